@@ -1,0 +1,56 @@
+#pragma once
+// What core needs from a database dialect. Core never includes a dialect's
+// own headers; dialects/registry.cpp maps a URL's scheme to one of these.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ops.hpp"
+#include "core/schema.hpp"
+#include "core/url.hpp"
+#include "core/value.hpp"
+
+namespace migrate {
+
+struct Statement {
+  std::string sql;            // placeholders in the dialect's style (? or $1)
+  std::vector<Value> params;  // bound, never spliced into sql
+};
+
+using Row = std::vector<Value>;
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  // Each throws DatabaseError with the server's message (never the password).
+  virtual void execute(const Statement& st) = 0;
+  virtual std::vector<Row> query(const Statement& st) = 0;
+  virtual void begin() = 0;
+  virtual void commit() = 0;
+  virtual void rollback() = 0;
+};
+
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+  virtual std::string name() const = 0;  // "sqlite", "postgresql", "mysql"
+  // Whether DDL takes part in transactions (SQLite, PostgreSQL) or commits implicitly (MySQL).
+  virtual bool transactional_ddl() const = 0;
+  virtual std::string quote_ident(std::string_view ident) const = 0;
+  virtual std::string placeholder(int index) const = 0;  // 1-based
+  // A value as an SQL literal: only for offline --sql output.
+  virtual std::string literal(const Value& v) const = 0;
+  virtual std::unique_ptr<Connection> connect(const Url& url) const = 0;
+  // The live schema, every table (the caller filters).
+  virtual Schema inspect(Connection& conn) const = 0;
+  // The statements for one op. `current` is the schema before the op: SQLite's
+  // table rebuild and MySQL's MODIFY COLUMN need the full existing table.
+  // Throws InputError (with op.mark) when the op cannot be done on this dialect.
+  virtual std::vector<Statement> compile(const Op& op, const Schema& current) const = 0;
+};
+
+// The dialect for a URL's scheme; throws InputError for an unsupported one.
+std::unique_ptr<Dialect> make_dialect(const std::string& name);
+
+}  // namespace migrate

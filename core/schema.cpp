@@ -1,0 +1,38 @@
+#include "core/schema.hpp"
+
+#include <algorithm>
+
+namespace migrate {
+
+const Column* Table::column(const std::string& n) const {
+  for (const auto& c : columns)
+    if (c.name == n) return &c;
+  return nullptr;
+}
+
+Column* Table::column(const std::string& n) {
+  for (auto& c : columns)
+    if (c.name == n) return &c;
+  return nullptr;
+}
+
+bool Table::in_primary_key(const std::string& column_name) const {
+  return primary_key && std::find(primary_key->columns.begin(), primary_key->columns.end(),
+                                  column_name) != primary_key->columns.end();
+}
+
+std::string Table::qualified_name() const { return schema.empty() ? name : schema + "." + name; }
+
+const Table* Schema::table(const std::string& name, const std::string& schema) const {
+  for (const auto& t : tables)
+    if (t.name == name && t.schema == schema) return &t;
+  return nullptr;
+}
+
+Table* Schema::table(const std::string& name, const std::string& schema) {
+  for (auto& t : tables)
+    if (t.name == name && t.schema == schema) return &t;
+  return nullptr;
+}
+
+}  // namespace migrate

@@ -1,0 +1,90 @@
+#pragma once
+// The dialect-neutral schema: one model shared by the YAML model loader,
+// revision files (create_table) and database introspection.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/type.hpp"
+
+namespace migrate {
+
+struct Column {
+  std::string name;
+  Type type;
+  bool nullable = true;
+  std::optional<std::string> server_default;  // an SQL expression, as written
+  bool autoincrement = false;
+  std::optional<std::string> comment;
+  SourceMark mark;
+
+  friend bool operator==(const Column& a, const Column& b) {
+    return a.name == b.name && a.type == b.type && a.nullable == b.nullable &&
+           a.server_default == b.server_default && a.autoincrement == b.autoincrement &&
+           a.comment == b.comment;
+  }
+};
+
+struct PrimaryKey {
+  std::string name;  // may be empty: SQLite does not keep PK names
+  std::vector<std::string> columns;
+  friend bool operator==(const PrimaryKey&, const PrimaryKey&) = default;
+};
+
+struct Index {
+  std::string name;
+  std::vector<std::string> columns;
+  bool unique = false;
+  friend bool operator==(const Index&, const Index&) = default;
+};
+
+struct UniqueConstraint {
+  std::string name;
+  std::vector<std::string> columns;
+  friend bool operator==(const UniqueConstraint&, const UniqueConstraint&) = default;
+};
+
+struct ForeignKey {
+  std::string name;
+  std::vector<std::string> columns;
+  std::string ref_schema;
+  std::string ref_table;
+  std::vector<std::string> ref_columns;
+  std::string on_delete;  // lower case: "cascade", "set null", ...; empty = no action
+  std::string on_update;
+  friend bool operator==(const ForeignKey&, const ForeignKey&) = default;
+};
+
+struct CheckConstraint {
+  std::string name;
+  std::string expression;
+  friend bool operator==(const CheckConstraint&, const CheckConstraint&) = default;
+};
+
+struct Table {
+  std::string schema;  // empty: the connection's default
+  std::string name;
+  std::vector<Column> columns;
+  std::optional<PrimaryKey> primary_key;
+  std::vector<Index> indexes;
+  std::vector<UniqueConstraint> uniques;
+  std::vector<ForeignKey> foreign_keys;
+  std::vector<CheckConstraint> checks;
+  std::optional<std::string> comment;
+  SourceMark mark;
+
+  const Column* column(const std::string& n) const;
+  Column* column(const std::string& n);
+  bool in_primary_key(const std::string& column_name) const;
+  std::string qualified_name() const;  // "schema.name" or "name"
+};
+
+struct Schema {
+  std::vector<Table> tables;
+
+  const Table* table(const std::string& name, const std::string& schema = "") const;
+  Table* table(const std::string& name, const std::string& schema = "");
+};
+
+}  // namespace migrate
