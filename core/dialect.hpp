@@ -48,6 +48,8 @@ class Dialect {
   // table rebuild and MySQL's MODIFY COLUMN need the full existing table.
   // Throws InputError (with op.mark) when the op cannot be done on this dialect.
   virtual std::vector<Statement> compile(const Op& op, const Schema& current) const = 0;
+  // Whether a table exists; the default inspects, dialects answer with one catalog query.
+  virtual bool has_table(Connection& conn, const std::string& name) const;
 };
 
 // The dialect for a URL's scheme; throws InputError for an unsupported one.

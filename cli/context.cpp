@@ -1,0 +1,62 @@
+#include "cli/context.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+
+#include "core/runner.hpp"
+#include "core/script.hpp"
+
+namespace migrate::cli {
+
+std::map<std::string, std::string> Globals::x_map() const {
+  std::map<std::string, std::string> out;
+  for (const auto& kv : x_args) {
+    auto eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw InputError("-x expects KEY=VALUE, got '" + kv + "'");
+    out[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  return out;
+}
+
+Config load_config(const Globals& g) {
+  std::string file = g.config_file;
+  if (file.empty()) {
+    const char* env = std::getenv("MIGRATE_CONFIG");
+    file = env && *env ? env : "migrate.yaml";
+  }
+  Config cfg = migrate::load_config(file, process_env());
+  if (!g.url.empty()) cfg.database_url = g.url;
+  return cfg;
+}
+
+std::unique_ptr<Dialect> dialect_for(const Config& cfg, const Globals&, Url* url_out) {
+  Url url = parse_url(cfg.database_url);
+  auto dialect = make_dialect(url.dialect);
+  if (url_out) *url_out = url;
+  return dialect;
+}
+
+Database open_database(const Config& cfg, const Globals& g) {
+  Database db;
+  db.dialect = dialect_for(cfg, g, &db.url);
+  spdlog::debug("connecting to {}", db.url.masked());
+  db.conn = db.dialect->connect(db.url);
+  return db;
+}
+
+Graph load_graph(const Config& cfg) { return Graph(load_revisions({cfg.versions_dir()}, cfg.naming)); }
+
+std::vector<std::string> database_heads(const Graph& graph, Database& db, const Config& cfg) {
+  Runner runner(*db.dialect, *db.conn, graph, RunOptions{cfg.version_table, false, false});
+  auto heads = runner.current_heads();
+  for (const auto& h : heads)
+    if (!graph.find(h))
+      throw InputError("the database stands at revision '" + h + "' (table " + cfg.version_table +
+                       "), but no file in " + cfg.versions_dir().string() +
+                       " defines it: restore the file, or `migrate stamp --purge REV`");
+  return heads;
+}
+
+}  // namespace migrate::cli

@@ -1,0 +1,45 @@
+#pragma once
+// What every command shares: the global flags and the ways to get from them
+// to a configuration, a database connection and the revision graph.
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/config.hpp"
+#include "core/dialect.hpp"
+#include "core/graph.hpp"
+
+namespace migrate::cli {
+
+struct Globals {
+  std::string config_file;  // -c; empty: $MIGRATE_CONFIG or migrate.yaml
+  std::string url;          // --url overrides database_url
+  std::vector<std::string> x_args;
+  bool verbose = false;
+  bool quiet = false;
+  std::string format = "text";
+
+  bool json() const { return format == "json"; }
+  std::map<std::string, std::string> x_map() const;  // -x KEY=VALUE pairs (InputError if malformed)
+};
+
+Config load_config(const Globals& g);
+
+struct Database {
+  std::unique_ptr<Dialect> dialect;
+  std::unique_ptr<Connection> conn;
+  Url url;
+};
+
+std::unique_ptr<Dialect> dialect_for(const Config& cfg, const Globals& g, Url* url_out = nullptr);
+Database open_database(const Config& cfg, const Globals& g);
+
+Graph load_graph(const Config& cfg);
+
+// The database's heads, checked against the graph: a row naming a revision
+// with no file is an InputError that says which.
+std::vector<std::string> database_heads(const Graph& graph, Database& db, const Config& cfg);
+
+}  // namespace migrate::cli

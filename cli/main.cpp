@@ -1,0 +1,67 @@
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+
+namespace migrate::cli {
+
+void add_global_flags(CLI::App& cmd, Globals& g) {
+  cmd.add_option("-c,--config", g.config_file,
+                 "configuration file (default: $MIGRATE_CONFIG or migrate.yaml)");
+  cmd.add_option("--url", g.url, "database URL, overrides database_url");
+  cmd.add_option("-x", g.x_args, "KEY=VALUE for templates (repeatable)");
+  cmd.add_flag("-v,--verbose", g.verbose, "log each SQL statement");
+  cmd.add_flag("-q,--quiet", g.quiet, "print only errors");
+  cmd.add_option("--format", g.format, "output format")->check(CLI::IsMember({"text", "json"}));
+}
+
+}  // namespace migrate::cli
+
+int main(int argc, char** argv) {
+  using namespace migrate;
+  cli::Globals g;
+  CLI::App app{"migrate: schema migrations for SQLite, PostgreSQL and MySQL/MariaDB", "migrate"};
+  app.set_version_flag("--version", std::string("migrate ") + MIGRATE_VERSION);
+  app.require_subcommand(1);
+  cli::add_global_flags(app, g);
+  cli::Commands commands;
+  cli::add_init_commands(app, g, commands);
+  cli::add_revision_command(app, g, commands);
+  cli::add_migrate_commands(app, g, commands);
+  cli::add_current_command(app, g, commands);
+  cli::add_stamp_command(app, g, commands);
+  for (auto* sub : app.get_subcommands({})) cli::add_global_flags(*sub, g);
+
+  try {
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+      return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+      return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+      return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+      std::cerr << "error: " << e.what() << " (see `migrate --help`)\n";
+      return static_cast<int>(ExitCode::bad_input);
+    }
+    auto logger = spdlog::stderr_color_mt("migrate");
+    logger->set_pattern("%v");
+    spdlog::set_default_logger(logger);
+    spdlog::set_level(g.quiet     ? spdlog::level::err
+                      : g.verbose ? spdlog::level::debug
+                                  : spdlog::level::info);
+    for (auto& [sub, action] : commands)
+      if (sub->parsed()) return action();
+    return 0;
+  } catch (const Error& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return static_cast<int>(e.code());
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return static_cast<int>(ExitCode::database);
+  }
+}

@@ -1,0 +1,383 @@
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <functional>
+#include <limits>
+#include <regex>
+#include <stdexcept>
+
+#include "core/op_yaml.hpp"
+#include "core/table_yaml.hpp"
+#include "core/yaml_read.hpp"
+
+namespace migrate {
+namespace {
+
+using yaml::MapReader;
+
+struct Context {
+  std::string file;
+  const NamingConvention& naming;
+};
+
+std::vector<std::string> with_table(const std::vector<std::string>& keys) {
+  std::vector<std::string> out = {"table", "schema"};
+  out.insert(out.end(), keys.begin(), keys.end());
+  return out;
+}
+
+TableRef read_ref(const MapReader& m) {
+  return TableRef{m.optional("schema").value_or(""), m.required("table")};
+}
+
+Type read_type(const MapReader& m, const std::string& key) {
+  std::string text = m.required(key);
+  try {
+    return Type::parse(text);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(m.mark_of(key), "malformed type '" + text + "': " + e.what());
+  }
+}
+
+// For alter_column's default/comment: absent = unchanged, null = none.
+std::optional<std::optional<std::string>> read_nullable_text(const MapReader& m,
+                                                             const std::string& key) {
+  if (!m.has(key)) return std::nullopt;
+  auto text = m.optional(key);
+  if (text && text->empty() && key.find("default") != std::string::npos)
+    throw InputError(m.mark_of(key), "'" + key + "' of " + m.what() +
+                                         " is empty; write an SQL expression, or null for none");
+  return text;
+}
+
+OpBody parse_create_table(const YAML::Node& body, const Context& cx) {
+  return CreateTable{parse_table(body, cx.file, TableSyntax::create_table, cx.naming).table};
+}
+
+OpBody parse_drop_table(const YAML::Node& body, const Context& cx) {
+  MapReader m(body, cx.file, "drop_table", {"table", "schema", "existing"});
+  DropTable op{read_ref(m), std::nullopt};
+  if (m.has_value("existing")) {
+    Table t = parse_table(m.node("existing"), cx.file, TableSyntax::existing, cx.naming,
+                          op.ref.table, m.mark_of("existing"))
+                  .table;
+    t.schema = op.ref.schema;
+    op.existing = std::move(t);
+  }
+  return op;
+}
+
+OpBody parse_rename_table(const YAML::Node& body, const Context& cx) {
+  MapReader m(body, cx.file, "rename_table", {"table", "schema", "new_name"});
+  return RenameTable{read_ref(m), m.required("new_name")};
+}
+
+OpBody parse_add_column(const YAML::Node& body, const Context& cx) {
+  MapReader m(body, cx.file, "add_column",
+              {"table", "schema", "column", "unique_constraints", "foreign_keys"});
+  AddColumn op;
+  op.ref = read_ref(m);
+  if (!m.has_value("column"))
+    throw InputError(m.has("column") ? m.mark_of("column") : m.mark(),
+                     "add_column needs 'column: {name: ..., type: ...}'");
+  ParsedColumn pc =
+      parse_column(m.node("column"), cx.file, op.ref.table, ColumnSyntax::add_column, cx.naming);
+  op.column = std::move(pc.column);
+  if (pc.unique) op.uniques.push_back(*pc.unique);
+  if (pc.foreign_key) op.foreign_keys.push_back(*pc.foreign_key);
+  // The long forms carry their own names, so autogenerate's output reads back
+  // the same under any naming convention.
+  auto each = [&](const std::string& key, const auto& read) {
+    if (!m.has(key)) return;
+    const YAML::Node& list = m.node(key);
+    yaml::expect_list(list, cx.file, "'" + key + "' of add_column");
+    if (list.IsNull()) return;
+    for (const auto& item : list) read(item);
+  };
+  each("unique_constraints", [&](const YAML::Node& item) {
+    MapReader r(item, cx.file, "unique constraint of add_column", unique_keys());
+    op.uniques.push_back(read_unique(r, op.ref.table, cx.naming));
+  });
+  each("foreign_keys", [&](const YAML::Node& item) {
+    MapReader r(item, cx.file, "foreign key of add_column", foreign_key_keys());
+    op.foreign_keys.push_back(read_foreign_key(r, op.ref.table, cx.naming));
+  });
+  return op;
+}
+
+OpBody parse_drop_column(const YAML::Node& body, const Context& cx) {
+  MapReader m(body, cx.file, "drop_column", {"table", "schema", "column", "existing"});
+  DropColumn op{read_ref(m), m.required("column"), std::nullopt};
+  if (m.has_value("existing")) {
+    ParsedColumn pc = parse_column(m.node("existing"), cx.file, op.ref.table,
+                                   ColumnSyntax::existing, cx.naming);
+    if (!pc.column.name.empty() && pc.column.name != op.column)
+      throw InputError(m.mark_of("existing"), "drop_column drops '" + op.column +
+                                                  "' but its existing column is named '" +
+                                                  pc.column.name + "'");
+    pc.column.name = op.column;
+    op.existing = std::move(pc.column);
+  }
+  return op;
+}
+
+OpBody parse_alter_column(const YAML::Node& body, const Context& cx) {
+  MapReader m(body, cx.file, "alter_column",
+              {"table", "schema", "column", "type", "nullable", "default", "new_name", "comment",
+               "existing_type", "existing_nullable", "existing_default", "existing_comment"});
+  AlterColumn op;
+  op.ref = read_ref(m);
+  op.column = m.required("column");
+  if (m.has_value("type")) op.type = read_type(m, "type");
+  op.nullable = m.optional_bool("nullable");
+  op.server_default = read_nullable_text(m, "default");
+  if (m.has("new_name")) op.new_name = m.required("new_name");
+  op.comment = read_nullable_text(m, "comment");
+  if (m.has_value("existing_type")) op.existing_type = read_type(m, "existing_type");
+  op.existing_nullable = m.optional_bool("existing_nullable");
+  op.existing_server_default = read_nullable_text(m, "existing_default");
+  op.existing_comment = read_nullable_text(m, "existing_comment");
+  if (!op.type && !op.nullable && !op.server_default && !op.new_name && !op.comment)
+    throw InputError(m.mark(), "alter_column of " + op.ref.qualified() + "." + op.column +
+                                   " changes nothing; give type, nullable, default, new_name "
+                                   "or comment");
+  return op;
+}
+
+OpBody parse_create_index(const YAML::Node& body, const Context& cx) {
+  MapReader m(body, cx.file, "create_index", with_table(index_keys()));
+  TableRef ref = read_ref(m);
+  return CreateIndex{ref, read_index(m, ref.table, cx.naming)};
+}
+
+OpBody parse_drop_index(const YAML::Node& body, const Context& cx) {
+  MapReader m(body, cx.file, "drop_index", {"table", "schema", "name", "existing"});
+  DropIndex op{read_ref(m), m.required("name"), std::nullopt};
+  if (m.has_value("existing")) {
+    MapReader e(m.node("existing"), cx.file, "existing index of drop_index", {"columns", "unique"});
+    Index ix = read_index(e, op.ref.table, cx.naming);
+    ix.name = op.name;
+    op.existing = std::move(ix);
+  }
+  return op;
+}
+
+OpBody parse_create_unique(const YAML::Node& body, const Context& cx) {
+  MapReader m(body, cx.file, "create_unique_constraint", with_table(unique_keys()));
+  TableRef ref = read_ref(m);
+  return CreateUniqueConstraint{ref, read_unique(m, ref.table, cx.naming)};
+}
+
+OpBody parse_create_foreign_key(const YAML::Node& body, const Context& cx) {
+  MapReader m(body, cx.file, "create_foreign_key", with_table(foreign_key_keys()));
+  TableRef ref = read_ref(m);
+  return CreateForeignKey{ref, read_foreign_key(m, ref.table, cx.naming)};
+}
+
+OpBody parse_create_check(const YAML::Node& body, const Context& cx) {
+  MapReader m(body, cx.file, "create_check_constraint", with_table(check_keys()));
+  TableRef ref = read_ref(m);
+  // A check's conventional name numbers it within its table, which one op cannot know.
+  if (!m.has_value("name"))
+    throw InputError(m.mark(), "create_check_constraint needs a 'name'");
+  return CreateCheckConstraint{ref, read_check(m, ref.table, cx.naming, 1)};
+}
+
+OpBody parse_create_primary_key(const YAML::Node& body, const Context& cx) {
+  MapReader m(body, cx.file, "create_primary_key", with_table(primary_key_keys()));
+  TableRef ref = read_ref(m);
+  return CreatePrimaryKey{ref, read_primary_key(m, ref.table, cx.naming)};
+}
+
+std::vector<std::string> without_name(const std::vector<std::string>& keys) {
+  std::vector<std::string> out;
+  for (const auto& k : keys)
+    if (k != "name") out.push_back(k);
+  return out;
+}
+
+OpBody parse_drop_constraint(const YAML::Node& body, const Context& cx) {
+  MapReader m(body, cx.file, "drop_constraint", {"table", "schema", "name", "type", "existing"});
+  DropConstraint op;
+  op.ref = read_ref(m);
+  op.name = m.required("name");
+  if (auto type = m.optional("type")) {
+    const ConstraintKind kinds[] = {ConstraintKind::unique, ConstraintKind::foreign_key,
+                                    ConstraintKind::check, ConstraintKind::primary_key};
+    for (auto k : kinds)
+      if (*type == to_string(k)) op.kind = k;
+    if (op.kind == ConstraintKind::unknown)
+      throw InputError(m.mark_of("type"), "'type' of drop_constraint must be one of: unique, "
+                                          "foreignkey, check, primary; got '" +
+                                              *type + "'");
+  }
+  if (!m.has_value("existing")) return op;
+  const YAML::Node& e = m.node("existing");
+  std::string what = "existing constraint of drop_constraint";
+  switch (op.kind) {
+    case ConstraintKind::unique: {
+      MapReader r(e, cx.file, what, without_name(unique_keys()));
+      op.existing = read_unique(r, op.ref.table, cx.naming);
+      std::get<UniqueConstraint>(op.existing).name = op.name;
+      break;
+    }
+    case ConstraintKind::foreign_key: {
+      MapReader r(e, cx.file, what, without_name(foreign_key_keys()));
+      op.existing = read_foreign_key(r, op.ref.table, cx.naming);
+      std::get<ForeignKey>(op.existing).name = op.name;
+      break;
+    }
+    case ConstraintKind::check: {
+      MapReader r(e, cx.file, what, without_name(check_keys()));
+      op.existing = read_check(r, op.ref.table, cx.naming, 1);
+      std::get<CheckConstraint>(op.existing).name = op.name;
+      break;
+    }
+    case ConstraintKind::primary_key: {
+      MapReader r(e, cx.file, what, without_name(primary_key_keys()));
+      op.existing = read_primary_key(r, op.ref.table, cx.naming);
+      std::get<PrimaryKey>(op.existing).name = op.name;
+      break;
+    }
+    case ConstraintKind::unknown:
+      throw InputError(m.mark_of("existing"),
+                       "drop_constraint needs 'type' (unique, foreignkey, check or primary) to "
+                       "read its 'existing' constraint");
+  }
+  return op;
+}
+
+OpBody parse_execute(const YAML::Node& body, const Context& cx) {
+  Execute op;
+  if (body.IsScalar()) {
+    op.sql["default"] = body.Scalar();
+  } else {
+    MapReader m(body, cx.file, "execute", {"sqlite", "postgresql", "mysql", "default"});
+    for (const auto& e : m.entries()) op.sql[e.key] = m.required(e.key);
+  }
+  if (op.sql.empty() || (op.sql.size() == 1 && op.sql.begin()->second.empty()))
+    throw InputError(yaml::mark(body, cx.file), "execute has no SQL");
+  return op;
+}
+
+OpBody parse_bulk_insert(const YAML::Node& body, const Context& cx) {
+  MapReader m(body, cx.file, "bulk_insert", {"table", "schema", "rows"});
+  BulkInsert op;
+  op.ref = read_ref(m);
+  if (!m.has("rows")) throw InputError(m.mark(), "bulk_insert needs 'rows: [{column: value}]'");
+  const YAML::Node& rows = m.node("rows");
+  yaml::expect_list(rows, cx.file, "'rows' of bulk_insert");
+  if (rows.IsNull()) return op;
+  for (const auto& row : rows) {
+    SourceMark at = yaml::mark(row, cx.file);
+    if (!row.IsMap())
+      throw InputError(at, "each row of bulk_insert must be a map of column to value, got " +
+                               yaml::kind_name(row));
+    std::vector<std::pair<std::string, Value>> values;
+    for (auto it = row.begin(); it != row.end(); ++it) {
+      std::string column = yaml::scalar(it->first, cx.file, "a column name in bulk_insert");
+      for (const auto& [seen, v] : values)
+        if (seen == column)
+          throw InputError(yaml::mark(it->first, cx.file),
+                           "column '" + column + "' appears twice in one row of bulk_insert");
+      values.emplace_back(column,
+                          read_value(it->second, cx.file, "value of '" + column + "' in bulk_insert"));
+    }
+    op.rows.push_back(std::move(values));
+  }
+  return op;
+}
+
+using Parser = OpBody (*)(const YAML::Node&, const Context&);
+
+// In OpBody's alternative order, which is SPEC §4's order.
+const std::pair<const char*, Parser> kParsers[] = {
+    {"create_table", parse_create_table},
+    {"drop_table", parse_drop_table},
+    {"rename_table", parse_rename_table},
+    {"add_column", parse_add_column},
+    {"drop_column", parse_drop_column},
+    {"alter_column", parse_alter_column},
+    {"create_index", parse_create_index},
+    {"drop_index", parse_drop_index},
+    {"create_unique_constraint", parse_create_unique},
+    {"create_foreign_key", parse_create_foreign_key},
+    {"create_check_constraint", parse_create_check},
+    {"create_primary_key", parse_create_primary_key},
+    {"drop_constraint", parse_drop_constraint},
+    {"execute", parse_execute},
+    {"bulk_insert", parse_bulk_insert},
+};
+
+bool is_true_word(const std::string& s) { return s == "true" || s == "True" || s == "TRUE"; }
+bool is_false_word(const std::string& s) { return s == "false" || s == "False" || s == "FALSE"; }
+
+}  // namespace
+
+const std::vector<std::string>& op_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& [name, parser] : kParsers) out.push_back(name);
+    return out;
+  }();
+  return names;
+}
+
+Value read_value(const YAML::Node& node, const std::string& file, const std::string& what) {
+  if (node.IsNull()) return std::monostate{};
+  if (!node.IsScalar())
+    throw InputError(yaml::mark(node, file), what + " must be a single value, got " +
+                                                 yaml::kind_name(node));
+  const std::string& s = node.Scalar();
+  // "?" is a plain scalar; "!" (quoted) or an explicit tag keeps the text a string.
+  if (node.Tag() != "?") return s;
+  if (is_true_word(s)) return true;
+  if (is_false_word(s)) return false;
+  static const std::regex kInt("[-+]?[0-9]+");
+  static const std::regex kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+  static const std::regex kInf("[-+]?\\.(inf|Inf|INF)");
+  static const std::regex kNan("\\.(nan|NaN|NAN)");
+  if (std::regex_match(s, kInt)) {
+    std::int64_t v = 0;
+    const char* begin = s.data() + (s[0] == '+' ? 1 : 0);
+    auto [end, ec] = std::from_chars(begin, s.data() + s.size(), v);
+    if (ec != std::errc() || end != s.data() + s.size())
+      throw InputError(yaml::mark(node, file),
+                       what + " " + s + " does not fit in 64 bits; quote it to insert it as text");
+    return v;
+  }
+  if (std::regex_match(s, kFloat)) return std::strtod(s.c_str(), nullptr);
+  if (std::regex_match(s, kInf))
+    return s[0] == '-' ? -std::numeric_limits<double>::infinity()
+                       : std::numeric_limits<double>::infinity();
+  if (std::regex_match(s, kNan)) return std::numeric_limits<double>::quiet_NaN();
+  return s;
+}
+
+Op parse_op(const YAML::Node& item, const std::string& file, const NamingConvention& naming) {
+  SourceMark at = yaml::mark(item, file);
+  if (!item.IsMap())
+    throw InputError(at, "an operation must be a map like `- add_column: {...}`, got " +
+                             yaml::kind_name(item));
+  if (item.size() != 1) {
+    std::vector<std::string> keys;
+    for (auto it = item.begin(); it != item.end(); ++it)
+      keys.push_back(it->first.IsScalar() ? it->first.Scalar() : "?");
+    throw InputError(at, "an operation is a map with one key, its name; this one has keys " +
+                             yaml::join(keys) +
+                             " (indent the operation's fields under its name)");
+  }
+  auto it = item.begin();
+  std::string name = yaml::scalar(it->first, file, "an operation name");
+  for (const auto& [known, parser] : kParsers) {
+    if (name != known) continue;
+    const YAML::Node& body = it->second;
+    if (body.IsNull())
+      throw InputError(yaml::mark(it->first, file), name + " has no fields");
+    return Op{parser(body, Context{file, naming}), at};
+  }
+  throw InputError(yaml::mark(it->first, file),
+                   "unknown operation '" + name + "'; known operations: " + yaml::join(op_names()));
+}
+
+}  // namespace migrate

@@ -1,0 +1,253 @@
+#include "core/ops.hpp"
+
+#include <algorithm>
+
+#include "core/error.hpp"
+
+namespace migrate {
+namespace {
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+// The kind names, in OpBody's alternative order.
+constexpr const char* kKinds[] = {"create_table",
+                                  "drop_table",
+                                  "rename_table",
+                                  "add_column",
+                                  "drop_column",
+                                  "alter_column",
+                                  "create_index",
+                                  "drop_index",
+                                  "create_unique_constraint",
+                                  "create_foreign_key",
+                                  "create_check_constraint",
+                                  "create_primary_key",
+                                  "drop_constraint",
+                                  "execute",
+                                  "bulk_insert"};
+static_assert(std::size(kKinds) == std::variant_size_v<OpBody>);
+
+TableRef ref_of(const Table& t) { return TableRef{t.schema, t.name}; }
+
+[[noreturn]] void irreversible(const Op& op, const std::string& why) {
+  throw InputError(op.mark, op.kind() + " (" + op.describe() + ") cannot be reversed: " + why +
+                                "; write its downgrade by hand");
+}
+
+// One attribute of an alter_column: the reverse sets it back to its existing
+// value and records the new value as the existing one.
+template <class T>
+void swap_attribute(const Op& op, const char* name, std::optional<T>& value,
+                    std::optional<T>& existing) {
+  if (!value) return;
+  if (!existing)
+    irreversible(op, std::string("it changes ") + name + " without existing_" + name +
+                         " to change it back to");
+  std::swap(value, existing);
+}
+
+std::string sql_summary(const Execute& e) {
+  if (e.sql.empty()) return "execute SQL";
+  const std::string* sql = e.for_dialect("default");
+  if (!sql) sql = &e.sql.begin()->second;
+  std::string line = sql->substr(0, sql->find('\n'));
+  constexpr size_t kMax = 60;
+  if (line.size() > kMax || line.size() < sql->size()) line = line.substr(0, kMax) + "...";
+  return "execute SQL: " + line;
+}
+
+}  // namespace
+
+const char* to_string(ConstraintKind k) {
+  switch (k) {
+    case ConstraintKind::unique:
+      return "unique";
+    case ConstraintKind::foreign_key:
+      return "foreignkey";
+    case ConstraintKind::check:
+      return "check";
+    case ConstraintKind::primary_key:
+      return "primary";
+    case ConstraintKind::unknown:
+      break;
+  }
+  return "unknown";
+}
+
+const std::string* Execute::for_dialect(const std::string& dialect) const {
+  if (auto it = sql.find(dialect); it != sql.end()) return &it->second;
+  if (auto it = sql.find("default"); it != sql.end()) return &it->second;
+  return nullptr;
+}
+
+std::string Op::kind() const { return kKinds[body.index()]; }
+
+std::string Op::describe() const {
+  return std::visit(
+      Overloaded{
+          [](const CreateTable& o) { return "create table " + o.table.qualified_name(); },
+          [](const DropTable& o) { return "drop table " + o.ref.qualified(); },
+          [](const RenameTable& o) {
+            return "rename table " + o.ref.qualified() + " to " + o.new_name;
+          },
+          [](const AddColumn& o) { return "add column " + o.ref.qualified() + "." + o.column.name; },
+          [](const DropColumn& o) { return "drop column " + o.ref.qualified() + "." + o.column; },
+          [](const AlterColumn& o) {
+            std::vector<std::string> what;
+            if (o.new_name) what.push_back("rename to " + *o.new_name);
+            if (o.type) what.push_back("type " + o.type->str());
+            if (o.nullable) what.push_back(*o.nullable ? "null" : "not null");
+            if (o.server_default) what.push_back(*o.server_default ? "default" : "drop default");
+            if (o.comment) what.push_back("comment");
+            std::string out = "alter column " + o.ref.qualified() + "." + o.column;
+            for (size_t i = 0; i < what.size(); ++i) out += (i ? ", " : ": ") + what[i];
+            return out;
+          },
+          [](const CreateIndex& o) {
+            return std::string(o.index.unique ? "create unique index " : "create index ") +
+                   o.index.name + " on " + o.ref.qualified();
+          },
+          [](const DropIndex& o) { return "drop index " + o.name + " on " + o.ref.qualified(); },
+          [](const CreateUniqueConstraint& o) {
+            return "create unique constraint " + o.constraint.name + " on " + o.ref.qualified();
+          },
+          [](const CreateForeignKey& o) {
+            return "create foreign key " + o.constraint.name + " on " + o.ref.qualified();
+          },
+          [](const CreateCheckConstraint& o) {
+            return "create check constraint " + o.constraint.name + " on " + o.ref.qualified();
+          },
+          [](const CreatePrimaryKey& o) {
+            return "create primary key " + o.constraint.name + " on " + o.ref.qualified();
+          },
+          [](const DropConstraint& o) {
+            return "drop constraint " + o.name + " on " + o.ref.qualified();
+          },
+          [](const Execute& o) { return sql_summary(o); },
+          [](const BulkInsert& o) {
+            return "insert " + std::to_string(o.rows.size()) +
+                   (o.rows.size() == 1 ? " row into " : " rows into ") + o.ref.qualified();
+          },
+      },
+      body);
+}
+
+bool Op::destructive() const {
+  return std::holds_alternative<DropTable>(body) || std::holds_alternative<DropColumn>(body);
+}
+
+TableRef Op::target() const {
+  return std::visit(Overloaded{
+                        [](const CreateTable& o) { return ref_of(o.table); },
+                        [](const Execute&) { return TableRef{}; },
+                        [](const auto& o) { return o.ref; },
+                    },
+                    body);
+}
+
+Op reverse(const Op& op) {
+  auto out = [&](OpBody b) { return Op{std::move(b), op.mark}; };
+  return std::visit(
+      Overloaded{
+          [&](const CreateTable& o) { return out(DropTable{ref_of(o.table), o.table}); },
+          [&](const DropTable& o) {
+            if (!o.existing) irreversible(op, "it does not carry the table it drops (`existing`)");
+            Table t = *o.existing;
+            t.name = o.ref.table;
+            t.schema = o.ref.schema;
+            return out(CreateTable{std::move(t)});
+          },
+          [&](const RenameTable& o) {
+            return out(RenameTable{TableRef{o.ref.schema, o.new_name}, o.ref.table});
+          },
+          [&](const AddColumn& o) { return out(DropColumn{o.ref, o.column.name, o.column}); },
+          [&](const DropColumn& o) {
+            if (!o.existing)
+              irreversible(op, "it does not carry the column it drops (`existing`)");
+            Column c = *o.existing;
+            c.name = o.column;
+            return out(AddColumn{o.ref, std::move(c), {}, {}});
+          },
+          [&](const AlterColumn& o) {
+            AlterColumn r = o;
+            if (o.new_name) {
+              r.column = *o.new_name;
+              r.new_name = o.column;
+            }
+            swap_attribute(op, "type", r.type, r.existing_type);
+            swap_attribute(op, "nullable", r.nullable, r.existing_nullable);
+            swap_attribute(op, "default", r.server_default, r.existing_server_default);
+            swap_attribute(op, "comment", r.comment, r.existing_comment);
+            return out(std::move(r));
+          },
+          [&](const CreateIndex& o) { return out(DropIndex{o.ref, o.index.name, o.index}); },
+          [&](const DropIndex& o) {
+            if (!o.existing) irreversible(op, "it does not carry the index it drops (`existing`)");
+            Index ix = *o.existing;
+            ix.name = o.name;
+            return out(CreateIndex{o.ref, std::move(ix)});
+          },
+          [&](const CreateUniqueConstraint& o) {
+            return out(DropConstraint{o.ref, o.constraint.name, ConstraintKind::unique,
+                                      o.constraint});
+          },
+          [&](const CreateForeignKey& o) {
+            return out(DropConstraint{o.ref, o.constraint.name, ConstraintKind::foreign_key,
+                                      o.constraint});
+          },
+          [&](const CreateCheckConstraint& o) {
+            return out(
+                DropConstraint{o.ref, o.constraint.name, ConstraintKind::check, o.constraint});
+          },
+          [&](const CreatePrimaryKey& o) {
+            return out(DropConstraint{o.ref, o.constraint.name, ConstraintKind::primary_key,
+                                      o.constraint});
+          },
+          [&](const DropConstraint& o) {
+            return std::visit(
+                Overloaded{
+                    [&](std::monostate) -> Op {
+                      irreversible(op, "it does not carry the constraint it drops (`existing`)");
+                    },
+                    [&](UniqueConstraint c) {
+                      c.name = o.name;
+                      return out(CreateUniqueConstraint{o.ref, std::move(c)});
+                    },
+                    [&](ForeignKey c) {
+                      c.name = o.name;
+                      return out(CreateForeignKey{o.ref, std::move(c)});
+                    },
+                    [&](CheckConstraint c) {
+                      c.name = o.name;
+                      return out(CreateCheckConstraint{o.ref, std::move(c)});
+                    },
+                    [&](PrimaryKey c) {
+                      c.name = o.name;
+                      return out(CreatePrimaryKey{o.ref, std::move(c)});
+                    },
+                },
+                o.existing);
+          },
+          [&](const Execute&) -> Op {
+            irreversible(op, "raw SQL has no known inverse");
+          },
+          [&](const BulkInsert&) -> Op {
+            irreversible(op, "the rows it inserts cannot be told from rows added later");
+          },
+      },
+      op.body);
+}
+
+std::vector<Op> reverse_all(const std::vector<Op>& ops) {
+  std::vector<Op> out;
+  out.reserve(ops.size());
+  for (auto it = ops.rbegin(); it != ops.rend(); ++it) out.push_back(reverse(*it));
+  return out;
+}
+
+}  // namespace migrate

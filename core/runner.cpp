@@ -1,0 +1,201 @@
+#include "core/runner.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "core/apply.hpp"
+#include "core/error.hpp"
+
+namespace migrate {
+namespace {
+
+std::string join(const std::vector<std::string>& v) {
+  if (v.empty()) return "base";
+  std::string out;
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
+  return out;
+}
+
+}  // namespace
+
+Runner::Runner(const Dialect& dialect, Connection& conn, const Graph& graph, RunOptions options)
+    : dialect_(dialect), conn_(conn), graph_(graph), options_(std::move(options)) {}
+
+void Runner::exec(const Statement& st) {
+  if (on_statement) on_statement(st);
+  conn_.execute(st);
+}
+
+std::vector<std::string> Runner::current_heads() {
+  if (!dialect_.has_table(conn_, options_.version_table)) return {};
+  auto rows = conn_.query(
+      {"SELECT version_num FROM " + dialect_.quote_ident(options_.version_table), {}});
+  std::vector<std::string> heads;
+  for (const auto& row : rows)
+    if (!row.empty() && std::holds_alternative<std::string>(row[0]))
+      heads.push_back(std::get<std::string>(row[0]));
+  std::sort(heads.begin(), heads.end());
+  return heads;
+}
+
+void Runner::ensure_version_table() {
+  const std::string& t = options_.version_table;
+  // Alembic's shape, so a tool that reads alembic_version reads ours.
+  exec({"CREATE TABLE IF NOT EXISTS " + dialect_.quote_ident(t) +
+            " (version_num VARCHAR(32) NOT NULL, CONSTRAINT " + dialect_.quote_ident(t + "_pkc") +
+            " PRIMARY KEY (version_num))",
+        {}});
+}
+
+void Runner::move_heads(const std::vector<std::string>& from, const std::vector<std::string>& to) {
+  std::vector<std::string> removed, added;
+  for (const auto& h : from)
+    if (std::find(to.begin(), to.end(), h) == to.end()) removed.push_back(h);
+  for (const auto& h : to)
+    if (std::find(from.begin(), from.end(), h) == from.end()) added.push_back(h);
+  const std::string table = dialect_.quote_ident(options_.version_table);
+  const std::string p1 = dialect_.placeholder(1), p2 = dialect_.placeholder(2);
+  size_t i = 0;
+  for (; i < removed.size() && i < added.size(); ++i)
+    exec({"UPDATE " + table + " SET version_num = " + p1 + " WHERE version_num = " + p2,
+          {added[i], removed[i]}});
+  for (size_t j = i; j < removed.size(); ++j)
+    exec({"DELETE FROM " + table + " WHERE version_num = " + p1, {removed[j]}});
+  for (size_t j = i; j < added.size(); ++j)
+    exec({"INSERT INTO " + table + " (version_num) VALUES (" + p1 + ")", {added[j]}});
+}
+
+std::vector<std::string> Runner::run(const std::vector<Step>& steps,
+                                     std::vector<std::string> heads, const Schema& start_schema) {
+  if (steps.empty()) return heads;
+  const bool tx_ddl = dialect_.transactional_ddl();
+  // One transaction for the whole run unless asked for one per revision, or
+  // the dialect commits DDL implicitly anyway.
+  const bool single_tx = tx_ddl && !options_.transaction_per_migration;
+  bool in_tx = false;
+  auto begin = [&] {
+    if (!in_tx) {
+      conn_.begin();
+      in_tx = true;
+    }
+  };
+  auto commit = [&] {
+    if (in_tx) {
+      conn_.commit();
+      in_tx = false;
+    }
+  };
+  std::vector<std::string> committed = heads;  // where the database stands if we fail now
+
+  if (single_tx) begin();
+  try {
+    if (!options_.offline || heads.empty()) ensure_version_table();
+  } catch (const DatabaseError&) {
+    if (in_tx) conn_.rollback();
+    throw;
+  }
+  Schema schema = options_.offline ? start_schema : dialect_.inspect(conn_);
+
+  for (const Step& step : steps) {
+    const Revision& rev = *step.revision;
+    const bool up = step.direction == Direction::up;
+    const auto& ops = up ? rev.upgrade : rev.downgrade;
+    if (!rev.transactional) {
+      // e.g. CREATE INDEX CONCURRENTLY: must run outside any transaction.
+      commit();
+      committed = heads;
+    } else {
+      begin();  // per revision, or re-opened after a non-transactional revision
+    }
+    if (on_step) on_step(step);
+    size_t op_index = 0;
+    try {
+      for (; op_index < ops.size(); ++op_index) {
+        const Op& op = ops[op_index];
+        for (const auto& st : dialect_.compile(op, schema)) exec(st);
+        bool changed_unknown = std::holds_alternative<Execute>(op.body);
+        if (!changed_unknown) {
+          try {
+            apply_op(schema, op);
+          } catch (const InputError&) {
+            changed_unknown = true;  // the op worked on something we did not know of
+          }
+        }
+        // Raw SQL may change anything: read the schema again.
+        if (changed_unknown && !options_.offline) schema = dialect_.inspect(conn_);
+      }
+      auto next = graph_.heads_after(heads, step);
+      move_heads(heads, next);
+      heads = std::move(next);
+      if (!single_tx || !rev.transactional) {
+        commit();
+        committed = heads;
+      }
+    } catch (const Error& e) {
+      bool rolled_back = false;
+      if (in_tx) {
+        try {
+          conn_.rollback();
+          rolled_back = true;
+        } catch (const DatabaseError&) {
+        }
+        in_tx = false;
+      }
+      std::string where = std::string(up ? "upgrade" : "downgrade") + " of revision " + rev.id +
+                          " (" + rev.path + ")";
+      if (op_index < ops.size())
+        where += ", operation " + std::to_string(op_index + 1) + " (" + ops[op_index].describe() +
+                 (ops[op_index].mark.line ? ", line " + std::to_string(ops[op_index].mark.line)
+                                          : std::string()) +
+                 ")";
+      std::string state;
+      if (options_.offline) {
+        state = "";
+      } else if (rolled_back && tx_ddl) {
+        state = "; rolled back, the database stands at " + join(committed);
+      } else {
+        state = "; the version table stands at " + join(committed) +
+                (tx_ddl ? "" : ", and this revision's statements before the failing one were "
+                               "committed by the database (no transactional DDL)");
+      }
+      std::string message = where + " failed: " + e.what() + state;
+      if (e.code() == ExitCode::database) throw DatabaseError(message);
+      throw Error(e.code(), message);
+    }
+  }
+  commit();
+  return heads;
+}
+
+std::vector<std::string> Runner::stamp(const std::vector<std::string>& heads,
+                                       const std::vector<std::string>& targets, bool purge) {
+  std::vector<std::string> next;
+  if (!purge) {
+    // Keep heads of branches that the targets neither contain nor build on.
+    auto target_ancestry = graph_.ancestry(targets);
+    std::set<std::string> related(target_ancestry.begin(), target_ancestry.end());
+    for (const auto& t : targets)
+      for (const auto& d : graph_.descendants(t)) related.insert(d);
+    for (const auto& h : heads)
+      if (!related.count(h) && graph_.find(h)) next.push_back(h);
+  }
+  for (const auto& t : targets)
+    if (std::find(next.begin(), next.end(), t) == next.end()) next.push_back(t);
+  conn_.begin();
+  try {
+    ensure_version_table();
+    if (purge) {
+      exec({"DELETE FROM " + dialect_.quote_ident(options_.version_table), {}});
+      move_heads({}, next);
+    } else {
+      move_heads(heads, next);
+    }
+    conn_.commit();
+  } catch (const DatabaseError&) {
+    if (!options_.offline) conn_.rollback();
+    throw;
+  }
+  return next;
+}
+
+}  // namespace migrate

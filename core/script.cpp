@@ -1,0 +1,120 @@
+#include "core/script.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/op_yaml.hpp"
+#include "core/yaml_read.hpp"
+
+namespace migrate {
+namespace {
+
+const std::vector<std::string> kRevisionKeys = {
+    "revision", "down_revision", "branch_labels", "depends_on", "message",
+    "created",  "transactional", "upgrade",       "downgrade"};
+
+// Targets use ':' (ranges), '@' (branch labels) and whitespace separates
+// arguments, so an id holding one could never be named on the command line.
+void check_id(const std::string& id, const SourceMark& at, const std::string& what) {
+  auto bad = std::find_if(id.begin(), id.end(), [](char c) {
+    return c == ':' || c == '@' || std::isspace(static_cast<unsigned char>(c));
+  });
+  if (bad != id.end())
+    throw InputError(at, what + " '" + id + "' may not contain '" + std::string(1, *bad) +
+                             "' (nor spaces, ':' or '@')");
+}
+
+std::vector<Op> read_ops(const yaml::MapReader& m, const std::string& key,
+                         const NamingConvention& naming) {
+  std::vector<Op> out;
+  if (!m.has(key)) return out;
+  const YAML::Node& list = m.node(key);
+  yaml::expect_list(list, m.file(), "'" + key + "'");
+  if (list.IsNull()) return out;
+  for (const auto& item : list) out.push_back(parse_op(item, m.file(), naming));
+  return out;
+}
+
+}  // namespace
+
+Revision load_revision_text(const std::string& text, const std::string& file,
+                            const NamingConvention& naming) {
+  YAML::Node root = yaml::parse(text, file);
+  if (root.IsNull())
+    throw InputError(SourceMark{file, 1, 1}, "the revision file is empty; it needs `revision:`");
+  yaml::MapReader m(root, file, "the revision file", kRevisionKeys);
+  Revision r;
+  r.path = file;
+  if (!m.has_value("revision"))
+    throw InputError(m.has("revision") ? m.mark_of("revision") : m.mark(),
+                     "the revision file has no `revision:` id");
+  // The scalar's text, never a number: `revision: 0123` must keep its zero.
+  r.id = m.required("revision");
+  r.mark = yaml::mark(m.find("revision")->key_node, file);
+  check_id(r.id, m.mark_of("revision"), "revision id");
+  r.down_revisions = m.names("down_revision");
+  for (const auto& d : r.down_revisions) check_id(d, m.mark_of("down_revision"), "down_revision");
+  r.branch_labels = m.names("branch_labels");
+  r.depends_on = m.names("depends_on");
+  r.message = m.optional("message").value_or("");
+  r.created = m.optional("created").value_or("");
+  r.transactional = m.boolean("transactional", true);
+  r.upgrade = read_ops(m, "upgrade", naming);
+  r.downgrade = read_ops(m, "downgrade", naming);
+  return r;
+}
+
+Revision load_revision(const std::filesystem::path& file, const NamingConvention& naming) {
+  auto text = yaml::read_file(file);
+  if (!text) throw InputError("revision file not found: " + file.string());
+  return load_revision_text(*text, file.string(), naming);
+}
+
+std::vector<Revision> load_revisions(const std::vector<std::filesystem::path>& folders,
+                                     const NamingConvention& naming) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files;
+  for (const auto& folder : folders) {
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec))
+      throw InputError("revision folder not found: " + folder.string() +
+                       " (run `migrate init` to create the project, or fix script_location in "
+                       "migrate.yaml)");
+    for (const auto& entry : fs::directory_iterator(folder)) {
+      const fs::path& p = entry.path();
+      // Editors leave dot-files (.#x.yaml, swap files) that are not revisions.
+      if (entry.is_regular_file() && p.extension() == ".yaml" &&
+          p.filename().string().front() != '.')
+        files.push_back(p);
+    }
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<Revision> out;
+  out.reserve(files.size());
+  for (const auto& f : files) out.push_back(load_revision(f, naming));
+  return out;
+}
+
+std::string fill_template(const std::string& tmpl,
+                          const std::map<std::string, std::string>& vars) {
+  std::string out;
+  size_t i = 0;
+  while (i < tmpl.size()) {
+    size_t open = tmpl.find("${", i);
+    if (open == std::string::npos) break;
+    size_t close = tmpl.find('}', open + 2);
+    if (close == std::string::npos) break;
+    out.append(tmpl, i, open - i);
+    auto it = vars.find(tmpl.substr(open + 2, close - open - 2));
+    // An unknown placeholder stays, so a template can mention ${...} for other tools.
+    if (it != vars.end())
+      out += it->second;
+    else
+      out.append(tmpl, open, close + 1 - open);
+    i = close + 1;
+  }
+  out.append(tmpl, i, std::string::npos);
+  return out;
+}
+
+}  // namespace migrate

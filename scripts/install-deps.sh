@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages migrate needs to build and test.
+# Skips apt entirely when everything is already there.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake pkg-config git
+  libcli11-dev libyaml-cpp-dev libsqlite3-dev sqlite3 libpq-dev default-libmysqlclient-dev
+  libspdlog-dev libfmt-dev nlohmann-json3-dev doctest-dev
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
