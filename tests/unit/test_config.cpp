@@ -1,0 +1,77 @@
+#include <doctest/doctest.h>
+
+#include <map>
+
+#include "core/config.hpp"
+
+using namespace migrate;
+
+namespace {
+
+EnvLookup fake_env(std::map<std::string, std::string> vars) {
+  return [vars](const std::string& k) -> std::optional<std::string> {
+    auto it = vars.find(k);
+    if (it == vars.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+}  // namespace
+
+TEST_CASE("config: ${VAR} and ${VAR:-default} expansion") {
+  auto env = fake_env({{"HOST", "db1"}, {"EMPTY", ""}});
+  SourceMark at{"migrate.yaml", 3, 15};
+  CHECK(expand_env("pg://${HOST}/x", env, at) == "pg://db1/x");
+  CHECK(expand_env("${MISSING:-sqlite:///app.db}", env, at) == "sqlite:///app.db");
+  CHECK(expand_env("${EMPTY:-fallback}", env, at) == "fallback");
+  CHECK(expand_env("cost $$5 and $x", env, at) == "cost $5 and $x");
+  CHECK_THROWS_WITH_AS(expand_env("${MISSING}", env, at),
+                       doctest::Contains("migrate.yaml:3:15: environment variable MISSING is not set"),
+                       InputError);
+  CHECK_THROWS_WITH_AS(expand_env("${BAD NAME}", env, at), doctest::Contains("malformed variable"),
+                       InputError);
+  CHECK_THROWS_WITH_AS(expand_env("${HOST", env, at), doctest::Contains("unterminated"), InputError);
+}
+
+TEST_CASE("config: every key is read, paths resolve against the file's folder") {
+  auto env = fake_env({{"DATABASE_URL", "sqlite:///x.db"}});
+  Config c = parse_config(R"(script_location: db/migrations
+database_url: ${DATABASE_URL:-sqlite:///app.db}
+model: models
+version_table: alembic_version
+file_template: "{year}_{rev}_{slug}"
+transaction_per_migration: true
+compare: {types: false, server_defaults: true}
+include_tables: ["users*"]
+exclude_tables: [spatial_ref_sys, "tmp_*"]
+naming_convention: {ix: "idx_{table}_{column_0_N}"}
+)",
+                          "/proj/migrate.yaml", env);
+  CHECK(c.database_url == "sqlite:///x.db");
+  CHECK(c.versions_dir() == "/proj/db/migrations/versions");
+  CHECK(c.model_path() == "/proj/models");
+  CHECK(c.version_table == "alembic_version");
+  CHECK(c.transaction_per_migration);
+  CHECK_FALSE(c.compare.types);
+  CHECK(c.exclude_tables.size() == 2);
+  CHECK(c.include_tables[0] == "users*");
+  CHECK(c.naming.ix == "idx_{table}_{column_0_N}");
+  CHECK(c.naming.uq == "uq_{table}_{column_0}");  // untouched defaults stay
+}
+
+TEST_CASE("config: errors name file, line and column") {
+  auto env = fake_env({});
+  CHECK_THROWS_WITH_AS(parse_config("script_location: m\ndatabse_url: x\n", "m.yaml", env),
+                       doctest::Contains("m.yaml:2:1: unknown key 'databse_url'"), InputError);
+  CHECK_THROWS_WITH_AS(parse_config("transaction_per_migration: maybe\n", "m.yaml", env),
+                       doctest::Contains("m.yaml:1:28: `transaction_per_migration` must be true or false"),
+                       InputError);
+  CHECK_THROWS_WITH_AS(parse_config("compare: {typos: true}\n", "m.yaml", env),
+                       doctest::Contains("unknown key 'typos' in compare"), InputError);
+  CHECK_THROWS_WITH_AS(parse_config("naming_convention: {ix: \"ix_{tabel}\"}\n", "m.yaml", env),
+                       doctest::Contains("unknown token {tabel}"), InputError);
+  CHECK_THROWS_WITH_AS(parse_config("model: [a\n", "m.yaml", env),
+                       doctest::Contains("m.yaml:"), InputError);
+  CHECK_THROWS_WITH_AS(load_config("/nonexistent/migrate.yaml", env),
+                       doctest::Contains("migrate init"), InputError);
+}
