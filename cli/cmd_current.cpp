@@ -2,7 +2,6 @@
 #include <nlohmann/json.hpp>
 
 #include <iostream>
-#include <memory>
 
 #include "cli/commands.hpp"
 
@@ -51,9 +50,8 @@ int run_current(const Globals& g, bool verbose) {
 
 void add_current_command(CLI::App& app, Globals& g, Commands& out) {
   auto* cmd = app.add_subcommand("current", "show the revision(s) the database stands at");
-  auto verbose = std::make_shared<bool>(false);
-  cmd->add_flag("--verbose", *verbose, "show each revision's details");
-  out.emplace_back(cmd, [&g, verbose] { return run_current(g, *verbose || g.verbose); });
+  // The global -v/--verbose also asks for each revision's details here.
+  out.emplace_back(cmd, [&g] { return run_current(g, g.verbose); });
 }
 
 }  // namespace migrate::cli

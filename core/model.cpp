@@ -18,9 +18,8 @@ std::vector<ParsedTable> load_fragment(const std::string& text, const std::strin
   if (!top.has_value("tables")) return out;
   const YAML::Node& tables = top.node("tables");
   if (!tables.IsMap())
-    throw InputError(top.mark_of("tables"),
-                     "'tables' must be a map of table name to table, got " +
-                         yaml::kind_name(tables));
+    throw InputError(top.mark_of("tables"), "'tables' must be a map of table name to table, got " +
+                                                yaml::kind_name(tables));
   for (auto it = tables.begin(); it != tables.end(); ++it) {
     std::string name = yaml::scalar(it->first, file, "a table name");
     SourceMark at = yaml::mark(it->first, file);
@@ -69,8 +68,8 @@ void validate_references(const std::vector<ParsedTable>& all) {
         std::vector<std::string> known;
         for (const auto& other : all) known.push_back(other.table.qualified_name());
         std::sort(known.begin(), known.end());
-        throw InputError(at, "unknown table '" + ref + "' in references (known tables: " +
-                                 yaml::join(known) + ")");
+        throw InputError(at, "unknown table '" + ref +
+                                 "' in references (known tables: " + yaml::join(known) + ")");
       }
       for (const auto& col : fk.ref_columns) {
         if (target->column(col)) continue;

@@ -5,9 +5,13 @@
 namespace migrate {
 namespace {
 
-bool eq(const TableRef& a, const TableRef& b) { return a.schema == b.schema && a.table == b.table; }
+bool eq(const TableRef& a, const TableRef& b) {
+  return a.schema == b.schema && a.table == b.table;
+}
 
-bool eq(const CreateTable& a, const CreateTable& b) { return same_table(a.table, b.table); }
+bool eq(const CreateTable& a, const CreateTable& b) {
+  return same_table(a.table, b.table);
+}
 bool eq(const DropTable& a, const DropTable& b) {
   return eq(a.ref, b.ref) && a.existing.has_value() == b.existing.has_value() &&
          (!a.existing || same_table(*a.existing, *b.existing));
@@ -23,14 +27,16 @@ bool eq(const DropColumn& a, const DropColumn& b) {
   return eq(a.ref, b.ref) && a.column == b.column && a.existing == b.existing;
 }
 bool eq(const AlterColumn& a, const AlterColumn& b) {
-  return eq(a.ref, b.ref) && a.column == b.column && a.type == b.type &&
-         a.nullable == b.nullable && a.server_default == b.server_default &&
-         a.new_name == b.new_name && a.comment == b.comment &&
-         a.existing_type == b.existing_type && a.existing_nullable == b.existing_nullable &&
+  return eq(a.ref, b.ref) && a.column == b.column && a.type == b.type && a.nullable == b.nullable &&
+         a.server_default == b.server_default && a.new_name == b.new_name &&
+         a.comment == b.comment && a.existing_type == b.existing_type &&
+         a.existing_nullable == b.existing_nullable &&
          a.existing_server_default == b.existing_server_default &&
          a.existing_comment == b.existing_comment;
 }
-bool eq(const CreateIndex& a, const CreateIndex& b) { return eq(a.ref, b.ref) && a.index == b.index; }
+bool eq(const CreateIndex& a, const CreateIndex& b) {
+  return eq(a.ref, b.ref) && a.index == b.index;
+}
 bool eq(const DropIndex& a, const DropIndex& b) {
   return eq(a.ref, b.ref) && a.name == b.name && a.existing == b.existing;
 }
@@ -49,8 +55,12 @@ bool eq(const CreatePrimaryKey& a, const CreatePrimaryKey& b) {
 bool eq(const DropConstraint& a, const DropConstraint& b) {
   return eq(a.ref, b.ref) && a.name == b.name && a.kind == b.kind && a.existing == b.existing;
 }
-bool eq(const Execute& a, const Execute& b) { return a.sql == b.sql; }
-bool eq(const BulkInsert& a, const BulkInsert& b) { return eq(a.ref, b.ref) && a.rows == b.rows; }
+bool eq(const Execute& a, const Execute& b) {
+  return a.sql == b.sql;
+}
+bool eq(const BulkInsert& a, const BulkInsert& b) {
+  return eq(a.ref, b.ref) && a.rows == b.rows;
+}
 
 }  // namespace
 

@@ -1,9 +1,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
-#include <functional>
 #include <limits>
-#include <regex>
 #include <stdexcept>
 
 #include "core/op_yaml.hpp"
@@ -109,8 +107,8 @@ OpBody parse_drop_column(const YAML::Node& body, const Context& cx) {
   MapReader m(body, cx.file, "drop_column", {"table", "schema", "column", "existing"});
   DropColumn op{read_ref(m), m.required("column"), std::nullopt};
   if (m.has_value("existing")) {
-    ParsedColumn pc = parse_column(m.node("existing"), cx.file, op.ref.table,
-                                   ColumnSyntax::existing, cx.naming);
+    ParsedColumn pc =
+        parse_column(m.node("existing"), cx.file, op.ref.table, ColumnSyntax::existing, cx.naming);
     if (!pc.column.name.empty() && pc.column.name != op.column)
       throw InputError(m.mark_of("existing"), "drop_column drops '" + op.column +
                                                   "' but its existing column is named '" +
@@ -178,8 +176,7 @@ OpBody parse_create_check(const YAML::Node& body, const Context& cx) {
   MapReader m(body, cx.file, "create_check_constraint", with_table(check_keys()));
   TableRef ref = read_ref(m);
   // A check's conventional name numbers it within its table, which one op cannot know.
-  if (!m.has_value("name"))
-    throw InputError(m.mark(), "create_check_constraint needs a 'name'");
+  if (!m.has_value("name")) throw InputError(m.mark(), "create_check_constraint needs a 'name'");
   return CreateCheckConstraint{ref, read_check(m, ref.table, cx.naming, 1)};
 }
 
@@ -207,9 +204,10 @@ OpBody parse_drop_constraint(const YAML::Node& body, const Context& cx) {
     for (auto k : kinds)
       if (*type == to_string(k)) op.kind = k;
     if (op.kind == ConstraintKind::unknown)
-      throw InputError(m.mark_of("type"), "'type' of drop_constraint must be one of: unique, "
-                                          "foreignkey, check, primary; got '" +
-                                              *type + "'");
+      throw InputError(m.mark_of("type"),
+                       "'type' of drop_constraint must be one of: unique, "
+                       "foreignkey, check, primary; got '" +
+                           *type + "'");
   }
   if (!m.has_value("existing")) return op;
   const YAML::Node& e = m.node("existing");
@@ -280,8 +278,8 @@ OpBody parse_bulk_insert(const YAML::Node& body, const Context& cx) {
         if (seen == column)
           throw InputError(yaml::mark(it->first, cx.file),
                            "column '" + column + "' appears twice in one row of bulk_insert");
-      values.emplace_back(column,
-                          read_value(it->second, cx.file, "value of '" + column + "' in bulk_insert"));
+      values.emplace_back(
+          column, read_value(it->second, cx.file, "value of '" + column + "' in bulk_insert"));
     }
     op.rows.push_back(std::move(values));
   }
@@ -309,8 +307,60 @@ const std::pair<const char*, Parser> kParsers[] = {
     {"bulk_insert", parse_bulk_insert},
 };
 
-bool is_true_word(const std::string& s) { return s == "true" || s == "True" || s == "TRUE"; }
-bool is_false_word(const std::string& s) { return s == "false" || s == "False" || s == "FALSE"; }
+bool is_true_word(const std::string& s) {
+  return s == "true" || s == "True" || s == "TRUE";
+}
+bool is_false_word(const std::string& s) {
+  return s == "false" || s == "False" || s == "FALSE";
+}
+
+// YAML 1.2 core schema number forms, written out by hand: std::regex is slow
+// and trips GCC 12's -Wmaybe-uninitialized under the sanitizer build.
+size_t skip_digits(const std::string& s, size_t i) {
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  return i;
+}
+
+size_t skip_sign(const std::string& s) {
+  return !s.empty() && (s[0] == '+' || s[0] == '-') ? 1 : 0;
+}
+
+bool is_int(const std::string& s) {
+  size_t start = skip_sign(s);
+  size_t end = skip_digits(s, start);
+  return end > start && end == s.size();
+}
+
+// [-+]? ( \.[0-9]+ | [0-9]+ ( \.[0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
+bool is_float(const std::string& s) {
+  size_t i = skip_sign(s);
+  size_t int_end = skip_digits(s, i);
+  bool digits = int_end > i;
+  i = int_end;
+  if (i < s.size() && s[i] == '.') {
+    size_t frac_end = skip_digits(s, i + 1);
+    digits = digits || frac_end > i + 1;
+    i = frac_end;
+  }
+  if (!digits) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    size_t exp_end = skip_digits(s, i);
+    if (exp_end == i) return false;
+    i = exp_end;
+  }
+  return i == s.size();
+}
+
+bool is_inf(const std::string& s) {
+  std::string rest = s.substr(skip_sign(s));
+  return rest == ".inf" || rest == ".Inf" || rest == ".INF";
+}
+
+bool is_nan(const std::string& s) {
+  return s == ".nan" || s == ".NaN" || s == ".NAN";
+}
 
 }  // namespace
 
@@ -326,18 +376,14 @@ const std::vector<std::string>& op_names() {
 Value read_value(const YAML::Node& node, const std::string& file, const std::string& what) {
   if (node.IsNull()) return std::monostate{};
   if (!node.IsScalar())
-    throw InputError(yaml::mark(node, file), what + " must be a single value, got " +
-                                                 yaml::kind_name(node));
+    throw InputError(yaml::mark(node, file),
+                     what + " must be a single value, got " + yaml::kind_name(node));
   const std::string& s = node.Scalar();
   // "?" is a plain scalar; "!" (quoted) or an explicit tag keeps the text a string.
   if (node.Tag() != "?") return s;
   if (is_true_word(s)) return true;
   if (is_false_word(s)) return false;
-  static const std::regex kInt("[-+]?[0-9]+");
-  static const std::regex kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
-  static const std::regex kInf("[-+]?\\.(inf|Inf|INF)");
-  static const std::regex kNan("\\.(nan|NaN|NAN)");
-  if (std::regex_match(s, kInt)) {
+  if (is_int(s)) {
     std::int64_t v = 0;
     const char* begin = s.data() + (s[0] == '+' ? 1 : 0);
     auto [end, ec] = std::from_chars(begin, s.data() + s.size(), v);
@@ -346,34 +392,32 @@ Value read_value(const YAML::Node& node, const std::string& file, const std::str
                        what + " " + s + " does not fit in 64 bits; quote it to insert it as text");
     return v;
   }
-  if (std::regex_match(s, kFloat)) return std::strtod(s.c_str(), nullptr);
-  if (std::regex_match(s, kInf))
+  if (is_float(s)) return std::strtod(s.c_str(), nullptr);
+  if (is_inf(s))
     return s[0] == '-' ? -std::numeric_limits<double>::infinity()
                        : std::numeric_limits<double>::infinity();
-  if (std::regex_match(s, kNan)) return std::numeric_limits<double>::quiet_NaN();
+  if (is_nan(s)) return std::numeric_limits<double>::quiet_NaN();
   return s;
 }
 
 Op parse_op(const YAML::Node& item, const std::string& file, const NamingConvention& naming) {
   SourceMark at = yaml::mark(item, file);
   if (!item.IsMap())
-    throw InputError(at, "an operation must be a map like `- add_column: {...}`, got " +
-                             yaml::kind_name(item));
+    throw InputError(
+        at, "an operation must be a map like `- add_column: {...}`, got " + yaml::kind_name(item));
   if (item.size() != 1) {
     std::vector<std::string> keys;
     for (auto it = item.begin(); it != item.end(); ++it)
       keys.push_back(it->first.IsScalar() ? it->first.Scalar() : "?");
     throw InputError(at, "an operation is a map with one key, its name; this one has keys " +
-                             yaml::join(keys) +
-                             " (indent the operation's fields under its name)");
+                             yaml::join(keys) + " (indent the operation's fields under its name)");
   }
   auto it = item.begin();
   std::string name = yaml::scalar(it->first, file, "an operation name");
   for (const auto& [known, parser] : kParsers) {
     if (name != known) continue;
-    const YAML::Node& body = it->second;
-    if (body.IsNull())
-      throw InputError(yaml::mark(it->first, file), name + " has no fields");
+    YAML::Node body = it->second;
+    if (body.IsNull()) throw InputError(yaml::mark(it->first, file), name + " has no fields");
     return Op{parser(body, Context{file, naming}), at};
   }
   throw InputError(yaml::mark(it->first, file),

@@ -19,7 +19,9 @@ Overloaded(F...) -> Overloaded<F...>;
 
 constexpr size_t kLineLimit = 100;
 
-TableRef ref_of_table(const Table& t) { return TableRef{t.schema, t.name}; }
+TableRef ref_of_table(const Table& t) {
+  return TableRef{t.schema, t.name};
+}
 
 yaml::Fields ref_fields(const TableRef& ref) {
   yaml::Fields f = {{"table", yaml::str(ref.table)}};
@@ -242,7 +244,8 @@ std::string render_op(const Op& op, int indent) {
   std::string out;
   if (op.destructive()) out += pad + "# drops data\n";
   std::string head = pad + "- " + op.kind() + ":";
-  if (const auto* e = std::get_if<Execute>(&op.body)) return out + head + " " + render_execute(*e) + "\n";
+  if (const auto* e = std::get_if<Execute>(&op.body))
+    return out + head + " " + render_execute(*e) + "\n";
   Layout l = layout(op, pad);
   std::string line = head + " " + yaml::flow_map(l.fields);
   if (!l.block && line.size() <= kLineLimit) return out + line + "\n";

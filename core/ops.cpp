@@ -32,7 +32,9 @@ constexpr const char* kKinds[] = {"create_table",
                                   "bulk_insert"};
 static_assert(std::size(kKinds) == std::variant_size_v<OpBody>);
 
-TableRef ref_of(const Table& t) { return TableRef{t.schema, t.name}; }
+TableRef ref_of(const Table& t) {
+  return TableRef{t.schema, t.name};
+}
 
 [[noreturn]] void irreversible(const Op& op, const std::string& why) {
   throw InputError(op.mark, op.kind() + " (" + op.describe() + ") cannot be reversed: " + why +
@@ -85,7 +87,9 @@ const std::string* Execute::for_dialect(const std::string& dialect) const {
   return nullptr;
 }
 
-std::string Op::kind() const { return kKinds[body.index()]; }
+std::string Op::kind() const {
+  return kKinds[body.index()];
+}
 
 std::string Op::describe() const {
   return std::visit(
@@ -95,7 +99,9 @@ std::string Op::describe() const {
           [](const RenameTable& o) {
             return "rename table " + o.ref.qualified() + " to " + o.new_name;
           },
-          [](const AddColumn& o) { return "add column " + o.ref.qualified() + "." + o.column.name; },
+          [](const AddColumn& o) {
+            return "add column " + o.ref.qualified() + "." + o.column.name;
+          },
           [](const DropColumn& o) { return "drop column " + o.ref.qualified() + "." + o.column; },
           [](const AlterColumn& o) {
             std::vector<std::string> what;
@@ -154,7 +160,9 @@ Op reverse(const Op& op) {
   auto out = [&](OpBody b) { return Op{std::move(b), op.mark}; };
   return std::visit(
       Overloaded{
-          [&](const CreateTable& o) { return out(DropTable{ref_of(o.table), o.table}); },
+          [&](const CreateTable& o) {
+            return out(DropTable{ref_of(o.table), o.table});
+          },
           [&](const DropTable& o) {
             if (!o.existing) irreversible(op, "it does not carry the table it drops (`existing`)");
             Table t = *o.existing;
@@ -165,10 +173,11 @@ Op reverse(const Op& op) {
           [&](const RenameTable& o) {
             return out(RenameTable{TableRef{o.ref.schema, o.new_name}, o.ref.table});
           },
-          [&](const AddColumn& o) { return out(DropColumn{o.ref, o.column.name, o.column}); },
+          [&](const AddColumn& o) {
+            return out(DropColumn{o.ref, o.column.name, o.column});
+          },
           [&](const DropColumn& o) {
-            if (!o.existing)
-              irreversible(op, "it does not carry the column it drops (`existing`)");
+            if (!o.existing) irreversible(op, "it does not carry the column it drops (`existing`)");
             Column c = *o.existing;
             c.name = o.column;
             return out(AddColumn{o.ref, std::move(c), {}, {}});
@@ -185,7 +194,9 @@ Op reverse(const Op& op) {
             swap_attribute(op, "comment", r.comment, r.existing_comment);
             return out(std::move(r));
           },
-          [&](const CreateIndex& o) { return out(DropIndex{o.ref, o.index.name, o.index}); },
+          [&](const CreateIndex& o) {
+            return out(DropIndex{o.ref, o.index.name, o.index});
+          },
           [&](const DropIndex& o) {
             if (!o.existing) irreversible(op, "it does not carry the index it drops (`existing`)");
             Index ix = *o.existing;
@@ -193,8 +204,8 @@ Op reverse(const Op& op) {
             return out(CreateIndex{o.ref, std::move(ix)});
           },
           [&](const CreateUniqueConstraint& o) {
-            return out(DropConstraint{o.ref, o.constraint.name, ConstraintKind::unique,
-                                      o.constraint});
+            return out(
+                DropConstraint{o.ref, o.constraint.name, ConstraintKind::unique, o.constraint});
           },
           [&](const CreateForeignKey& o) {
             return out(DropConstraint{o.ref, o.constraint.name, ConstraintKind::foreign_key,
@@ -233,9 +244,7 @@ Op reverse(const Op& op) {
                 },
                 o.existing);
           },
-          [&](const Execute&) -> Op {
-            irreversible(op, "raw SQL has no known inverse");
-          },
+          [&](const Execute&) -> Op { irreversible(op, "raw SQL has no known inverse"); },
           [&](const BulkInsert&) -> Op {
             irreversible(op, "the rows it inserts cannot be told from rows added later");
           },

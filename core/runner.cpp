@@ -170,7 +170,7 @@ std::vector<std::string> Runner::run(const std::vector<Step>& steps,
 std::vector<std::string> Runner::stamp(const std::vector<std::string>& heads,
                                        const std::vector<std::string>& targets, bool purge) {
   std::vector<std::string> next;
-  if (!purge) {
+  if (!purge && !targets.empty()) {  // stamp base clears every row
     // Keep heads of branches that the targets neither contain nor build on.
     auto target_ancestry = graph_.ancestry(targets);
     std::set<std::string> related(target_ancestry.begin(), target_ancestry.end());

@@ -9,9 +9,9 @@
 namespace migrate {
 namespace {
 
-const std::vector<std::string> kRevisionKeys = {
-    "revision", "down_revision", "branch_labels", "depends_on", "message",
-    "created",  "transactional", "upgrade",       "downgrade"};
+const std::vector<std::string> kRevisionKeys = {"revision",      "down_revision", "branch_labels",
+                                                "depends_on",    "message",       "created",
+                                                "transactional", "upgrade",       "downgrade"};
 
 // Targets use ':' (ranges), '@' (branch labels) and whitespace separates
 // arguments, so an id holding one could never be named on the command line.
@@ -73,8 +73,9 @@ Revision load_revision(const std::filesystem::path& file, const NamingConvention
 std::vector<Revision> load_revisions(const std::vector<std::filesystem::path>& folders,
                                      const NamingConvention& naming) {
   namespace fs = std::filesystem;
-  std::vector<fs::path> files;
+  std::vector<Revision> out;
   for (const auto& folder : folders) {
+    std::vector<fs::path> files;
     std::error_code ec;
     if (!fs::is_directory(folder, ec))
       throw InputError("revision folder not found: " + folder.string() +
@@ -87,16 +88,13 @@ std::vector<Revision> load_revisions(const std::vector<std::filesystem::path>& f
           p.filename().string().front() != '.')
         files.push_back(p);
     }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) out.push_back(load_revision(f, naming));
   }
-  std::sort(files.begin(), files.end());
-  std::vector<Revision> out;
-  out.reserve(files.size());
-  for (const auto& f : files) out.push_back(load_revision(f, naming));
   return out;
 }
 
-std::string fill_template(const std::string& tmpl,
-                          const std::map<std::string, std::string>& vars) {
+std::string fill_template(const std::string& tmpl, const std::map<std::string, std::string>& vars) {
   std::string out;
   size_t i = 0;
   while (i < tmpl.size()) {

@@ -13,8 +13,8 @@ namespace {
 using yaml::MapReader;
 
 const std::vector<std::string> kColumnKeys = {
-    "name",    "type",    "nullable", "primary_key", "autoincrement", "default",
-    "comment", "unique",  "references", "on_delete", "on_update"};
+    "name",    "type",   "nullable",   "primary_key", "autoincrement", "default",
+    "comment", "unique", "references", "on_delete",   "on_update"};
 const std::vector<std::string> kAddColumnKeys = {
     "name",    "type",   "nullable",   "autoincrement", "default",
     "comment", "unique", "references", "on_delete",     "on_update"};
@@ -78,8 +78,8 @@ ForeignKey parse_reference(const std::string& text, const SourceMark& at) {
   }
   bool empty_part = std::any_of(parts.begin(), parts.end(), [](auto& p) { return p.empty(); });
   if ((parts.size() != 2 && parts.size() != 3) || empty_part)
-    throw InputError(at, "references must be 'table.column' or 'schema.table.column', got '" +
-                             text + "'");
+    throw InputError(
+        at, "references must be 'table.column' or 'schema.table.column', got '" + text + "'");
   ForeignKey fk;
   if (parts.size() == 3) fk.ref_schema = parts[0];
   fk.ref_table = parts[parts.size() - 2];
@@ -123,14 +123,24 @@ class NameRegistry {
   std::map<std::string, std::pair<std::string, SourceMark>> seen_;
 };
 
+// Where `name` is written in a list of column names (or the single name).
+SourceMark name_mark(const YAML::Node& names, const std::string& name, const std::string& file) {
+  if (names.IsSequence())
+    for (const auto& item : names)
+      if (item.IsScalar() && item.Scalar() == name) return yaml::mark(item, file);
+  return yaml::mark(names, file);
+}
+
 void check_columns_exist(const Table& t, const std::vector<std::string>& columns,
-                         const std::string& what, const SourceMark& at) {
+                         const std::string& what, const YAML::Node& names,
+                         const std::string& file) {
   for (const auto& c : columns) {
     if (t.column(c)) continue;
     std::vector<std::string> have;
     for (const auto& col : t.columns) have.push_back(col.name);
-    throw InputError(at, what + " names column '" + c + "', which table '" + t.qualified_name() +
-                             "' does not have (columns: " + yaml::join(have) + ")");
+    throw InputError(name_mark(names, c, file),
+                     what + " names column '" + c + "', which table '" + t.qualified_name() +
+                         "' does not have (columns: " + yaml::join(have) + ")");
   }
 }
 
@@ -201,8 +211,8 @@ ForeignKey read_foreign_key(const MapReader& m, const std::string& table,
                          " column(s) but references " + std::to_string(fk.ref_columns.size()));
   fk.on_delete = read_action(m, "on_delete");
   fk.on_update = read_action(m, "on_update");
-  fk.name = name_or(m, NamingConvention::apply(naming.fk, table, fk.columns, fk.ref_table,
-                                               fk.ref_columns));
+  fk.name = name_or(
+      m, NamingConvention::apply(naming.fk, table, fk.columns, fk.ref_table, fk.ref_columns));
   return fk;
 }
 
@@ -210,8 +220,8 @@ CheckConstraint read_check(const MapReader& m, const std::string& table,
                            const NamingConvention& naming, int ordinal) {
   CheckConstraint ck;
   ck.expression = m.required("expression");
-  ck.name = name_or(m, NamingConvention::apply(naming.ck, table, {}, "", {},
-                                               std::to_string(ordinal)));
+  ck.name =
+      name_or(m, NamingConvention::apply(naming.ck, table, {}, "", {}, std::to_string(ordinal)));
   return ck;
 }
 
@@ -223,9 +233,8 @@ PrimaryKey read_primary_key(const MapReader& m, const std::string& table,
   return pk;
 }
 
-ParsedColumn parse_column(const YAML::Node& node, const std::string& file,
-                          const std::string& table, ColumnSyntax syntax,
-                          const NamingConvention& naming) {
+ParsedColumn parse_column(const YAML::Node& node, const std::string& file, const std::string& table,
+                          ColumnSyntax syntax, const NamingConvention& naming) {
   const auto& keys = syntax == ColumnSyntax::table        ? kColumnKeys
                      : syntax == ColumnSyntax::add_column ? kAddColumnKeys
                                                           : kExistingColumnKeys;
@@ -279,8 +288,9 @@ ParsedColumn parse_column(const YAML::Node& node, const std::string& file,
 ParsedTable parse_table(const YAML::Node& node, const std::string& file, TableSyntax syntax,
                         const NamingConvention& naming, const std::string& name,
                         const SourceMark& name_mark) {
-  std::vector<std::string> keys = {"columns", "primary_key", "indexes", "foreign_keys",
-                                   "unique_constraints", "checks", "comment"};
+  std::vector<std::string> keys = {"columns",      "primary_key",        "indexes",
+                                   "foreign_keys", "unique_constraints", "checks",
+                                   "comment"};
   if (syntax != TableSyntax::existing) keys.push_back("schema");
   if (syntax == TableSyntax::create_table) keys.insert(keys.begin(), "table");
   std::string what = syntax == TableSyntax::model          ? "table '" + name + "'"
@@ -324,22 +334,23 @@ ParsedTable parse_table(const YAML::Node& node, const std::string& file, TableSy
     std::string pk_what = "primary_key of " + what;
     std::vector<std::string> listed;
     std::string pk_name;
+    YAML::Node listed_node = pkn;
     if (pkn.IsMap()) {
       MapReader pm(pkn, file, pk_what, primary_key_keys());
       listed = pm.names("columns");
       pk_name = pm.optional("name").value_or("");
+      if (pm.has("columns")) listed_node = pm.node("columns");
     } else {
       listed = yaml::names(pkn, file, pk_what);
     }
     SourceMark at = m.mark_of("primary_key");
-    if (listed.empty() && pk_columns.empty())
-      throw InputError(at, pk_what + " names no columns");
+    if (listed.empty() && pk_columns.empty()) throw InputError(at, pk_what + " names no columns");
     if (!listed.empty() && !pk_columns.empty() && listed != pk_columns)
       throw InputError(at, pk_what + " lists (" + yaml::join(listed) +
                                ") but the columns marked primary_key: true are (" +
                                yaml::join(pk_columns) + "); declare the key in one place");
     if (!listed.empty()) {
-      check_columns_exist(t, listed, pk_what, at);
+      check_columns_exist(t, listed, pk_what, listed_node, file);
       pk_columns = listed;
     }
     t.primary_key = PrimaryKey{pk_name, pk_columns};
@@ -366,7 +377,7 @@ ParsedTable parse_table(const YAML::Node& node, const std::string& file, TableSy
   each("indexes", [&](const YAML::Node& item) {
     MapReader r(item, file, "index of " + what, index_keys());
     Index ix = read_index(r, t.name, naming);
-    check_columns_exist(t, ix.columns, quoted_name("index", ix.name), r.mark_of("columns"));
+    check_columns_exist(t, ix.columns, quoted_name("index", ix.name), r.node("columns"), file);
     names.add(ix.name, "index", r.mark());
     t.indexes.push_back(std::move(ix));
   });
@@ -379,8 +390,8 @@ ParsedTable parse_table(const YAML::Node& node, const std::string& file, TableSy
   each("unique_constraints", [&](const YAML::Node& item) {
     MapReader r(item, file, "unique constraint of " + what, unique_keys());
     UniqueConstraint uq = read_unique(r, t.name, naming);
-    check_columns_exist(t, uq.columns, quoted_name("unique constraint", uq.name),
-                        r.mark_of("columns"));
+    check_columns_exist(t, uq.columns, quoted_name("unique constraint", uq.name), r.node("columns"),
+                        file);
     names.add(uq.name, "unique constraint", r.mark());
     t.uniques.push_back(std::move(uq));
   });
@@ -393,7 +404,8 @@ ParsedTable parse_table(const YAML::Node& node, const std::string& file, TableSy
   each("foreign_keys", [&](const YAML::Node& item) {
     MapReader r(item, file, "foreign key of " + what, foreign_key_keys());
     ForeignKey fk = read_foreign_key(r, t.name, naming);
-    check_columns_exist(t, fk.columns, quoted_name("foreign key", fk.name), r.mark_of("columns"));
+    check_columns_exist(t, fk.columns, quoted_name("foreign key", fk.name), r.node("columns"),
+                        file);
     names.add(fk.name, "foreign key", r.mark());
     t.foreign_keys.push_back(std::move(fk));
     out.fk_marks.push_back(r.mark_of("references"));

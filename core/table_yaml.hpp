@@ -48,9 +48,8 @@ struct ParsedColumn {
   SourceMark foreign_key_mark;
 };
 
-ParsedColumn parse_column(const YAML::Node& node, const std::string& file,
-                          const std::string& table, ColumnSyntax syntax,
-                          const NamingConvention& naming);
+ParsedColumn parse_column(const YAML::Node& node, const std::string& file, const std::string& table,
+                          ColumnSyntax syntax, const NamingConvention& naming);
 
 // The keys of one index or constraint; ops that create one accept these plus
 // `table` and `schema`, and read them with the functions below.

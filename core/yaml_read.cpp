@@ -90,10 +90,10 @@ MapReader::MapReader(const YAML::Node& node, std::string file, std::string what,
                      const std::vector<std::string>& allowed)
     : file_(std::move(file)), what_(std::move(what)), mark_(yaml::mark(node, file_)) {
   if (!node.IsMap())
-    throw InputError(mark_, what_ + " must be a map of keys (" + join(allowed) + "), got " +
-                                kind_name(node));
+    throw InputError(
+        mark_, what_ + " must be a map of keys (" + join(allowed) + "), got " + kind_name(node));
   for (auto it = node.begin(); it != node.end(); ++it) {
-    const YAML::Node& k = it->first;
+    YAML::Node k = it->first;  // a copy: it-> yields a temporary proxy
     SourceMark at = yaml::mark(k, file_);
     if (!k.IsScalar()) throw InputError(at, "a key in " + what_ + " must be a plain name");
     std::string key = k.Scalar();
@@ -103,8 +103,9 @@ MapReader::MapReader(const YAML::Node& node, std::string file, std::string what,
       // An unquoted "numeric(10,2)" inside {...} splits at the comma and leaves
       // "2)" behind as a key: say so rather than leave the user puzzled.
       if (key.find(')') != std::string::npos && it->second.IsNull())
-        msg += " (in {...} flow style a comma ends an entry: quote a type with a comma, "
-               "e.g. type: \"numeric(10,2)\")";
+        msg +=
+            " (in {...} flow style a comma ends an entry: quote a type with a comma, "
+            "e.g. type: \"numeric(10,2)\")";
       throw InputError(at, msg);
     }
     if (const Entry* first = find(key))

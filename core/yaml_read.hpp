@@ -63,7 +63,7 @@ class MapReader {
   // Where the value is; the key's place when the value is null or absent.
   SourceMark mark_of(const std::string& key) const;
 
-  std::string required(const std::string& key) const;  // present, non-null scalar
+  std::string required(const std::string& key) const;                 // present, non-null scalar
   std::optional<std::string> optional(const std::string& key) const;  // absent/null: nullopt
   bool boolean(const std::string& key, bool fallback) const;
   std::optional<bool> optional_bool(const std::string& key) const;

@@ -11,8 +11,8 @@ namespace {
 bool is_reserved_word(const std::string& s) {
   std::string lower;
   for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  static const char* const kWords[] = {"~",   "null", "true", "false", "yes",
-                                       "no",  "on",   "off",  "y",     "n"};
+  static const char* const kWords[] = {"~",  "null", "true", "false", "yes",
+                                       "no", "on",   "off",  "y",     "n"};
   return std::any_of(std::begin(kWords), std::end(kWords),
                      [&](const char* w) { return lower == w; });
 }
@@ -38,8 +38,7 @@ bool needs_quotes(const std::string& s) {
     // Flow indicators: values are written inside {...} and [...].
     if (std::strchr(",[]{}", c)) return true;
   }
-  return s.find(": ") != std::string::npos || s.find(" #") != std::string::npos ||
-         s.back() == ':';
+  return s.find(": ") != std::string::npos || s.find(" #") != std::string::npos || s.back() == ':';
 }
 
 }  // namespace
@@ -78,7 +77,9 @@ std::string quoted(const std::string& text) {
   return out + "\"";
 }
 
-std::string str(const std::string& text) { return needs_quotes(text) ? quoted(text) : text; }
+std::string str(const std::string& text) {
+  return needs_quotes(text) ? quoted(text) : text;
+}
 
 std::string flow_list(const std::vector<std::string>& items) {
   std::string out = "[";

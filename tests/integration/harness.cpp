@@ -30,9 +30,10 @@ std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
-sqlite3* open_db(const fs::path& db) {
+sqlite3* open_db(const fs::path& db, bool create = false) {
   sqlite3* h = nullptr;
-  if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  if (sqlite3_open_v2(db.c_str(), &h, flags, nullptr) != SQLITE_OK) {
     std::string msg = h ? sqlite3_errmsg(h) : "out of memory";
     sqlite3_close(h);
     throw std::runtime_error("cannot open " + db.string() + ": " + msg);
@@ -123,12 +124,14 @@ std::vector<std::string> query(const fs::path& db, const std::string& sql) {
 }
 
 std::vector<std::string> catalog(const fs::path& db, const std::string& skip_table) {
-  return query(db, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema WHERE tbl_name <> '" +
-                       skip_table + "' ORDER BY type, name");
+  // sqlite_sequence outlives the AUTOINCREMENT tables that made it and cannot be dropped.
+  return query(db,
+               "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema WHERE tbl_name <> '" +
+                   skip_table + "' AND name <> 'sqlite_sequence' ORDER BY type, name");
 }
 
 void exec(const fs::path& db, const std::string& sql) {
-  sqlite3* h = open_db(db);
+  sqlite3* h = open_db(db, true);
   char* err = nullptr;
   int rc = sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &err);
   std::string msg = err ? err : "";

@@ -1,6 +1,7 @@
 #pragma once
 // Drives the built `migrate` binary as a user would, in a scratch project
 // folder, and reads the resulting SQLite files with the sqlite3 C API.
+#include <doctest/doctest.h>
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -47,9 +48,20 @@ class Project {
 
 // Rows of a query as text ("NULL" for null), columns joined by '|'.
 std::vector<std::string> query(const std::filesystem::path& db, const std::string& sql);
-// The catalog: "type|name|tbl_name|sql" for every object, sorted, ignoring `skip_table`.
+// The catalog: "type|name|tbl_name|sql" for every object, sorted, ignoring `skip_table`
+// and SQLite's own sqlite_sequence.
 std::vector<std::string> catalog(const std::filesystem::path& db,
                                  const std::string& skip_table = "");
 void exec(const std::filesystem::path& db, const std::string& sql);
 
 }  // namespace itest
+
+// Failed comparisons of row lists print the rows.
+template <>
+struct doctest::StringMaker<std::vector<std::string>> {
+  static doctest::String convert(const std::vector<std::string>& v) {
+    std::string out = "[";
+    for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
+    return (out + "]").c_str();
+  }
+};

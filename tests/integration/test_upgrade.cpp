@@ -170,8 +170,7 @@ TEST_CASE("--sql prints SQL that sqlite3 runs to the same end state") {
   REQUIRE_MESSAGE(back.code == 0, back.err);
   p.write("down.sql", back.out);
   REQUIRE(p.sh("sqlite3 -bail offline.db < down.sql").code == 0);
-  CHECK(query(p.path("offline.db"), "SELECT count(*) FROM sqlite_schema WHERE name <> 'migrate_version'") ==
-        std::vector<std::string>{"0"});
+  CHECK(catalog(p.path("offline.db"), "migrate_version").empty());
 
   auto no_range = p.run({"downgrade", "base", "--sql"});
   CHECK(no_range.code == 2);

@@ -63,8 +63,9 @@ TEST_CASE("graph: branches, merge and downgrade of one branch only") {
   Graph g({rev("a"), rev("b", {"a"}), rev("c", {"a"}), rev("m", {"b", "c"})});
   auto up = ids(g.upgrade_steps({}, {"m"}));
   CHECK(up == V{"a", "b", "c", "m"});
-  // Standing at both branch heads, downgrading to b removes only c.
-  CHECK(ids(g.downgrade_steps({"b", "c"}, {"b"})) == V{"c"});
+  // Standing at both branch heads, downgrading to b touches nothing: c does not build on b.
+  CHECK(g.downgrade_steps({"b", "c"}, {"b"}).empty());
+  CHECK(ids(g.downgrade_steps({"b", "c"}, {"a"})) == V{"c", "b"});
   // downgrade REV removes only REV's descendants: the other branch stays.
   CHECK(ids(g.downgrade_steps({"m"}, {"b"})) == V{"m"});
   CHECK_THROWS_WITH_AS(g.resolve_target("m-1", {}, Direction::down), doctest::Contains("merge"),

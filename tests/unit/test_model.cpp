@@ -1,0 +1,622 @@
+#include <doctest/doctest.h>
+
+#include "core/model.hpp"
+#include "tests/unit/yaml_test_util.hpp"
+
+using namespace migrate;
+using migrate::test::contains;
+using migrate::test::input_error;
+
+namespace {
+
+// SPEC §3's example, verbatim.
+const char* const kSpecModel = R"(tables:
+  users:
+    comment: People who write posts
+    columns:
+      - {name: id, type: integer, primary_key: true, autoincrement: true}
+      - {name: name, type: varchar(100), nullable: false}
+      - {name: email, type: varchar(255), unique: true}
+      - {name: is_active, type: boolean, nullable: false, default: "true"}
+      - {name: created_at, type: timestamp, default: CURRENT_TIMESTAMP}
+    indexes:
+      - {name: ix_users_name, columns: [name]}            # unique: true for a unique index
+  posts:
+    columns:
+      - {name: id, type: integer, primary_key: true}
+      - {name: title, type: varchar(200), nullable: false}
+      - {name: user_id, type: integer, nullable: false, references: users.id, on_delete: cascade}
+    foreign_keys: []
+    unique_constraints: []
+    checks: []
+)";
+
+Schema load(const std::string& text, const NamingConvention& naming = {}) {
+  return load_model_text(text, "schema.yaml", naming);
+}
+
+std::string load_error(const std::string& text) {
+  return input_error([&] { load(text); });
+}
+
+}  // namespace
+
+TEST_CASE("model: SPEC example loads with the documented defaults") {
+  Schema s = load(kSpecModel);
+  REQUIRE(s.tables.size() == 2);
+  const Table* users = s.table("users");
+  REQUIRE(users);
+  CHECK(s.tables[0].name == "users");  // declaration order is kept
+  CHECK(users->comment == "People who write posts");
+  REQUIRE(users->columns.size() == 5);
+  const Column& id = users->columns[0];
+  CHECK(id.type.name == "integer");
+  CHECK_FALSE(id.nullable);  // a primary-key column defaults to NOT NULL
+  CHECK(id.autoincrement);
+  CHECK(users->column("email")->nullable);  // others default to nullable
+  CHECK_FALSE(users->column("name")->nullable);
+  CHECK(users->column("name")->type.args == std::vector<std::string>{"100"});
+  CHECK(users->column("is_active")->server_default == "true");
+  CHECK(users->column("created_at")->server_default == "CURRENT_TIMESTAMP");
+  REQUIRE(users->primary_key);
+  CHECK(users->primary_key->name == "pk_users");
+  CHECK(users->primary_key->columns == std::vector<std::string>{"id"});
+  REQUIRE(users->uniques.size() == 1);
+  CHECK(users->uniques[0] == UniqueConstraint{"uq_users_email", {"email"}});
+  REQUIRE(users->indexes.size() == 1);
+  CHECK(users->indexes[0] == Index{"ix_users_name", {"name"}, false});
+
+  const Table* posts = s.table("posts");
+  REQUIRE(posts);
+  REQUIRE(posts->foreign_keys.size() == 1);
+  const ForeignKey& fk = posts->foreign_keys[0];
+  CHECK(fk.name == "fk_posts_user_id_users");
+  CHECK(fk.columns == std::vector<std::string>{"user_id"});
+  CHECK(fk.ref_table == "users");
+  CHECK(fk.ref_columns == std::vector<std::string>{"id"});
+  CHECK(fk.on_delete == "cascade");
+  CHECK(fk.on_update.empty());
+}
+
+TEST_CASE("model: source marks point at tables and columns") {
+  Schema s = load(kSpecModel);
+  const Table* users = s.table("users");
+  CHECK(users->mark.str() == "schema.yaml:2:3");
+  CHECK(users->columns[1].mark.str() == "schema.yaml:6:9");
+  CHECK(s.table("posts")->mark.str() == "schema.yaml:12:3");
+}
+
+TEST_CASE("model: default keeps the scalar's text whatever YAML type it has") {
+  Schema s = load(R"(tables:
+  t:
+    columns:
+      - {name: a, type: integer, default: 0}
+      - {name: b, type: boolean, default: true}
+      - {name: c, type: float, default: 1.50}
+      - {name: d, type: text, default: "'x'"}
+      - {name: e, type: text, default: null}
+      - name: f
+        type: varchar(10)
+        default: lower('ABC')
+)");
+  const Table& t = s.tables[0];
+  CHECK(t.column("a")->server_default == "0");
+  CHECK(t.column("b")->server_default == "true");
+  CHECK(t.column("c")->server_default == "1.50");
+  CHECK(t.column("d")->server_default == "'x'");
+  CHECK_FALSE(t.column("e")->server_default);
+  CHECK(t.column("f")->server_default == "lower('ABC')");
+}
+
+TEST_CASE("model: naming convention names what the model leaves unnamed") {
+  NamingConvention naming;
+  naming.ix = "idx_{table}_{column_0_N}";
+  naming.uq = "uniq_{table}_{column_0}";
+  naming.fk = "fk_{table}_{column_0}_{referred_table}_{referred_column_0}";
+  naming.ck = "chk_{table}_{constraint}";
+  naming.pk = "{table}_pkey";
+  Schema s = load(R"(tables:
+  a:
+    columns:
+      - {name: id, type: integer, primary_key: true}
+      - {name: x, type: integer, unique: true}
+      - {name: y, type: integer}
+      - {name: b_id, type: integer, references: b.id}
+    indexes:
+      - {columns: [x, y]}
+      - {name: named_ix, columns: [y], unique: true}
+    unique_constraints:
+      - {columns: [y, x]}
+    foreign_keys:
+      - {columns: [y], references: {table: b, columns: [id]}, on_update: SET  NULL}
+    checks:
+      - {expression: x > 0}
+      - {name: own_name, expression: y > 0}
+      - {expression: x < y}
+  b:
+    columns:
+      - {name: id, type: integer, primary_key: true}
+)",
+                  naming);
+  const Table& a = *s.table("a");
+  CHECK(a.primary_key->name == "a_pkey");
+  REQUIRE(a.indexes.size() == 2);
+  CHECK(a.indexes[0].name == "idx_a_x_y");
+  CHECK(a.indexes[1] == Index{"named_ix", {"y"}, true});
+  REQUIRE(a.uniques.size() == 2);
+  CHECK(a.uniques[0].name == "uniq_a_x");  // from `unique: true`
+  CHECK(a.uniques[1].name == "uniq_a_y");
+  REQUIRE(a.foreign_keys.size() == 2);
+  CHECK(a.foreign_keys[0].name == "fk_a_b_id_b_id");
+  CHECK(a.foreign_keys[1].name == "fk_a_y_b_id");
+  CHECK(a.foreign_keys[1].on_update == "set null");
+  REQUIRE(a.checks.size() == 3);
+  CHECK(a.checks[0] == CheckConstraint{"chk_a_1", "x > 0"});
+  CHECK(a.checks[1].name == "own_name");
+  CHECK(a.checks[2].name == "chk_a_3");  // the ordinal counts named checks too
+}
+
+TEST_CASE("model: default naming convention of SPEC §2") {
+  Schema s = load(R"(tables:
+  t:
+    columns:
+      - {name: id, type: integer, primary_key: true}
+      - {name: v, type: integer}
+    indexes: [{columns: [v]}]
+    checks: [{expression: v > 1}]
+)");
+  const Table& t = s.tables[0];
+  CHECK(t.indexes[0].name == "ix_t_v");
+  CHECK(t.checks[0].name == "ck_t_1");
+  CHECK(t.primary_key->name == "pk_t");
+}
+
+TEST_CASE("model: table-level primary keys") {
+  SUBCASE("list form, composite, columns become NOT NULL") {
+    Schema s = load(R"(tables:
+  m:
+    columns:
+      - {name: a, type: integer}
+      - {name: b, type: integer}
+      - {name: c, type: integer, nullable: true}
+    primary_key: [b, a]
+)");
+    const Table& t = s.tables[0];
+    CHECK(t.primary_key == PrimaryKey{"pk_m", {"b", "a"}});
+    CHECK_FALSE(t.column("a")->nullable);
+    CHECK_FALSE(t.column("b")->nullable);
+    CHECK(t.column("c")->nullable);
+  }
+  SUBCASE("map form names the key") {
+    Schema s = load(R"(tables:
+  m:
+    columns:
+      - {name: a, type: integer}
+    primary_key: {name: m_key, columns: [a]}
+)");
+    CHECK(s.tables[0].primary_key == PrimaryKey{"m_key", {"a"}});
+  }
+  SUBCASE("a name alone names the key declared on the columns") {
+    Schema s = load(R"(tables:
+  m:
+    columns:
+      - {name: a, type: integer, primary_key: true}
+      - {name: b, type: integer, primary_key: true}
+    primary_key: {name: m_key}
+)");
+    CHECK(s.tables[0].primary_key == PrimaryKey{"m_key", {"a", "b"}});
+  }
+  SUBCASE("both places disagreeing is an error") {
+    std::string e = load_error(R"(tables:
+  m:
+    columns:
+      - {name: a, type: integer, primary_key: true}
+      - {name: b, type: integer}
+    primary_key: [b]
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:6:18"));
+    CHECK(contains(e, "declare the key in one place"));
+  }
+  SUBCASE("naming a missing column is an error") {
+    std::string e = load_error(R"(tables:
+  m:
+    columns:
+      - {name: a, type: integer}
+    primary_key: [zz]
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:5:19"));
+    CHECK(contains(e, "'zz'"));
+  }
+}
+
+TEST_CASE("model: schema key, comments and the schema.table.column shorthand") {
+  Schema s = load(R"(tables:
+  accounts:
+    schema: billing
+    columns:
+      - {name: id, type: bigint, primary_key: true, comment: the key}
+  invoices:
+    schema: billing
+    columns:
+      - {name: id, type: bigint, primary_key: true}
+      - {name: account_id, type: bigint, references: billing.accounts.id, on_delete: SET NULL}
+)");
+  const Table* acc = s.table("accounts", "billing");
+  REQUIRE(acc);
+  CHECK(acc->qualified_name() == "billing.accounts");
+  CHECK(acc->columns[0].comment == "the key");
+  const ForeignKey& fk = s.table("invoices", "billing")->foreign_keys[0];
+  CHECK(fk.ref_schema == "billing");
+  CHECK(fk.ref_table == "accounts");
+  CHECK(fk.on_delete == "set null");
+}
+
+TEST_CASE("model: on_delete 'no action' is stored as the database default") {
+  Schema s = load(R"(tables:
+  a:
+    columns:
+      - {name: id, type: integer, primary_key: true}
+      - {name: p, type: integer, references: a.id, on_delete: NO ACTION, on_update: restrict}
+)");
+  CHECK(s.tables[0].foreign_keys[0].on_delete.empty());
+  CHECK(s.tables[0].foreign_keys[0].on_update == "restrict");
+}
+
+TEST_CASE("model: empty documents and empty tables maps are empty models") {
+  CHECK(load("").tables.empty());
+  CHECK(load("# nothing yet\n").tables.empty());
+  CHECK(load("tables:\n").tables.empty());
+  CHECK(load("tables: {}\n").tables.empty());
+}
+
+TEST_CASE("model: errors name the file, line, column and what is wrong") {
+  SUBCASE("unknown key in a column lists the allowed keys") {
+    std::string e = load_error(R"(tables:
+  users:
+    columns:
+      - {name: id, type: integer, nullabel: false}
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:4:35"));
+    CHECK(contains(e, "unknown key 'nullabel'"));
+    CHECK(contains(e, "column 'id'"));
+    CHECK(contains(e, "nullable"));  // the allowed keys are listed
+  }
+  SUBCASE("unknown key in a table") {
+    std::string e = load_error(R"(tables:
+  users:
+    columns:
+      - {name: id, type: integer}
+    indices: []
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:5:5"));
+    CHECK(contains(e, "unknown key 'indices'"));
+    CHECK(contains(e, "indexes"));
+  }
+  SUBCASE("unknown top-level key") {
+    std::string e = load_error("tables: {}\nviews: {}\n");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:2:1"));
+    CHECK(contains(e, "unknown key 'views'"));
+    CHECK(contains(e, "tables"));
+  }
+  SUBCASE("duplicate column names both places") {
+    std::string e = load_error(R"(tables:
+  users:
+    columns:
+      - {name: id, type: integer}
+      - {name: id, type: bigint}
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:5:9"));
+    CHECK(contains(e, "duplicate column 'id'"));
+    CHECK(contains(e, "schema.yaml:4:9"));
+  }
+  SUBCASE("column without a name") {
+    std::string e = load_error(R"(tables:
+  users:
+    columns:
+      - {type: integer}
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:4:9"));
+    CHECK(contains(e, "no 'name'"));
+  }
+  SUBCASE("column without a type") {
+    std::string e = load_error(R"(tables:
+  users:
+    columns:
+      - {name: id}
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:4:9"));
+    CHECK(contains(e, "column 'id' has no 'type'"));
+  }
+  SUBCASE("columns not a list") {
+    std::string e = load_error(R"(tables:
+  users:
+    columns:
+      id: integer
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:4:7"));
+    CHECK(contains(e, "'columns' of table 'users' must be a list"));
+  }
+  SUBCASE("table without columns") {
+    std::string e = load_error("tables:\n  users:\n    comment: x\n");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:3:5"));
+    CHECK(contains(e, "has no columns"));
+  }
+  SUBCASE("tables not a map") {
+    std::string e = load_error("tables:\n  - users\n");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:2:3"));
+    CHECK(contains(e, "'tables' must be a map"));
+  }
+  SUBCASE("malformed type") {
+    std::string e = load_error(R"(tables:
+  users:
+    columns:
+      - {name: id, type: varchar(x)}
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:4:26"));
+    CHECK(contains(e, "malformed type 'varchar(x)': "));
+    CHECK(contains(e, "integer"));  // the reason from Type::parse
+  }
+  SUBCASE("an unquoted comma in a flow-style type gets a hint") {
+    std::string e = load_error(R"(tables:
+  t:
+    columns:
+      - {name: price, type: numeric(10,2)}
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:4:40"));
+    CHECK(contains(e, "unknown key '2)'"));
+    CHECK(contains(e, "quote a type with a comma"));
+  }
+  SUBCASE("wrong YAML kind for a boolean") {
+    std::string e = load_error(R"(tables:
+  t:
+    columns:
+      - {name: id, type: integer, nullable: maybe}
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:4:45"));
+    CHECK(contains(e, "'nullable' of column 'id' must be true or false"));
+  }
+  SUBCASE("index naming a column the table lacks") {
+    std::string e = load_error(R"(tables:
+  users:
+    columns:
+      - {name: id, type: integer}
+    indexes:
+      - {name: ix_users_email, columns: [email]}
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:6:42"));
+    CHECK(contains(e, "index 'ix_users_email' names column 'email'"));
+    CHECK(contains(e, "columns: id"));
+  }
+  SUBCASE("unique constraint naming a column the table lacks") {
+    std::string e = load_error(R"(tables:
+  users:
+    columns:
+      - {name: id, type: integer}
+    unique_constraints:
+      - {columns: [id, nope]}
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:6:24"));
+    CHECK(contains(e, "column 'nope'"));
+  }
+  SUBCASE("foreign key naming a local column the table lacks") {
+    std::string e = load_error(R"(tables:
+  users:
+    columns:
+      - {name: id, type: integer}
+    foreign_keys:
+      - {columns: [boss], references: {table: users, columns: [id]}}
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:6:20"));
+    CHECK(contains(e, "column 'boss'"));
+  }
+  SUBCASE("unknown table in references lists the known tables") {
+    std::string e = load_error(R"(tables:
+  users:
+    columns:
+      - {name: id, type: integer, primary_key: true}
+  posts:
+    columns:
+      - {name: user_id, type: integer, references: userz.id}
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:7:52"));
+    CHECK(contains(e, "unknown table 'userz' in references (known tables: posts, users)"));
+  }
+  SUBCASE("unknown table in a table-level foreign key") {
+    std::string e = load_error(R"(tables:
+  posts:
+    columns:
+      - {name: user_id, type: integer}
+    foreign_keys:
+      - {columns: [user_id], references: {table: people, columns: [id]}}
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:6:42"));
+    CHECK(contains(e, "unknown table 'people'"));
+  }
+  SUBCASE("unknown referenced column") {
+    std::string e = load_error(R"(tables:
+  users:
+    columns:
+      - {name: id, type: integer, primary_key: true}
+  posts:
+    columns:
+      - {name: user_id, type: integer, references: users.uid}
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:7:52"));
+    CHECK(contains(e, "unknown column 'uid' in references"));
+    CHECK(contains(e, "has columns id"));
+  }
+  SUBCASE("malformed references shorthand") {
+    std::string e = load_error(R"(tables:
+  t:
+    columns:
+      - {name: x, type: integer, references: users}
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:4:46"));
+    CHECK(contains(e, "'table.column'"));
+  }
+  SUBCASE("column count mismatch in a foreign key") {
+    std::string e = load_error(R"(tables:
+  t:
+    columns:
+      - {name: x, type: integer}
+      - {name: y, type: integer}
+    foreign_keys:
+      - {columns: [x, y], references: {table: t, columns: [x]}}
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:7:39"));
+    CHECK(contains(e, "2 column(s) but references 1"));
+  }
+  SUBCASE("unknown on_delete action") {
+    std::string e = load_error(R"(tables:
+  t:
+    columns:
+      - {name: x, type: integer, references: t.x, on_delete: explode}
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:4:62"));
+    CHECK(contains(e, "cascade, restrict, set null, set default, no action"));
+    CHECK(contains(e, "'explode'"));
+  }
+  SUBCASE("on_delete without references") {
+    std::string e = load_error(R"(tables:
+  t:
+    columns:
+      - {name: x, type: integer, on_delete: cascade}
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:4:45"));
+    CHECK(contains(e, "needs 'references'"));
+  }
+  SUBCASE("two constraints with one name") {
+    std::string e = load_error(R"(tables:
+  t:
+    columns:
+      - {name: x, type: integer, unique: true}
+    unique_constraints:
+      - {columns: [x]}
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:6:9"));
+    CHECK(contains(e, "'uq_t_x'"));
+    CHECK(contains(e, "schema.yaml:4:9"));
+  }
+  SUBCASE("a key written twice") {
+    std::string e = load_error(R"(tables:
+  t:
+    columns:
+      - {name: x, type: integer, type: text}
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:4:34"));
+    CHECK(contains(e, "key 'type' appears twice"));
+  }
+  SUBCASE("a table declared twice in one file") {
+    std::string e = load_error(R"(tables:
+  t:
+    columns: [{name: x, type: integer}]
+  t:
+    columns: [{name: y, type: integer}]
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:4:3"));
+    CHECK(contains(e, "declared twice"));
+    CHECK(contains(e, "schema.yaml:2:3"));
+  }
+  SUBCASE("YAML syntax error") {
+    std::string e = load_error("tables:\n  t:\n    columns: [{name: x, type: integer}\n");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:4:1"));
+    CHECK(contains(e, "invalid YAML"));
+  }
+  SUBCASE("empty default") {
+    std::string e = load_error(R"(tables:
+  t:
+    columns:
+      - {name: x, type: text, default: ""}
+)");
+    CAPTURE(e);
+    CHECK(contains(e, "schema.yaml:4:40"));
+    CHECK(contains(e, "'default' of column 'x' is empty"));
+  }
+}
+
+TEST_CASE("model: load_model reads a file or a folder of files") {
+  test::TempDir dir;
+  SUBCASE("missing file") {
+    std::string e = input_error([&] { load_model(dir.path() / "nope.yaml", {}); });
+    CAPTURE(e);
+    CHECK(contains(e, "model file not found: "));
+    CHECK(contains(e, "nope.yaml"));
+    CHECK(contains(e, "set `model:` in migrate.yaml"));
+  }
+  SUBCASE("one file") {
+    auto p = dir.write("schema.yaml", kSpecModel);
+    Schema s = load_model(p, {});
+    CHECK(s.tables.size() == 2);
+    CHECK(s.tables[0].mark.file == p.string());
+  }
+  SUBCASE("a folder merges its *.yaml files in name order") {
+    dir.write("model/b_posts.yaml", R"(tables:
+  posts:
+    columns:
+      - {name: id, type: integer, primary_key: true}
+      - {name: user_id, type: integer, references: users.id}
+)");
+    dir.write("model/a_users.yaml", R"(tables:
+  users:
+    columns:
+      - {name: id, type: integer, primary_key: true}
+)");
+    dir.write("model/notes.txt", "not yaml: [");
+    dir.write("model/.hidden.yaml", "not yaml: [");
+    Schema s = load_model(dir.path() / "model", {});
+    REQUIRE(s.tables.size() == 2);
+    CHECK(s.tables[0].name == "users");
+    CHECK(s.tables[1].name == "posts");
+    CHECK(contains(s.tables[1].mark.file, "b_posts.yaml"));
+  }
+  SUBCASE("a table declared in two files is an error naming both") {
+    auto a = dir.write("model/a.yaml", "tables:\n  t:\n    columns: [{name: x, type: integer}]\n");
+    auto b = dir.write("model/b.yaml",
+                       "# second\ntables:\n  t:\n    columns: [{name: x, type: integer}]\n");
+    std::string e = input_error([&] { load_model(dir.path() / "model", {}); });
+    CAPTURE(e);
+    CHECK(contains(e, a.string() + ":2:3"));
+    CHECK(contains(e, b.string() + ":3:3"));
+    CHECK(contains(e, "table 't' is declared twice"));
+  }
+  SUBCASE("errors in a folder's file name that file") {
+    auto bad = dir.write("model/x.yaml", "tables:\n  t:\n    colums: []\n");
+    std::string e = input_error([&] { load_model(dir.path() / "model", {}); });
+    CAPTURE(e);
+    CHECK(contains(e, bad.string() + ":3:5"));
+  }
+  SUBCASE("an empty folder is an error") {
+    std::filesystem::create_directories(dir.path() / "empty");
+    std::string e = input_error([&] { load_model(dir.path() / "empty", {}); });
+    CAPTURE(e);
+    CHECK(contains(e, "holds no *.yaml files"));
+  }
+}
