@@ -23,10 +23,8 @@ int run_current(const Globals& g, bool verbose) {
     nlohmann::json doc = {{"database", db.url.masked()}, {"current", nlohmann::json::array()}};
     for (const auto& id : heads) {
       const Revision* r = graph.find(id);
-      doc["current"].push_back({{"revision", id},
-                                {"is_head", is_head(id)},
-                                {"message", r->message},
-                                {"path", r->path}});
+      doc["current"].push_back(
+          {{"revision", id}, {"is_head", is_head(id)}, {"message", r->message}, {"path", r->path}});
     }
     std::cout << doc.dump(2) << "\n";
     return 0;

@@ -40,7 +40,8 @@ std::string yaml_double_quoted(const std::string& s) {
   return out + "\"";
 }
 
-int run_init(const Globals&, const std::string& dir, const std::string& tmpl, const std::string& url) {
+int run_init(const Globals&, const std::string& dir, const std::string& tmpl,
+             const std::string& url) {
   auto names = template_names();
   if (!names.count(tmpl)) {
     std::string known;
@@ -53,7 +54,8 @@ int run_init(const Globals&, const std::string& dir, const std::string& tmpl, co
   std::vector<fs::path> folders{dir};
   std::map<std::string, std::string> vars{
       {"script_location", dir},
-      {"database_url", yaml_double_quoted(url.empty() ? "${DATABASE_URL:-sqlite:///app.db}" : url)}};
+      {"database_url",
+       yaml_double_quoted(url.empty() ? "${DATABASE_URL:-sqlite:///app.db}" : url)}};
   const std::string project_prefix = tmpl + "/project/", scripts_prefix = tmpl + "/scripts/";
   for (const auto& f : embedded_templates()) {
     std::string content(f.content);
@@ -61,7 +63,8 @@ int run_init(const Globals&, const std::string& dir, const std::string& tmpl, co
       plan.emplace_back(f.path.substr(project_prefix.size()), fill_template(content, vars));
     } else if (f.path.rfind(scripts_prefix, 0) == 0) {
       fs::path target = fs::path(dir) / f.path.substr(scripts_prefix.size());
-      if (target.filename() == "script.yaml.tmpl") folders.push_back(target.parent_path() / "versions");
+      if (target.filename() == "script.yaml.tmpl")
+        folders.push_back(target.parent_path() / "versions");
       plan.emplace_back(target, content);
     }
   }
@@ -87,8 +90,9 @@ int run_init(const Globals&, const std::string& dir, const std::string& tmpl, co
     if (!out) throw InputError("cannot write " + path.string());
     std::cout << "Generating " << path.string() << " ... done\n";
   }
-  std::cout << "Edit migrate.yaml (database_url) and schema.yaml, then run "
-               "`migrate revision --autogenerate -m \"first\"` or `migrate revision -m \"first\"`.\n";
+  std::cout
+      << "Edit migrate.yaml (database_url) and schema.yaml, then run "
+         "`migrate revision --autogenerate -m \"first\"` or `migrate revision -m \"first\"`.\n";
   return 0;
 }
 

@@ -65,11 +65,13 @@ int run_migrate(const Globals& g, const std::string& target, bool sql, Direction
     if (auto colon = target.find(':'); colon != std::string::npos) {
       std::string start = target.substr(0, colon);
       to = target.substr(colon + 1);
-      if (start.empty()) throw InputError(std::string(verb) + " --sql: empty FROM in range '" + target + "'");
+      if (start.empty())
+        throw InputError(std::string(verb) + " --sql: empty FROM in range '" + target + "'");
       from = graph.resolve_target(start, {}, dir);
     } else if (dir == Direction::down) {
-      throw InputError("downgrade --sql needs a range FROM:TO (e.g. head:base), since there is "
-                       "no database to read where it stands");
+      throw InputError(
+          "downgrade --sql needs a range FROM:TO (e.g. head:base), since there is "
+          "no database to read where it stands");
     }
     auto targets = graph.resolve_target(to, from, dir);
     auto steps = dir == Direction::up ? graph.upgrade_steps(from, targets)

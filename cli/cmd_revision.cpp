@@ -1,6 +1,4 @@
 // `migrate revision`: writes a new revision file from the project's template.
-#include <yaml-cpp/yaml.h>
-
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -14,22 +12,17 @@
 #include "core/error.hpp"
 #include "core/script.hpp"
 #include "core/templates.hpp"
+#include "core/yaml_write.hpp"
 
 namespace migrate::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string yaml_quoted(const std::string& s) {
-  YAML::Emitter e;
-  e << YAML::DoubleQuoted << s;
-  return e.c_str();
-}
-
-std::string yaml_quoted_list(const std::vector<std::string>& v) {
-  if (v.empty()) return "[]";
+// Ids stay quoted inside lists too: "145589613528" must read back as a string.
+std::string quoted_list(const std::vector<std::string>& v) {
   std::string out = "[";
-  for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + yaml_quoted(v[i]);
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + yaml::quoted(v[i]);
   return out + "]";
 }
 
@@ -65,10 +58,14 @@ std::string slugify(const std::string& message) {
 std::string file_name(const std::string& pattern, const std::string& rev, const std::string& slug,
                       const std::tm& t) {
   auto two = [](int v) { return (v < 10 ? "0" : "") + std::to_string(v); };
-  std::map<std::string, std::string> tokens{
-      {"rev", rev},          {"slug", slug},           {"year", std::to_string(t.tm_year + 1900)},
-      {"month", two(t.tm_mon + 1)}, {"day", two(t.tm_mday)}, {"hour", two(t.tm_hour)},
-      {"minute", two(t.tm_min)},    {"second", two(t.tm_sec)}};
+  std::map<std::string, std::string> tokens{{"rev", rev},
+                                            {"slug", slug},
+                                            {"year", std::to_string(t.tm_year + 1900)},
+                                            {"month", two(t.tm_mon + 1)},
+                                            {"day", two(t.tm_mday)},
+                                            {"hour", two(t.tm_hour)},
+                                            {"minute", two(t.tm_min)},
+                                            {"second", two(t.tm_sec)}};
   std::string out;
   for (size_t i = 0; i < pattern.size(); ++i) {
     if (pattern[i] == '{') {
@@ -156,11 +153,13 @@ int run_revision(const Globals& g, const RevisionOptions& o) {
   std::strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &utc);
 
   std::map<std::string, std::string> vars{
-      {"revision", yaml_quoted(rev)},
-      {"down_revision", down.empty() ? "null" : down.size() == 1 ? yaml_quoted(down[0]) : yaml_quoted_list(down)},
-      {"branch_labels", yaml_quoted_list(o.branch_labels)},
-      {"depends_on", depends.empty() ? "null" : yaml_quoted_list(depends)},
-      {"message", yaml_quoted(o.message)},
+      {"revision", yaml::quoted(rev)},
+      {"down_revision", down.empty()       ? "null"
+                        : down.size() == 1 ? yaml::quoted(down[0])
+                                           : quoted_list(down)},
+      {"branch_labels", quoted_list(o.branch_labels)},
+      {"depends_on", depends.empty() ? "null" : quoted_list(depends)},
+      {"message", yaml::quoted(o.message)},
       {"created", created},
       {"upgrade", " []"},
       {"downgrade", " []"}};

@@ -46,7 +46,9 @@ Database open_database(const Config& cfg, const Globals& g) {
   return db;
 }
 
-Graph load_graph(const Config& cfg) { return Graph(load_revisions({cfg.versions_dir()}, cfg.naming)); }
+Graph load_graph(const Config& cfg) {
+  return Graph(load_revisions({cfg.versions_dir()}, cfg.naming));
+}
 
 std::vector<std::string> database_heads(const Graph& graph, Database& db, const Config& cfg) {
   Runner runner(*db.dialect, *db.conn, graph, RunOptions{cfg.version_table, false, false});

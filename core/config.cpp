@@ -25,8 +25,7 @@ class Reader {
   Reader(const std::filesystem::path& file, const EnvLookup& env) : file_(file), env_(env) {}
 
   std::string scalar(const YAML::Node& n, const std::string& key) {
-    if (!n.IsScalar())
-      throw InputError(mark_of(n, file_), "`" + key + "` must be a single value");
+    if (!n.IsScalar()) throw InputError(mark_of(n, file_), "`" + key + "` must be a single value");
     return expand_env(n.Scalar(), env_, mark_of(n, file_));
   }
 
@@ -72,9 +71,8 @@ class Reader {
 };
 
 void check_naming_pattern(const std::string& pattern, const SourceMark& at) {
-  static const std::set<std::string> tokens = {"table",          "column_0",
-                                               "column_0_N",     "referred_table",
-                                               "referred_column_0", "constraint"};
+  static const std::set<std::string> tokens = {"table",          "column_0",          "column_0_N",
+                                               "referred_table", "referred_column_0", "constraint"};
   for (size_t i = pattern.find('{'); i != std::string::npos; i = pattern.find('{', i + 1)) {
     auto close = pattern.find('}', i);
     std::string token = pattern.substr(i + 1, close == std::string::npos ? close : close - i - 1);
@@ -157,15 +155,22 @@ Config parse_config(const std::string& text, const std::filesystem::path& file,
           "transaction_per_migration", "compare", "include_tables", "exclude_tables",
           "naming_convention"},
          [&](const std::string& key, const YAML::Node& v) {
-           if (key == "script_location") cfg.script_location = r.scalar(v, key);
-           else if (key == "database_url") cfg.database_url = r.scalar(v, key);
-           else if (key == "model") cfg.model = r.scalar(v, key);
-           else if (key == "version_table") cfg.version_table = r.scalar(v, key);
-           else if (key == "file_template") cfg.file_template = r.scalar(v, key);
+           if (key == "script_location")
+             cfg.script_location = r.scalar(v, key);
+           else if (key == "database_url")
+             cfg.database_url = r.scalar(v, key);
+           else if (key == "model")
+             cfg.model = r.scalar(v, key);
+           else if (key == "version_table")
+             cfg.version_table = r.scalar(v, key);
+           else if (key == "file_template")
+             cfg.file_template = r.scalar(v, key);
            else if (key == "transaction_per_migration")
              cfg.transaction_per_migration = r.boolean(v, key);
-           else if (key == "include_tables") cfg.include_tables = r.list(v, key);
-           else if (key == "exclude_tables") cfg.exclude_tables = r.list(v, key);
+           else if (key == "include_tables")
+             cfg.include_tables = r.list(v, key);
+           else if (key == "exclude_tables")
+             cfg.exclude_tables = r.list(v, key);
            else if (key == "compare")
              r.each(v, "compare", {"types", "server_defaults"},
                     [&](const std::string& k, const YAML::Node& cv) {
@@ -177,11 +182,16 @@ Config parse_config(const std::string& text, const std::filesystem::path& file,
                     [&](const std::string& k, const YAML::Node& nv) {
                       std::string pattern = r.scalar(nv, k);
                       check_naming_pattern(pattern, r.at(nv));
-                      if (k == "ix") cfg.naming.ix = pattern;
-                      else if (k == "uq") cfg.naming.uq = pattern;
-                      else if (k == "fk") cfg.naming.fk = pattern;
-                      else if (k == "ck") cfg.naming.ck = pattern;
-                      else cfg.naming.pk = pattern;
+                      if (k == "ix")
+                        cfg.naming.ix = pattern;
+                      else if (k == "uq")
+                        cfg.naming.uq = pattern;
+                      else if (k == "fk")
+                        cfg.naming.fk = pattern;
+                      else if (k == "ck")
+                        cfg.naming.ck = pattern;
+                      else
+                        cfg.naming.pk = pattern;
                     });
          });
   if (cfg.version_table.empty())

@@ -222,7 +222,8 @@ std::vector<std::string> Graph::heads_after(const std::vector<std::string>& head
 
 std::string Graph::single_head_or_throw(const std::string& what) const {
   auto hs = heads();
-  if (hs.empty()) throw InputError("there are no revisions yet: create one with `migrate revision -m MSG`");
+  if (hs.empty())
+    throw InputError("there are no revisions yet: create one with `migrate revision -m MSG`");
   if (hs.size() > 1) {
     std::vector<std::string> ids;
     for (const auto* h : hs) ids.push_back(h->id);
@@ -244,14 +245,13 @@ std::string Graph::walk(const std::string& from, int steps, const std::string& t
       if (kids.size() > 1) {
         std::vector<std::string> ids;
         for (const auto* k : kids) ids.push_back(k->id);
-        throw InputError("relative target '" + target + "' is ambiguous: " +
-                         (cur.empty() ? std::string("base") : cur) + " branches into " +
-                         join(ids) + "; name the revision instead");
+        throw InputError("relative target '" + target +
+                         "' is ambiguous: " + (cur.empty() ? std::string("base") : cur) +
+                         " branches into " + join(ids) + "; name the revision instead");
       }
       cur = kids[0]->id;
     } else {
-      if (cur.empty())
-        throw InputError("relative target '" + target + "' goes below base");
+      if (cur.empty()) throw InputError("relative target '" + target + "' goes below base");
       const auto& downs = revisions_[index_.at(cur)].down_revisions;
       if (downs.size() > 1)
         throw InputError("relative target '" + target + "' is ambiguous: " + cur +

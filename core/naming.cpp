@@ -20,14 +20,20 @@ std::string NamingConvention::apply(const std::string& pattern, const std::strin
         std::string token = pattern.substr(i + 1, close - i - 1);
         std::string value;
         bool known = true;
-        if (token == "table") value = table;
-        else if (token == "column_0") value = columns.empty() ? "" : columns[0];
-        else if (token == "column_0_N") value = joined(columns);
-        else if (token == "referred_table") value = referred_table;
+        if (token == "table")
+          value = table;
+        else if (token == "column_0")
+          value = columns.empty() ? "" : columns[0];
+        else if (token == "column_0_N")
+          value = joined(columns);
+        else if (token == "referred_table")
+          value = referred_table;
         else if (token == "referred_column_0")
           value = referred_columns.empty() ? "" : referred_columns[0];
-        else if (token == "constraint") value = constraint;
-        else known = false;
+        else if (token == "constraint")
+          value = constraint;
+        else
+          known = false;
         if (known) {
           out += value;
           i = close + 1;

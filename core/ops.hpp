@@ -106,10 +106,10 @@ struct BulkInsert {
   std::vector<std::vector<std::pair<std::string, Value>>> rows;  // columns in written order
 };
 
-using OpBody = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
-                            CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
-                            CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute,
-                            BulkInsert>;
+using OpBody =
+    std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
+                 CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
+                 CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute, BulkInsert>;
 
 struct Op {
   OpBody body;

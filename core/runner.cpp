@@ -28,8 +28,8 @@ void Runner::exec(const Statement& st) {
 
 std::vector<std::string> Runner::current_heads() {
   if (!dialect_.has_table(conn_, options_.version_table)) return {};
-  auto rows = conn_.query(
-      {"SELECT version_num FROM " + dialect_.quote_ident(options_.version_table), {}});
+  auto rows =
+      conn_.query({"SELECT version_num FROM " + dialect_.quote_ident(options_.version_table), {}});
   std::vector<std::string> heads;
   for (const auto& row : rows)
     if (!row.empty() && std::holds_alternative<std::string>(row[0]))
@@ -65,8 +65,8 @@ void Runner::move_heads(const std::vector<std::string>& from, const std::vector<
     exec({"INSERT INTO " + table + " (version_num) VALUES (" + p1 + ")", {added[j]}});
 }
 
-std::vector<std::string> Runner::run(const std::vector<Step>& steps,
-                                     std::vector<std::string> heads, const Schema& start_schema) {
+std::vector<std::string> Runner::run(const std::vector<Step>& steps, std::vector<std::string> heads,
+                                     const Schema& start_schema) {
   if (steps.empty()) return heads;
   const bool tx_ddl = dialect_.transactional_ddl();
   // One transaction for the whole run unless asked for one per revision, or
@@ -155,15 +155,22 @@ std::vector<std::string> Runner::run(const std::vector<Step>& steps,
         state = "; rolled back, the database stands at " + join(committed);
       } else {
         state = "; the version table stands at " + join(committed) +
-                (tx_ddl ? "" : ", and this revision's statements before the failing one were "
-                               "committed by the database (no transactional DDL)");
+                (tx_ddl ? ""
+                        : ", and this revision's statements before the failing one were "
+                          "committed by the database (no transactional DDL)");
       }
       std::string message = where + " failed: " + e.what() + state;
       if (e.code() == ExitCode::database) throw DatabaseError(message);
       throw Error(e.code(), message);
     }
   }
-  commit();
+  try {
+    commit();
+  } catch (const DatabaseError& e) {
+    // The dialect rolled back (SQLite checks foreign keys at commit).
+    throw DatabaseError(std::string("commit failed: ") + e.what() +
+                        "; rolled back, the database stands at " + join(committed));
+  }
   return heads;
 }
 

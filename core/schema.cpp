@@ -21,7 +21,9 @@ bool Table::in_primary_key(const std::string& column_name) const {
                                   column_name) != primary_key->columns.end();
 }
 
-std::string Table::qualified_name() const { return schema.empty() ? name : schema + "." + name; }
+std::string Table::qualified_name() const {
+  return schema.empty() ? name : schema + "." + name;
+}
 
 const Table* Schema::table(const std::string& name, const std::string& schema) const {
   for (const auto& t : tables)

@@ -28,11 +28,14 @@ std::string inline_params(const Dialect& dialect, const Statement& st) {
       out += dialect.literal(st.params[next++]);
       continue;
     }
-    if (dollar && c == '$' && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1]))) {
+    if (dollar && c == '$' && i + 1 < s.size() &&
+        std::isdigit(static_cast<unsigned char>(s[i + 1]))) {
       size_t j = i + 1;
       size_t n = 0;
-      while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) n = n * 10 + (s[j++] - '0');
-      if (n == 0 || n > st.params.size()) throw InputError("placeholder $" + std::to_string(n) + " has no parameter in: " + s);
+      while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j])))
+        n = n * 10 + (s[j++] - '0');
+      if (n == 0 || n > st.params.size())
+        throw InputError("placeholder $" + std::to_string(n) + " has no parameter in: " + s);
       out += dialect.literal(st.params[n - 1]);
       i = j - 1;
       continue;
@@ -44,16 +47,24 @@ std::string inline_params(const Dialect& dialect, const Statement& st) {
 
 void SqlPrinter::execute(const Statement& st) {
   std::string sql = inline_params(dialect_, st);
-  while (!sql.empty() && (sql.back() == ';' || sql.back() == '\n' || sql.back() == ' ')) sql.pop_back();
+  while (!sql.empty() && (sql.back() == ';' || sql.back() == '\n' || sql.back() == ' '))
+    sql.pop_back();
   out_ << sql << ";\n\n";
 }
 
 std::vector<Row> SqlPrinter::query(const Statement&) {
-  throw InputError("offline mode (--sql) cannot read the database; give the starting revision as FROM:TO");
+  throw InputError(
+      "offline mode (--sql) cannot read the database; give the starting revision as FROM:TO");
 }
 
-void SqlPrinter::begin() { out_ << "BEGIN;\n\n"; }
-void SqlPrinter::commit() { out_ << "COMMIT;\n\n"; }
-void SqlPrinter::rollback() { out_ << "ROLLBACK;\n\n"; }
+void SqlPrinter::begin() {
+  out_ << "BEGIN;\n\n";
+}
+void SqlPrinter::commit() {
+  out_ << "COMMIT;\n\n";
+}
+void SqlPrinter::rollback() {
+  out_ << "ROLLBACK;\n\n";
+}
 
 }  // namespace migrate

@@ -41,11 +41,11 @@ struct Arity {
 
 // The portable names of SPEC §3 and how many integer arguments each takes.
 constexpr Arity kPortable[] = {
-    {"smallint", 0, 0}, {"integer", 0, 0},   {"bigint", 0, 0},    {"boolean", 0, 0},
-    {"float", 0, 1},    {"double", 0, 0},    {"numeric", 0, 2},   {"decimal", 0, 2},
-    {"char", 0, 1},     {"varchar", 1, 1},   {"string", 0, 1},    {"text", 0, 0},
-    {"date", 0, 0},     {"time", 0, 0},      {"timestamp", 0, 0}, {"timestamptz", 0, 0},
-    {"json", 0, 0},     {"uuid", 0, 0},      {"blob", 0, 0},
+    {"smallint", 0, 0}, {"integer", 0, 0}, {"bigint", 0, 0},    {"boolean", 0, 0},
+    {"float", 0, 1},    {"double", 0, 0},  {"numeric", 0, 2},   {"decimal", 0, 2},
+    {"char", 0, 1},     {"varchar", 1, 1}, {"string", 0, 1},    {"text", 0, 0},
+    {"date", 0, 0},     {"time", 0, 0},    {"timestamp", 0, 0}, {"timestamptz", 0, 0},
+    {"json", 0, 0},     {"uuid", 0, 0},    {"blob", 0, 0},
 };
 
 const Arity* portable(const std::string& name) {
@@ -95,7 +95,8 @@ Type Type::parse(std::string_view text) {
         cur += c;
       }
     }
-    if (depth != 0 || quote) throw std::invalid_argument("unbalanced parentheses or quotes in type");
+    if (depth != 0 || quote)
+      throw std::invalid_argument("unbalanced parentheses or quotes in type");
     t.args.push_back(trim(cur));
     for (const auto& a : t.args)
       if (a.empty()) throw std::invalid_argument("the type has an empty argument");
@@ -111,13 +112,13 @@ Type Type::parse(std::string_view text) {
     int n = static_cast<int>(t.args.size());
     if (n < a->min_args || n > a->max_args) {
       if (a->max_args == 0) throw std::invalid_argument(t.name + " takes no arguments");
-      throw std::invalid_argument(t.name + " takes " +
-                                  (a->min_args == a->max_args
-                                       ? std::to_string(a->min_args)
-                                       : std::to_string(a->min_args) + " to " +
-                                             std::to_string(a->max_args)) +
-                                  " integer argument(s), e.g. " +
-                                  (a->max_args == 2 ? t.name + "(10,2)" : t.name + "(100)"));
+      throw std::invalid_argument(
+          t.name + " takes " +
+          (a->min_args == a->max_args
+               ? std::to_string(a->min_args)
+               : std::to_string(a->min_args) + " to " + std::to_string(a->max_args)) +
+          " integer argument(s), e.g. " +
+          (a->max_args == 2 ? t.name + "(10,2)" : t.name + "(100)"));
     }
     for (const auto& arg : t.args)
       if (!is_uint(arg))
@@ -140,6 +141,8 @@ std::string Type::str() const {
   return out;
 }
 
-bool Type::is_portable() const { return portable(name) != nullptr; }
+bool Type::is_portable() const {
+  return portable(name) != nullptr;
+}
 
 }  // namespace migrate

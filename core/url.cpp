@@ -18,8 +18,8 @@ std::string mask_raw(std::string_view text) {
   if (at == std::string_view::npos) return std::string(text);
   auto colon = rest.substr(0, at).find(':');
   if (colon == std::string_view::npos) return std::string(text);
-  return std::string(text.substr(0, scheme_end + 3)) + std::string(rest.substr(0, colon)) +
-         ":***" + std::string(rest.substr(at));
+  return std::string(text.substr(0, scheme_end + 3)) + std::string(rest.substr(0, colon)) + ":***" +
+         std::string(rest.substr(at));
 }
 
 int hex_digit(char c) {
@@ -104,7 +104,8 @@ Url parse_url(std::string_view text) {
   }
 
   if (url.dialect == "sqlite") {
-    // sqlite:// and sqlite:///:memory: are in-memory; sqlite:///x is relative, sqlite:////x absolute.
+    // sqlite:// and sqlite:///:memory: are in-memory; sqlite:///x is relative, sqlite:////x
+    // absolute.
     if (rest.empty()) {
       url.database = ":memory:";
     } else {
@@ -119,7 +120,8 @@ Url parse_url(std::string_view text) {
 
   auto slash = rest.find('/');
   std::string_view authority = rest.substr(0, slash);
-  if (slash != std::string_view::npos) url.database = percent_decode(rest.substr(slash + 1), masked);
+  if (slash != std::string_view::npos)
+    url.database = percent_decode(rest.substr(slash + 1), masked);
   if (auto at = authority.rfind('@'); at != std::string_view::npos) {
     auto userinfo = authority.substr(0, at);
     authority = authority.substr(at + 1);

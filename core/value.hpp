@@ -9,7 +9,9 @@ namespace migrate {
 
 using Value = std::variant<std::monostate, bool, std::int64_t, double, std::string>;
 
-inline bool is_null(const Value& v) { return std::holds_alternative<std::monostate>(v); }
+inline bool is_null(const Value& v) {
+  return std::holds_alternative<std::monostate>(v);
+}
 
 // Plain text of a value for messages and comparisons ("NULL" for null).
 std::string to_display(const Value& v);

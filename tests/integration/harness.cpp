@@ -17,8 +17,10 @@ namespace {
 std::string shell_quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -45,7 +47,8 @@ sqlite3* open_db(const fs::path& db, bool create = false) {
 
 Project::Project() {
   std::random_device rd;
-  dir_ = fs::temp_directory_path() / ("migrate-itest-" + std::to_string(rd()) + std::to_string(rd()));
+  dir_ =
+      fs::temp_directory_path() / ("migrate-itest-" + std::to_string(rd()) + std::to_string(rd()));
   fs::create_directories(dir_);
 }
 
@@ -61,7 +64,9 @@ void Project::write(const std::string& rel, const std::string& content) const {
   out << content;
 }
 
-std::string Project::read(const std::string& rel) const { return slurp(dir_ / rel); }
+std::string Project::read(const std::string& rel) const {
+  return slurp(dir_ / rel);
+}
 
 Result Project::sh(const std::string& command) const {
   fs::path out = dir_ / ".out", err = dir_ / ".err";
@@ -87,16 +92,18 @@ Result Project::run(const std::vector<std::string>& args,
 }
 
 void Project::init_sqlite(const std::string& extra_config) const {
-  write("migrate.yaml", "script_location: migrations\ndatabase_url: sqlite:///app.db\n" + extra_config);
+  write("migrate.yaml",
+        "script_location: migrations\ndatabase_url: sqlite:///app.db\n" + extra_config);
   fs::create_directories(dir_ / "migrations" / "versions");
 }
 
 void Project::revision(const std::string& id, const std::string& down, const std::string& upgrade,
                        const std::string& downgrade, const std::string& extra) const {
-  std::string text = "revision: \"" + id + "\"\ndown_revision: " +
-                     (down.empty() ? std::string("null") : "\"" + down + "\"") +
-                     "\nmessage: \"rev " + id + "\"\n" + extra + "upgrade:\n" + upgrade +
-                     "\ndowngrade:\n" + downgrade + "\n";
+  std::string text =
+      "revision: \"" + id +
+      "\"\ndown_revision: " + (down.empty() ? std::string("null") : "\"" + down + "\"") +
+      "\nmessage: \"rev " + id + "\"\n" + extra + "upgrade:\n" + upgrade + "\ndowngrade:\n" +
+      downgrade + "\n";
   write("migrations/versions/" + id + ".yaml", text);
 }
 
@@ -125,9 +132,9 @@ std::vector<std::string> query(const fs::path& db, const std::string& sql) {
 
 std::vector<std::string> catalog(const fs::path& db, const std::string& skip_table) {
   // sqlite_sequence outlives the AUTOINCREMENT tables that made it and cannot be dropped.
-  return query(db,
-               "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema WHERE tbl_name <> '" +
-                   skip_table + "' AND name <> 'sqlite_sequence' ORDER BY type, name");
+  return query(
+      db, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema WHERE tbl_name <> '" +
+              skip_table + "' AND name <> 'sqlite_sequence' ORDER BY type, name");
 }
 
 void exec(const fs::path& db, const std::string& sql) {

@@ -12,7 +12,8 @@ TEST_CASE("init writes a project, refuses to overwrite, and the project works") 
   Project p;
   auto r = p.run({"init"});
   REQUIRE_MESSAGE(r.code == 0, r.err);
-  for (const char* f : {"migrate.yaml", "schema.yaml", "migrations/script.yaml.tmpl", "migrations/README"})
+  for (const char* f :
+       {"migrate.yaml", "schema.yaml", "migrations/script.yaml.tmpl", "migrations/README"})
     CHECK_MESSAGE(fs::exists(p.path(f)), f);
   CHECK(fs::is_directory(p.path("migrations/versions")));
   CHECK(p.read("migrate.yaml").find("script_location: migrations") != std::string::npos);
@@ -26,7 +27,8 @@ TEST_CASE("init writes a project, refuses to overwrite, and the project works") 
   auto rev = p.run({"revision", "-m", "Create the users table!"});
   REQUIRE_MESSAGE(rev.code == 0, rev.err);
   auto files = std::vector<fs::path>();
-  for (const auto& e : fs::directory_iterator(p.path("migrations/versions"))) files.push_back(e.path());
+  for (const auto& e : fs::directory_iterator(p.path("migrations/versions")))
+    files.push_back(e.path());
   REQUIRE(files.size() == 1);
   CHECK(files[0].filename().string().find("_create_the_users_table.yaml") == 12);
   std::string first_id = files[0].filename().string().substr(0, 12);
@@ -68,16 +70,23 @@ TEST_CASE("init into another folder with the multidb template; list-templates") 
 
 TEST_CASE("configuration: -c, $MIGRATE_CONFIG, --url override, ${VAR} defaults") {
   Project p;
-  p.write("conf/other.yaml", "script_location: ../m\ndatabase_url: ${APP_DB:-sqlite:///default.db}\n");
+  p.write("conf/other.yaml",
+          "script_location: ../m\ndatabase_url: ${APP_DB:-sqlite:///default.db}\n");
   fs::create_directories(p.path("m/versions"));
-  p.revision("aaaa00000001", "", "  - execute: \"CREATE TABLE t (x INTEGER)\"\n", "  - execute: \"DROP TABLE t\"\n");
-  fs::rename(p.path("migrations/versions/aaaa00000001.yaml"), p.path("m/versions/aaaa00000001.yaml"));
+  p.revision("aaaa00000001", "", "  - execute: \"CREATE TABLE t (x INTEGER)\"\n",
+             "  - execute: \"DROP TABLE t\"\n");
+  fs::rename(p.path("migrations/versions/aaaa00000001.yaml"),
+             p.path("m/versions/aaaa00000001.yaml"));
   CHECK(p.run({"upgrade", "head", "-c", "conf/other.yaml"}).code == 0);
   CHECK(fs::exists(p.path("default.db")));
-  CHECK(p.run({"upgrade", "head"}, {{"MIGRATE_CONFIG", "conf/other.yaml"}, {"APP_DB", "sqlite:///env.db"}}).code == 0);
+  CHECK(p.run({"upgrade", "head"},
+              {{"MIGRATE_CONFIG", "conf/other.yaml"}, {"APP_DB", "sqlite:///env.db"}})
+            .code == 0);
   CHECK(fs::exists(p.path("env.db")));
-  CHECK(p.run({"--url", "sqlite:///flag.db", "-c", "conf/other.yaml", "upgrade", "head"}).code == 0);
-  CHECK(query(p.path("flag.db"), "SELECT version_num FROM migrate_version") == std::vector<std::string>{"aaaa00000001"});
+  CHECK(p.run({"--url", "sqlite:///flag.db", "-c", "conf/other.yaml", "upgrade", "head"}).code ==
+        0);
+  CHECK(query(p.path("flag.db"), "SELECT version_num FROM migrate_version") ==
+        std::vector<std::string>{"aaaa00000001"});
 }
 
 TEST_CASE("exit codes and one clear sentence on stderr") {
@@ -102,7 +111,9 @@ TEST_CASE("exit codes and one clear sentence on stderr") {
   CHECK(unknown.code == 2);
   CHECK(unknown.err.find("no revision 'zzz'") != std::string::npos);
 
-  p.write("migrations/versions/broken.yaml", "revision: \"b1\"\ndown_revision: \"aaaa00000001\"\nupgrade:\n  - add_colum: {table: t}\n");
+  p.write(
+      "migrations/versions/broken.yaml",
+      "revision: \"b1\"\ndown_revision: \"aaaa00000001\"\nupgrade:\n  - add_colum: {table: t}\n");
   auto broken = p.run({"upgrade", "head"});
   CHECK(broken.code == 2);
   CHECK(broken.err.find("broken.yaml:4:") != std::string::npos);
@@ -133,9 +144,13 @@ TEST_CASE("the blog example migrates up and down") {
   fs::remove(p.path("blog.db"));
   auto up = p.run({"upgrade", "head"});
   REQUIRE_MESSAGE(up.code == 0, up.err);
-  CHECK(query(p.path("blog.db"), "SELECT u.name, p.title FROM posts p JOIN users u ON u.id = p.user_id ORDER BY p.id") ==
-        std::vector<std::string>{"Ada Lovelace|Notes on the Analytical Engine", "Linus Torvalds|Just a hobby, won't be big"});
+  CHECK(
+      query(p.path("blog.db"),
+            "SELECT u.name, p.title FROM posts p JOIN users u ON u.id = p.user_id ORDER BY p.id") ==
+      std::vector<std::string>{"Ada Lovelace|Notes on the Analytical Engine",
+                               "Linus Torvalds|Just a hobby, won't be big"});
   CHECK(p.run({"downgrade", "base"}).code == 0);
-  CHECK(query(p.path("blog.db"), "SELECT count(*) FROM sqlite_schema WHERE name IN ('users','posts')") ==
+  CHECK(query(p.path("blog.db"),
+              "SELECT count(*) FROM sqlite_schema WHERE name IN ('users','posts')") ==
         std::vector<std::string>{"0"});
 }

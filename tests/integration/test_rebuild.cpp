@@ -30,10 +30,12 @@ void base_project(const Project& p) {
 void seed(const Project& p) {
   exec(p.path("app.db"),
        "INSERT INTO authors VALUES (1, 'Ada', 'ada'), (2, 'Grace', NULL), (3, 'Linus', 'torvalds');"
-       "INSERT INTO books VALUES (10, 1, 'Notes'), (11, 2, 'COBOL'), (12, 2, 'Nanoseconds'), (13, 3, 'Just for fun');");
+       "INSERT INTO books VALUES (10, 1, 'Notes'), (11, 2, 'COBOL'), (12, 2, 'Nanoseconds'), (13, "
+       "3, 'Just for fun');");
 }
 
-const std::vector<std::string> kBooks{"10|1|Notes", "11|2|COBOL", "12|2|Nanoseconds", "13|3|Just for fun"};
+const std::vector<std::string> kBooks{"10|1|Notes", "11|2|COBOL", "12|2|Nanoseconds",
+                                      "13|3|Just for fun"};
 
 }  // namespace
 
@@ -44,18 +46,28 @@ TEST_CASE("rows survive each rebuild of a parent table referenced with ON DELETE
     const char* down;
   };
   const Case cases[] = {
-      {"type change", "  - alter_column: {table: authors, column: name, type: varchar(200), existing_type: varchar(50)}\n",
-       "  - alter_column: {table: authors, column: name, type: varchar(50), existing_type: varchar(200)}\n"},
-      {"nullable", "  - alter_column: {table: authors, column: nick, nullable: false, existing_nullable: true}\n",
-       "  - alter_column: {table: authors, column: nick, nullable: true, existing_nullable: false}\n"},
+      {"type change",
+       "  - alter_column: {table: authors, column: name, type: varchar(200), existing_type: "
+       "varchar(50)}\n",
+       "  - alter_column: {table: authors, column: name, type: varchar(50), existing_type: "
+       "varchar(200)}\n"},
+      {"nullable",
+       "  - alter_column: {table: authors, column: nick, nullable: false, existing_nullable: "
+       "true}\n",
+       "  - alter_column: {table: authors, column: nick, nullable: true, existing_nullable: "
+       "false}\n"},
       {"default", "  - alter_column: {table: authors, column: nick, default: \"'anon'\"}\n",
        "  - alter_column: {table: authors, column: nick, default: null}\n"},
-      {"unique constraint", "  - create_unique_constraint: {table: authors, name: uq_authors_name, columns: [name]}\n",
+      {"unique constraint",
+       "  - create_unique_constraint: {table: authors, name: uq_authors_name, columns: [name]}\n",
        "  - drop_constraint: {table: authors, name: uq_authors_name, type: unique}\n"},
-      {"check constraint", "  - create_check_constraint: {table: authors, name: ck_name_len, expression: \"length(name) > 0\"}\n",
+      {"check constraint",
+       "  - create_check_constraint: {table: authors, name: ck_name_len, expression: "
+       "\"length(name) > 0\"}\n",
        "  - drop_constraint: {table: authors, name: ck_name_len, type: check}\n"},
       {"drop indexed column",
-       "  - drop_column: {table: authors, column: nick, existing: {name: nick, type: varchar(20)}}\n",
+       "  - drop_column: {table: authors, column: nick, existing: {name: nick, type: "
+       "varchar(20)}}\n",
        "  - add_column: {table: authors, column: {name: nick, type: varchar(20)}}\n"},
   };
   for (const auto& c : cases) {
@@ -65,21 +77,27 @@ TEST_CASE("rows survive each rebuild of a parent table referenced with ON DELETE
       p.revision("r1", "r0", c.up, c.down);
       REQUIRE(p.run({"upgrade", "r0"}).code == 0);
       seed(p);
-      if (std::string(c.name) == "nullable") exec(p.path("app.db"), "UPDATE authors SET nick = 'grace' WHERE id = 2");
+      if (std::string(c.name) == "nullable")
+        exec(p.path("app.db"), "UPDATE authors SET nick = 'grace' WHERE id = 2");
       auto up = p.run({"upgrade", "head"});
       REQUIRE_MESSAGE(up.code == 0, up.err);
-      CHECK(query(p.path("app.db"), "SELECT id, author_id, title FROM books ORDER BY id") == kBooks);
-      CHECK(query(p.path("app.db"), "SELECT count(*) FROM authors") == std::vector<std::string>{"3"});
+      CHECK(query(p.path("app.db"), "SELECT id, author_id, title FROM books ORDER BY id") ==
+            kBooks);
+      CHECK(query(p.path("app.db"), "SELECT count(*) FROM authors") ==
+            std::vector<std::string>{"3"});
       CHECK(query(p.path("app.db"), "PRAGMA foreign_key_check").empty());
       CHECK(query(p.path("app.db"), "SELECT \"table\" FROM pragma_foreign_key_list('books')") ==
             std::vector<std::string>{"authors"});
       auto down = p.run({"downgrade", "-1"});
       REQUIRE_MESSAGE(down.code == 0, down.err);
-      CHECK(query(p.path("app.db"), "SELECT id, author_id, title FROM books ORDER BY id") == kBooks);
-      CHECK(query(p.path("app.db"), "SELECT count(*) FROM authors") == std::vector<std::string>{"3"});
+      CHECK(query(p.path("app.db"), "SELECT id, author_id, title FROM books ORDER BY id") ==
+            kBooks);
+      CHECK(query(p.path("app.db"), "SELECT count(*) FROM authors") ==
+            std::vector<std::string>{"3"});
       if (std::string(c.name) != "drop indexed column")
-        CHECK(query(p.path("app.db"), "SELECT name FROM sqlite_schema WHERE type='index' AND tbl_name='authors' AND sql IS NOT NULL") ==
-              std::vector<std::string>{"ix_authors_nick"});
+        CHECK(query(p.path("app.db"),
+                    "SELECT name FROM sqlite_schema WHERE type='index' AND tbl_name='authors' AND "
+                    "sql IS NOT NULL") == std::vector<std::string>{"ix_authors_nick"});
     }
   }
 }

@@ -45,7 +45,8 @@ TEST_CASE("upgrade head, then downgrade base restores the catalog") {
   CHECK(up.err.find("Running upgrade aaaa00000001 -> bbbb00000002") != std::string::npos);
   CHECK(query(p.path("app.db"), "SELECT version_num FROM migrate_version") ==
         std::vector<std::string>{"bbbb00000002"});
-  CHECK(query(p.path("app.db"), "SELECT name FROM sqlite_schema WHERE type='index' AND name='ix_posts_user_id'")
+  CHECK(query(p.path("app.db"),
+              "SELECT name FROM sqlite_schema WHERE type='index' AND name='ix_posts_user_id'")
             .size() == 1);
 
   auto cur = p.run({"current"});
@@ -55,7 +56,8 @@ TEST_CASE("upgrade head, then downgrade base restores the catalog") {
   auto down = p.run({"downgrade", "base"});
   REQUIRE_MESSAGE(down.code == 0, down.err);
   CHECK(catalog(p.path("app.db"), "migrate_version") == before);
-  CHECK(query(p.path("app.db"), "SELECT count(*) FROM migrate_version") == std::vector<std::string>{"0"});
+  CHECK(query(p.path("app.db"), "SELECT count(*) FROM migrate_version") ==
+        std::vector<std::string>{"0"});
   CHECK(query(p.path("app.db"), "SELECT x FROM keep_me") == std::vector<std::string>{"7"});
   CHECK(p.run({"current"}).out.empty());
 }
@@ -146,10 +148,13 @@ TEST_CASE("--sql prints SQL that sqlite3 runs to the same end state") {
   Project p;
   two_revisions(p);
   p.revision("cccc00000003", "bbbb00000002",
-             "  - alter_column: {table: users, column: name, type: varchar(200), existing_type: varchar(100)}\n"
-             "  - bulk_insert: {table: users, rows: [{id: 1, name: \"O'Brien\"}, {id: 2, name: \"x'); DROP TABLE users; --\"}]}\n",
+             "  - alter_column: {table: users, column: name, type: varchar(200), existing_type: "
+             "varchar(100)}\n"
+             "  - bulk_insert: {table: users, rows: [{id: 1, name: \"O'Brien\"}, {id: 2, name: "
+             "\"x'); DROP TABLE users; --\"}]}\n",
              "  - execute: \"DELETE FROM users\"\n"
-             "  - alter_column: {table: users, column: name, type: varchar(100), existing_type: varchar(200)}\n");
+             "  - alter_column: {table: users, column: name, type: varchar(100), existing_type: "
+             "varchar(200)}\n");
   auto online = p.run({"upgrade", "head"});
   REQUIRE_MESSAGE(online.code == 0, online.err);
 

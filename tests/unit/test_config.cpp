@@ -25,12 +25,13 @@ TEST_CASE("config: ${VAR} and ${VAR:-default} expansion") {
   CHECK(expand_env("${MISSING:-sqlite:///app.db}", env, at) == "sqlite:///app.db");
   CHECK(expand_env("${EMPTY:-fallback}", env, at) == "fallback");
   CHECK(expand_env("cost $$5 and $x", env, at) == "cost $5 and $x");
-  CHECK_THROWS_WITH_AS(expand_env("${MISSING}", env, at),
-                       doctest::Contains("migrate.yaml:3:15: environment variable MISSING is not set"),
-                       InputError);
+  CHECK_THROWS_WITH_AS(
+      expand_env("${MISSING}", env, at),
+      doctest::Contains("migrate.yaml:3:15: environment variable MISSING is not set"), InputError);
   CHECK_THROWS_WITH_AS(expand_env("${BAD NAME}", env, at), doctest::Contains("malformed variable"),
                        InputError);
-  CHECK_THROWS_WITH_AS(expand_env("${HOST", env, at), doctest::Contains("unterminated"), InputError);
+  CHECK_THROWS_WITH_AS(expand_env("${HOST", env, at), doctest::Contains("unterminated"),
+                       InputError);
 }
 
 TEST_CASE("config: every key is read, paths resolve against the file's folder") {
@@ -63,15 +64,16 @@ TEST_CASE("config: errors name file, line and column") {
   auto env = fake_env({});
   CHECK_THROWS_WITH_AS(parse_config("script_location: m\ndatabse_url: x\n", "m.yaml", env),
                        doctest::Contains("m.yaml:2:1: unknown key 'databse_url'"), InputError);
-  CHECK_THROWS_WITH_AS(parse_config("transaction_per_migration: maybe\n", "m.yaml", env),
-                       doctest::Contains("m.yaml:1:28: `transaction_per_migration` must be true or false"),
-                       InputError);
+  CHECK_THROWS_WITH_AS(
+      parse_config("transaction_per_migration: maybe\n", "m.yaml", env),
+      doctest::Contains("m.yaml:1:28: `transaction_per_migration` must be true or false"),
+      InputError);
   CHECK_THROWS_WITH_AS(parse_config("compare: {typos: true}\n", "m.yaml", env),
                        doctest::Contains("unknown key 'typos' in compare"), InputError);
   CHECK_THROWS_WITH_AS(parse_config("naming_convention: {ix: \"ix_{tabel}\"}\n", "m.yaml", env),
                        doctest::Contains("unknown token {tabel}"), InputError);
-  CHECK_THROWS_WITH_AS(parse_config("model: [a\n", "m.yaml", env),
-                       doctest::Contains("m.yaml:"), InputError);
+  CHECK_THROWS_WITH_AS(parse_config("model: [a\n", "m.yaml", env), doctest::Contains("m.yaml:"),
+                       InputError);
   CHECK_THROWS_WITH_AS(load_config("/nonexistent/migrate.yaml", env),
                        doctest::Contains("migrate init"), InputError);
 }

@@ -32,7 +32,8 @@ TEST_CASE("graph: a straight chain up, down and relative targets") {
   Graph g({rev("aaa1"), rev("bbb2", {"aaa1"}), rev("ccc3", {"bbb2"})});
   CHECK(g.heads().size() == 1);
   CHECK(g.heads()[0]->id == "ccc3");
-  CHECK(ids(g.upgrade_steps({}, g.resolve_target("head", {}, Direction::up))) == V{"aaa1", "bbb2", "ccc3"});
+  CHECK(ids(g.upgrade_steps({}, g.resolve_target("head", {}, Direction::up))) ==
+        V{"aaa1", "bbb2", "ccc3"});
   CHECK(ids(g.upgrade_steps({"aaa1"}, {"ccc3"})) == V{"bbb2", "ccc3"});
   CHECK(ids(g.downgrade_steps({"ccc3"}, {})) == V{"ccc3", "bbb2", "aaa1"});
   CHECK(ids(g.downgrade_steps({"ccc3"}, {"aaa1"})) == V{"ccc3", "bbb2"});
@@ -70,7 +71,8 @@ TEST_CASE("graph: branches, merge and downgrade of one branch only") {
   CHECK(ids(g.downgrade_steps({"m"}, {"b"})) == V{"m"});
   CHECK_THROWS_WITH_AS(g.resolve_target("m-1", {}, Direction::down), doctest::Contains("merge"),
                        InputError);
-  CHECK_THROWS_WITH_AS(g.downgrade_steps({"b"}, {"c"}), doctest::Contains("not applied"), InputError);
+  CHECK_THROWS_WITH_AS(g.downgrade_steps({"b"}, {"c"}), doctest::Contains("not applied"),
+                       InputError);
 }
 
 TEST_CASE("graph: depends_on orders application without parenthood") {
@@ -88,21 +90,23 @@ TEST_CASE("graph: errors name the files") {
   CHECK_THROWS_WITH_AS(Graph({rev("a"), rev("b", {"zzz"})}),
                        doctest::Contains("versions/b.yaml:1:1: revision b has down_revision 'zzz'"),
                        InputError);
-  CHECK_THROWS_WITH_AS(Graph({rev("a", {}, {"q"})}), doctest::Contains("depends_on 'q'"), InputError);
+  CHECK_THROWS_WITH_AS(Graph({rev("a", {}, {"q"})}), doctest::Contains("depends_on 'q'"),
+                       InputError);
   CHECK_THROWS_WITH_AS(Graph({rev("a", {"c"}), rev("b", {"a"}), rev("c", {"b"})}),
                        doctest::Contains("cycle"), InputError);
   Graph two_heads({rev("a"), rev("b", {"a"}), rev("c", {"a"})});
   CHECK_THROWS_WITH_AS(two_heads.resolve_target("head", {}, Direction::up),
                        doctest::Contains("several heads (b, c)"), InputError);
   Graph prefixes({rev("abc1"), rev("abc2", {"abc1"})});
-  CHECK_THROWS_WITH_AS(prefixes.resolve("abc"), doctest::Contains("ambiguous: it matches abc1, abc2"),
-                       InputError);
+  CHECK_THROWS_WITH_AS(prefixes.resolve("abc"),
+                       doctest::Contains("ambiguous: it matches abc1, abc2"), InputError);
   CHECK_THROWS_WITH_AS(prefixes.resolve("zz"), doctest::Contains("no revision 'zz'"), InputError);
 }
 
 TEST_CASE("graph: a long chain is walked without recursion") {
   std::vector<Revision> revs{rev("r0")};
-  for (int i = 1; i < 20000; ++i) revs.push_back(rev("r" + std::to_string(i), {"r" + std::to_string(i - 1)}));
+  for (int i = 1; i < 20000; ++i)
+    revs.push_back(rev("r" + std::to_string(i), {"r" + std::to_string(i - 1)}));
   Graph g(std::move(revs));
   auto steps = g.upgrade_steps({}, {"r19999"});
   REQUIRE(steps.size() == 20000);

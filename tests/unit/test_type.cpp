@@ -20,11 +20,14 @@ TEST_CASE("type: portable and pass-through spellings") {
 
 TEST_CASE("type: malformed types say what is wrong") {
   CHECK_THROWS_WITH_AS(Type::parse(""), "the type is empty", std::invalid_argument);
-  CHECK_THROWS_WITH_AS(Type::parse("varchar(10"), doctest::Contains("unbalanced"), std::invalid_argument);
-  CHECK_THROWS_WITH_AS(Type::parse("varchar)"), doctest::Contains("unbalanced"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(Type::parse("varchar(10"), doctest::Contains("unbalanced"),
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(Type::parse("varchar)"), doctest::Contains("unbalanced"),
+                       std::invalid_argument);
   CHECK_THROWS_WITH_AS(Type::parse("varchar(x)"), doctest::Contains("integer arguments, not 'x'"),
                        std::invalid_argument);
-  CHECK_THROWS_WITH_AS(Type::parse("varchar"), doctest::Contains("varchar takes 1"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(Type::parse("varchar"), doctest::Contains("varchar takes 1"),
+                       std::invalid_argument);
   CHECK_THROWS_WITH_AS(Type::parse("integer(3)"), doctest::Contains("integer takes no arguments"),
                        std::invalid_argument);
   CHECK_THROWS_WITH_AS(Type::parse("numeric(1,2,3)"), doctest::Contains("numeric takes 0 to 2"),
@@ -36,8 +39,8 @@ TEST_CASE("type: malformed types say what is wrong") {
 }
 
 TEST_CASE("naming convention tokens") {
-  CHECK(NamingConvention::apply("fk_{table}_{column_0}_{referred_table}", "posts", {"user_id"}, "users") ==
-        "fk_posts_user_id_users");
+  CHECK(NamingConvention::apply("fk_{table}_{column_0}_{referred_table}", "posts", {"user_id"},
+                                "users") == "fk_posts_user_id_users");
   CHECK(NamingConvention::apply("ix_{table}_{column_0_N}", "t", {"a", "b"}) == "ix_t_a_b");
   CHECK(NamingConvention::apply("ck_{table}_{constraint}", "t", {}, "", {}, "2") == "ck_t_2");
   CHECK(NamingConvention::apply("{unknown}_{table}", "t", {}) == "{unknown}_t");

@@ -57,6 +57,7 @@ TEST_CASE("url: the password never appears in masked output or errors") {
 }
 
 TEST_CASE("url: port out of range and unknown scheme are named") {
-  CHECK_THROWS_WITH_AS(parse_url("mysql://h:70000/d"), doctest::Contains("port '70000'"), InputError);
+  CHECK_THROWS_WITH_AS(parse_url("mysql://h:70000/d"), doctest::Contains("port '70000'"),
+                       InputError);
   CHECK_THROWS_WITH_AS(parse_url("mongodb://h/d"), doctest::Contains("'mongodb'"), InputError);
 }

@@ -1,0 +1,425 @@
+#include "dialects/sqlite/compile.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/apply.hpp"
+#include "core/error.hpp"
+#include "core/sql_lexer.hpp"
+#include "dialects/sqlite/connection.hpp"
+#include "dialects/sqlite/inspect.hpp"
+#include "dialects/sqlite/types.hpp"
+
+namespace migrate {
+namespace sqlite {
+namespace {
+
+std::string qi(std::string_view ident) {
+  return sql_double_quote(ident);
+}
+
+std::string qname(const std::string& schema, const std::string& name) {
+  return schema.empty() ? qi(name) : qi(schema) + "." + qi(name);
+}
+
+std::string qtable(const Table& t) {
+  return qname(t.schema, t.name);
+}
+
+std::string column_list(const std::vector<std::string>& cols) {
+  std::string out;
+  for (size_t i = 0; i < cols.size(); ++i) out += (i ? ", " : "") + qi(cols[i]);
+  return out;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string constraint_prefix(const std::string& name) {
+  return name.empty() ? "" : "CONSTRAINT " + qi(name) + " ";
+}
+
+bool lone_pk_column(const Table& t, const Column& c) {
+  return t.primary_key && t.primary_key->columns.size() == 1 && t.primary_key->columns[0] == c.name;
+}
+
+std::string fk_action(const std::string& action, const char* when, const SourceMark& mark) {
+  std::string a = lower(action);
+  if (a.empty()) return "";
+  if (a != "cascade" && a != "set null" && a != "set default" && a != "restrict" &&
+      a != "no action")
+    throw InputError(mark, "unknown foreign key action \"" + action +
+                               "\" (use cascade, set null, set default, restrict or no action)");
+  return std::string(" ON ") + when + " " + upper(a);
+}
+
+// REFERENCES "parent" ("col") ON DELETE ... (SQLite keys cannot cross databases).
+std::string references_sql(const ForeignKey& fk, const SourceMark& mark) {
+  std::string s = "REFERENCES " + qi(fk.ref_table);
+  if (!fk.ref_columns.empty()) s += " (" + column_list(fk.ref_columns) + ")";
+  s += fk_action(fk.on_delete, "DELETE", mark);
+  s += fk_action(fk.on_update, "UPDATE", mark);
+  return s;
+}
+
+std::string column_sql(const Table& t, const Column& c, const SourceMark& mark) {
+  std::string s = qi(c.name);
+  if (c.autoincrement) {
+    // SQLite accepts AUTOINCREMENT only on "INTEGER PRIMARY KEY", written inline.
+    if (!lone_pk_column(t, c) || !has_integer_affinity(c.type))
+      throw InputError(mark, "column \"" + c.name + "\" of table \"" + t.name +
+                                 "\": SQLite allows autoincrement only on a table's single "
+                                 "integer primary-key column");
+    s +=
+        " INTEGER NOT NULL " + constraint_prefix(t.primary_key->name) + "PRIMARY KEY AUTOINCREMENT";
+  } else {
+    std::string type = type_sql(c.type);
+    if (!type.empty()) s += " " + type;
+    // A lone INTEGER primary key is the rowid and can never be NULL; saying
+    // so keeps what inspect reads back equal to the model.
+    if (!c.nullable || (lone_pk_column(t, c) && type == "INTEGER")) s += " NOT NULL";
+  }
+  if (c.server_default) s += " DEFAULT " + default_sql(*c.server_default);
+  return s;
+}
+
+bool has_autoincrement(const Table& t) {
+  return std::any_of(t.columns.begin(), t.columns.end(),
+                     [](const Column& c) { return c.autoincrement; });
+}
+
+const Table& need_table(const Schema& s, const TableRef& ref, const SourceMark& mark) {
+  const Table* t = s.table(ref.table, ref.schema);
+  if (!t) throw InputError(mark, "table \"" + ref.qualified() + "\" does not exist");
+  return *t;
+}
+
+// The table after `op`, played on a schema holding only that table: the
+// simulator's checks (missing columns, duplicate names) are the op's checks.
+Table simulate(const Table& t, const Op& op) {
+  Schema one;
+  one.tables.push_back(t);
+  apply_op(one, op);
+  return one.tables.front();
+}
+
+// Tables whose rows SQLite would change if `t` were dropped while foreign
+// keys are enforced.
+std::vector<std::string> cascading_children(const Schema& current, const Table& t) {
+  std::vector<std::string> out;
+  for (const auto& other : current.tables) {
+    if (other.name == t.name && other.schema == t.schema) continue;
+    for (const auto& fk : other.foreign_keys) {
+      std::string a = lower(fk.on_delete);
+      if (iequals(fk.ref_table, t.name) &&
+          (a == "cascade" || a == "set null" || a == "set default"))
+        out.push_back(other.name);
+    }
+  }
+  return out;
+}
+
+// The rebuild of SQLite's "generalized ALTER TABLE procedure": create the
+// new shape under a temporary name, copy the rows, drop the old table,
+// rename the new one into place, recreate the indexes. `from` is the table
+// as it stands (only its column names matter: the columns to copy); `to` is
+// the table wanted.
+//
+// Dropping a table while foreign keys are enforced first deletes all its
+// rows, which fires ON DELETE CASCADE / SET NULL in the child tables. PRAGMA
+// defer_foreign_keys does not help (it defers checks, not actions), and
+// PRAGMA foreign_keys = OFF is a no-op inside a transaction, so the caller's
+// transaction must have been opened with enforcement off:
+// SqliteConnection::begin() does that and checks every key before COMMIT.
+std::vector<Statement> rebuild(const Schema& current, const Table& from, const Table& to,
+                               const SourceMark& mark) {
+  const std::string tmp = "_migrate_tmp_" + to.name;
+  std::vector<Statement> out;
+  // Takes effect when run outside a transaction (a non-transactional
+  // revision); inside one it is a no-op and the guard below decides.
+  out.push_back({"PRAGMA foreign_keys = OFF", {}});
+  // Guards: SQLite has no RAISE outside triggers, so a JSON path error
+  // carries the message, raised only when the SELECT finds a row.
+  auto children = cascading_children(current, from);
+  if (!children.empty())
+    out.push_back(
+        {"SELECT json_extract('{}', ?) FROM pragma_foreign_keys WHERE foreign_keys",
+         {"rebuilding table " + from.name + " with foreign_keys=ON would delete or null rows of " +
+          children.front() + " through ON DELETE; run PRAGMA foreign_keys=OFF before BEGIN"}});
+  // The model has no triggers, so the rebuilt table could not get them back.
+  out.push_back(
+      {"SELECT json_extract('{}', ? || name || ?) FROM sqlite_schema "
+       "WHERE type = 'trigger' AND tbl_name = ? COLLATE NOCASE",
+       {"rebuilding table " + from.name + " would drop its trigger ",
+        "; drop the trigger before this operation and create it again after it "
+        "(execute)",
+        from.name}});
+  out.push_back({create_table_sql(to, tmp, mark), {}});
+  std::vector<std::string> kept;
+  for (const auto& c : to.columns)
+    if (from.column(c.name)) kept.push_back(c.name);
+  if (!kept.empty())
+    out.push_back({"INSERT INTO " + qname(to.schema, tmp) + " (" + column_list(kept) + ") SELECT " +
+                       column_list(kept) + " FROM " + qtable(from),
+                   {}});
+  if (has_autoincrement(to)) {
+    // Keep AUTOINCREMENT's high-water mark: ids of deleted rows stay unused.
+    out.push_back({"DELETE FROM sqlite_sequence WHERE name = ?", {tmp}});
+    out.push_back(
+        {"INSERT INTO sqlite_sequence (name, seq) SELECT ?, seq FROM sqlite_sequence "
+         "WHERE name = ?",
+         {tmp, from.name}});
+  }
+  out.push_back({"DROP TABLE " + qtable(from), {}});
+  // Legacy mode renames without re-checking views and triggers that name the
+  // dropped table (they would fail "no such table" until the rename is done).
+  out.push_back({"PRAGMA legacy_alter_table = ON", {}});
+  out.push_back({"ALTER TABLE " + qname(to.schema, tmp) + " RENAME TO " + qi(to.name), {}});
+  out.push_back({"PRAGMA legacy_alter_table = OFF", {}});
+  for (const auto& ix : to.indexes) out.push_back({create_index_sql(to, ix), {}});
+  out.push_back({"PRAGMA foreign_keys = ON", {}});
+  return out;
+}
+
+struct Compiler {
+  const Schema& current;
+  const SourceMark& mark;
+  const Op& op;
+
+  std::vector<Statement> operator()(const CreateTable& o) const {
+    const Table& t = o.table;
+    if (current.table(t.name, t.schema))
+      throw InputError(mark, "table \"" + t.qualified_name() + "\" already exists");
+    std::vector<Statement> out{{create_table_sql(t, t.name, mark), {}}};
+    for (const auto& ix : t.indexes) out.push_back({create_index_sql(t, ix), {}});
+    return out;
+  }
+
+  std::vector<Statement> operator()(const DropTable& o) const {
+    const Table& t = need_table(current, o.ref, mark);
+    return {{"DROP TABLE " + qtable(t), {}}};
+  }
+
+  std::vector<Statement> operator()(const RenameTable& o) const {
+    const Table& t = need_table(current, o.ref, mark);
+    if (current.table(o.new_name, t.schema))
+      throw InputError(mark, "cannot rename table \"" + t.name + "\": table \"" + o.new_name +
+                                 "\" already exists");
+    // Outside legacy mode SQLite also rewrites the foreign keys that name it.
+    return {{"ALTER TABLE " + qtable(t) + " RENAME TO " + qi(o.new_name), {}}};
+  }
+
+  std::vector<Statement> operator()(const AddColumn& o) const {
+    const Table& t = need_table(current, o.ref, mark);
+    Table after = simulate(t, op);
+    const Column& c = o.column;
+    // What ALTER TABLE ADD COLUMN accepts: no PRIMARY KEY or UNIQUE, a
+    // constant default, NOT NULL only with a non-null one, and REFERENCES
+    // only on a column whose default is NULL.
+    const bool null_default = !c.server_default || lower(*c.server_default) == "null";
+    bool simple = o.uniques.empty() && !c.autoincrement &&
+                  (!c.server_default || is_constant_literal(*c.server_default)) &&
+                  (c.nullable || !null_default) && o.foreign_keys.size() <= 1;
+    const ForeignKey* fk = o.foreign_keys.empty() ? nullptr : &o.foreign_keys.front();
+    if (fk && (fk->columns != std::vector<std::string>{c.name} || !null_default)) simple = false;
+    if (!simple) return rebuild(current, t, after, mark);
+    std::string sql = "ALTER TABLE " + qtable(t) + " ADD COLUMN " + column_sql(after, c, mark);
+    if (fk) sql += " " + constraint_prefix(fk->name) + references_sql(*fk, mark);
+    return {{sql, {}}};
+  }
+
+  std::vector<Statement> operator()(const DropColumn& o) const {
+    const Table& t = need_table(current, o.ref, mark);
+    Table after = simulate(t, op);
+    if (after.columns.empty())
+      throw InputError(mark, "cannot drop column \"" + o.column +
+                                 "\": it is the only column of "
+                                 "table \"" +
+                                 t.name + "\" (drop the table instead)");
+    // SQLite's DROP COLUMN refuses a column any key, index or check uses;
+    // the simulator dropped exactly those, so any difference means rebuild.
+    bool used = after.indexes.size() != t.indexes.size() ||
+                after.uniques.size() != t.uniques.size() ||
+                after.foreign_keys.size() != t.foreign_keys.size() ||
+                after.checks.size() != t.checks.size() ||
+                after.primary_key.has_value() != t.primary_key.has_value();
+    if (used) return rebuild(current, t, after, mark);
+    return {{"ALTER TABLE " + qtable(t) + " DROP COLUMN " + qi(o.column), {}}};
+  }
+
+  std::vector<Statement> operator()(const AlterColumn& o) const {
+    const Table& t = need_table(current, o.ref, mark);
+    Table after = simulate(t, op);
+    const Column& before = *t.column(o.column);
+    const bool rename = o.new_name && *o.new_name != o.column;
+    const Column& now = *after.column(rename ? *o.new_name : o.column);
+    const bool changed = stored_type(before.type) != stored_type(now.type) ||
+                         before.nullable != now.nullable ||
+                         before.server_default != now.server_default;
+    std::vector<Statement> out;
+    if (rename) {
+      // RENAME COLUMN first: SQLite carries it into indexes, checks and the
+      // foreign keys of other tables, which a rebuild of this table cannot.
+      out.push_back(
+          {"ALTER TABLE " + qtable(t) + " RENAME COLUMN " + qi(o.column) + " TO " + qi(*o.new_name),
+           {}});
+    }
+    if (changed) {
+      Table renamed = t;
+      if (rename) renamed.column(o.column)->name = *o.new_name;
+      for (auto& st : rebuild(current, renamed, after, mark)) out.push_back(std::move(st));
+    }
+    // A comment-only change has nothing to do: SQLite keeps no comments.
+    return out;
+  }
+
+  std::vector<Statement> operator()(const CreateIndex& o) const {
+    const Table& t = need_table(current, o.ref, mark);
+    for (const auto& other : current.tables)
+      for (const auto& ix : other.indexes)
+        if (ix.name == o.index.name && other.schema == t.schema)
+          throw InputError(mark, "index \"" + o.index.name + "\" already exists (on table \"" +
+                                     other.name + "\")");
+    Table after = simulate(t, op);
+    return {{create_index_sql(after, o.index), {}}};
+  }
+
+  std::vector<Statement> operator()(const DropIndex& o) const {
+    const Table& t = need_table(current, o.ref, mark);
+    simulate(t, op);
+    return {{"DROP INDEX " + qname(t.schema, o.name), {}}};
+  }
+
+  std::vector<Statement> constraint_change() const {
+    const Table& t = need_table(current, op.target(), mark);
+    return rebuild(current, t, simulate(t, op), mark);
+  }
+  std::vector<Statement> operator()(const CreateUniqueConstraint&) const {
+    return constraint_change();
+  }
+  std::vector<Statement> operator()(const CreateForeignKey&) const { return constraint_change(); }
+  std::vector<Statement> operator()(const CreateCheckConstraint&) const {
+    return constraint_change();
+  }
+  std::vector<Statement> operator()(const CreatePrimaryKey&) const { return constraint_change(); }
+  std::vector<Statement> operator()(const DropConstraint&) const { return constraint_change(); }
+
+  std::vector<Statement> operator()(const Execute& o) const {
+    const std::string* sql = o.for_dialect("sqlite");
+    if (!sql)
+      throw InputError(mark, "execute has no SQL for sqlite: add a `sqlite:` or `default:` entry");
+    return {{*sql, {}}};
+  }
+
+  std::vector<Statement> operator()(const BulkInsert& o) const {
+    const Table& t = need_table(current, o.ref, mark);
+    std::vector<Statement> out;
+    for (const auto& row : o.rows) {
+      if (row.empty()) {
+        out.push_back({"INSERT INTO " + qtable(t) + " DEFAULT VALUES", {}});
+        continue;
+      }
+      std::string cols, marks;
+      Statement st;
+      for (const auto& [name, value] : row) {
+        if (!t.column(name))
+          throw InputError(mark, "bulk_insert: column \"" + name + "\" does not exist in table \"" +
+                                     t.name + "\"");
+        cols += (cols.empty() ? "" : ", ") + qi(name);
+        marks += marks.empty() ? "?" : ", ?";
+        st.params.push_back(value);
+      }
+      st.sql = "INSERT INTO " + qtable(t) + " (" + cols + ") VALUES (" + marks + ")";
+      out.push_back(std::move(st));
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+std::string create_table_sql(const Table& t, const std::string& name, const SourceMark& mark) {
+  std::vector<std::string> parts;
+  bool pk_inline = false;
+  for (const auto& c : t.columns) {
+    parts.push_back(column_sql(t, c, mark));
+    if (c.autoincrement) pk_inline = true;
+  }
+  if (t.primary_key && !pk_inline && !t.primary_key->columns.empty())
+    parts.push_back(constraint_prefix(t.primary_key->name) + "PRIMARY KEY (" +
+                    column_list(t.primary_key->columns) + ")");
+  for (const auto& u : t.uniques)
+    parts.push_back(constraint_prefix(u.name) + "UNIQUE (" + column_list(u.columns) + ")");
+  for (const auto& fk : t.foreign_keys)
+    parts.push_back(constraint_prefix(fk.name) + "FOREIGN KEY (" + column_list(fk.columns) + ") " +
+                    references_sql(fk, mark));
+  for (const auto& ck : t.checks)
+    parts.push_back(constraint_prefix(ck.name) + "CHECK (" + ck.expression + ")");
+  std::string sql = "CREATE TABLE " + qname(t.schema, name) + " (";
+  for (size_t i = 0; i < parts.size(); ++i) sql += (i ? ",\n  " : "\n  ") + parts[i];
+  return sql + "\n)";
+}
+
+std::string create_index_sql(const Table& t, const Index& ix) {
+  std::string cols;
+  for (const auto& e : ix.columns) {
+    if (!cols.empty()) cols += ", ";
+    // An expression key read back from a database is SQL, not a name.
+    cols += t.column(e) || e.find('(') == std::string::npos ? qi(e) : e;
+  }
+  return std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " +
+         qname(t.schema, ix.name) + " ON " + qi(t.name) + " (" + cols + ")";
+}
+
+}  // namespace sqlite
+
+std::string SqliteDialect::quote_ident(std::string_view ident) const {
+  return sql_double_quote(ident);
+}
+
+std::string SqliteDialect::literal(const Value& v) const {
+  if (std::holds_alternative<std::monostate>(v)) return "NULL";
+  if (const bool* b = std::get_if<bool>(&v)) return *b ? "1" : "0";
+  if (const std::int64_t* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  if (const double* d = std::get_if<double>(&v)) {
+    if (std::isnan(*d)) return "NULL";
+    if (std::isinf(*d)) return *d > 0 ? "9e999" : "-9e999";
+    std::string s = fmt::format("{}", *d);
+    // Without a point or exponent SQLite would read the literal as an integer.
+    if (s.find_first_of(".eE") == std::string::npos) s += ".0";
+    return s;
+  }
+  std::string out = "'";
+  for (char c : std::get<std::string>(v)) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
+std::unique_ptr<Connection> SqliteDialect::connect(const Url& url) const {
+  return std::make_unique<SqliteConnection>(url.database);
+}
+
+Schema SqliteDialect::inspect(Connection& conn) const {
+  return sqlite::inspect(conn);
+}
+
+bool SqliteDialect::has_table(Connection& conn, const std::string& name) const {
+  return sqlite::has_table(conn, name);
+}
+
+std::vector<Statement> SqliteDialect::compile(const Op& op, const Schema& current) const {
+  return std::visit(sqlite::Compiler{current, op.mark, op}, op.body);
+}
+
+}  // namespace migrate

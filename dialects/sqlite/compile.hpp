@@ -1,0 +1,39 @@
+#pragma once
+// Ops -> SQLite SQL. What SQLite's ALTER TABLE cannot do is done by
+// rebuilding the table (see rebuild_table in compile.cpp), inside the
+// caller's transaction.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/dialect.hpp"
+
+namespace migrate {
+
+class SqliteDialect : public Dialect {
+ public:
+  std::string name() const override { return "sqlite"; }
+  bool transactional_ddl() const override { return true; }
+  std::string quote_ident(std::string_view ident) const override;
+  std::string placeholder(int) const override { return "?"; }
+  std::string literal(const Value& v) const override;
+  std::unique_ptr<Connection> connect(const Url& url) const override;
+  Schema inspect(Connection& conn) const override;
+  std::vector<Statement> compile(const Op& op, const Schema& current) const override;
+  bool has_table(Connection& conn, const std::string& name) const override;
+};
+
+namespace sqlite {
+
+// CREATE TABLE for `t` under `name` (the rebuild creates it under a
+// temporary name): columns, then the primary key, unique, foreign key and
+// check constraints, named where the model names them. Indexes are separate.
+// Throws InputError at `mark` for what SQLite cannot store (AUTOINCREMENT
+// other than on a lone integer primary key).
+std::string create_table_sql(const Table& t, const std::string& name, const SourceMark& mark);
+
+std::string create_index_sql(const Table& t, const Index& ix);
+
+}  // namespace sqlite
+}  // namespace migrate
