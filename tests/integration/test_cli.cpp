@@ -154,3 +154,17 @@ TEST_CASE("the blog example migrates up and down") {
               "SELECT count(*) FROM sqlite_schema WHERE name IN ('users','posts')") ==
         std::vector<std::string>{"0"});
 }
+
+TEST_CASE("-x KEY=VALUE reaches the revision template") {
+  Project p;
+  p.init_sqlite();
+  p.write("migrations/script.yaml.tmpl",
+          "# ticket: ${x.ticket}\nrevision: ${revision}\ndown_revision: ${down_revision}\n"
+          "message: ${message}\nupgrade:${upgrade}\ndowngrade:${downgrade}\n");
+  auto r = p.run({"revision", "-m", "with ticket", "--rev-id", "abc", "-x", "ticket=OPS-42"});
+  REQUIRE_MESSAGE(r.code == 0, r.err);
+  CHECK(p.read("migrations/versions/abc_with_ticket.yaml").find("# ticket: OPS-42") == 0);
+  auto bad = p.run({"revision", "-m", "x", "-x", "novalue"});
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("KEY=VALUE") != std::string::npos);
+}

@@ -190,3 +190,36 @@ TEST_CASE("-v shows each SQL statement; -q shows nothing but errors") {
   CHECK(v.err.find("CREATE TABLE \"users\"") != std::string::npos);
   CHECK(p.run({"downgrade", "base", "-q"}).err.empty());
 }
+
+TEST_CASE("transactional: false runs a revision outside the transaction (VACUUM)") {
+  Project p;
+  p.init_sqlite();
+  p.revision("aaaa00000001", "", kUsersUp, kUsersDown);
+  // VACUUM cannot run inside a transaction: this only passes when the runner commits first.
+  p.revision("bbbb00000002", "aaaa00000001", "  - execute: \"VACUUM\"\n", "  - execute: \"VACUUM\"\n",
+             "transactional: false\n");
+  p.revision("cccc00000003", "bbbb00000002", kPostsUp, kPostsDown);
+  auto r = p.run({"upgrade", "head"});
+  REQUIRE_MESSAGE(r.code == 0, r.err);
+  CHECK(query(p.path("app.db"), "SELECT version_num FROM migrate_version") ==
+        std::vector<std::string>{"cccc00000003"});
+  auto d = p.run({"downgrade", "base"});
+  REQUIRE_MESSAGE(d.code == 0, d.err);
+  CHECK(catalog(p.path("app.db"), "migrate_version").empty());
+}
+
+TEST_CASE("current --format json; stamp --sql prints the version-table statements") {
+  Project p;
+  two_revisions(p);
+  REQUIRE(p.run({"upgrade", "aaaa00000001"}).code == 0);
+  auto j = p.run({"current", "--format", "json"});
+  REQUIRE(j.code == 0);
+  CHECK(j.out.find("\"revision\": \"aaaa00000001\"") != std::string::npos);
+  CHECK(j.out.find("\"is_head\": false") != std::string::npos);
+  auto s = p.run({"stamp", "head", "--sql"});
+  REQUIRE_MESSAGE(s.code == 0, s.err);
+  CHECK(s.out.find("INSERT INTO \"migrate_version\" (version_num) VALUES ('bbbb00000002');") !=
+        std::string::npos);
+  // --sql did not touch the database.
+  CHECK(p.run({"current"}).out == "aaaa00000001\n");
+}
