@@ -5,17 +5,11 @@
 #include "core/op_yaml.hpp"
 #include "core/script.hpp"
 #include "core/table_yaml.hpp"
+#include "core/text.hpp"
 #include "core/yaml_write.hpp"
 
 namespace migrate {
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 constexpr size_t kLineLimit = 100;
 

@@ -1,5 +1,7 @@
 #include "core/table_yaml.hpp"
 
+#include "core/text.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -23,32 +25,16 @@ const std::vector<std::string> kExistingColumnKeys = {"name",          "type",  
 
 const char* const kActions[] = {"cascade", "restrict", "set null", "set default", "no action"};
 
-// Lower-cased with runs of spaces collapsed, so "SET  NULL" and "set null" agree.
-std::string normalize_action(const std::string& text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
-
 // Stored lower case; "no action" is stored as "" because that is what the
 // database does when no action is given, so the two compare equal.
 std::string read_action(const MapReader& m, const std::string& key) {
-  auto text = m.optional(key);
-  if (!text) return "";
-  std::string action = normalize_action(*text);
+  auto written = m.optional(key);
+  if (!written) return "";
+  std::string action = text::lower_collapsed(*written);
   if (std::find(std::begin(kActions), std::end(kActions), action) == std::end(kActions))
     throw InputError(m.mark_of(key), "'" + key + "' of " + m.what() + " must be one of: " +
                                          "cascade, restrict, set null, set default, no action; " +
-                                         "got '" + *text + "'");
+                                         "got '" + *written + "'");
   return action == "no action" ? "" : action;
 }
 

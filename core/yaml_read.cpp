@@ -49,12 +49,6 @@ std::string kind_name(const YAML::Node& node) {
   }
 }
 
-std::string join(const std::vector<std::string>& items, const std::string& sep) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
-  return out;
-}
-
 std::string scalar(const YAML::Node& node, const std::string& file, const std::string& what) {
   if (!node.IsScalar())
     throw InputError(mark(node, file), what + " must be a single value, got " + kind_name(node));

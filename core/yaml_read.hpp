@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace migrate::yaml {
 
@@ -81,6 +82,6 @@ class MapReader {
 };
 
 // Key lists for "allowed:" messages, in the order they were declared.
-std::string join(const std::vector<std::string>& items, const std::string& sep = ", ");
+using text::join;
 
 }  // namespace migrate::yaml

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "core/text.hpp"
+
 #include "core/sql_lexer.hpp"
 
 namespace migrate::sqlite {
@@ -15,27 +17,8 @@ std::string upper(std::string_view s) {
   return out;
 }
 
-std::string trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
-}
-
-std::string lower_collapsed(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : trim(s)) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
+using text::lower_collapsed;
+using text::trim;
 
 // uuid needs TEXT affinity (a NUMERIC "UUID" column would turn an all-digit
 // hex string into a number) and a name that reads back as uuid.
