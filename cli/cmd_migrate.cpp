@@ -83,6 +83,7 @@ int run_migrate(const Globals& g, const std::string& target, bool sql, Direction
   }
 
   Database db = open_database(cfg, g);
+  MigrationLock lock(db, cfg, g.lock_timeout);
   auto heads = database_heads(graph, db, cfg);
   auto targets = graph.resolve_target(target, heads, dir);
   auto steps = dir == Direction::up ? graph.upgrade_steps(heads, targets)

@@ -29,6 +29,7 @@ int run_stamp(const Globals& g, const std::string& target, bool purge, bool sql)
     return 0;
   }
   Database db = open_database(cfg, g);
+  MigrationLock lock(db, cfg, g.lock_timeout);
   Runner runner(*db.dialect, *db.conn, graph, options);
   // --purge exists to recover from rows naming revisions that have no file.
   auto heads = purge ? runner.current_heads() : database_heads(graph, db, cfg);

@@ -46,6 +46,20 @@ Database open_database(const Config& cfg, const Globals& g) {
   return db;
 }
 
+MigrationLock::MigrationLock(Database& db, const Config& cfg, int timeout_seconds)
+    : db_(db), name_("migrate:" + db.url.database + ":" + cfg.version_table) {
+  db_.conn->lock(name_, timeout_seconds);
+}
+
+MigrationLock::~MigrationLock() {
+  try {
+    db_.conn->unlock(name_);
+  } catch (const std::exception& e) {
+    // The server releases a session lock when the connection closes anyway.
+    spdlog::debug("releasing the migration lock: {}", e.what());
+  }
+}
+
 Graph load_graph(const Config& cfg) {
   return Graph(load_revisions({cfg.versions_dir()}, cfg.naming));
 }

@@ -20,6 +20,7 @@ struct Globals {
   bool verbose = false;
   bool quiet = false;
   std::string format = "text";
+  int lock_timeout = 60;  // seconds to wait for another migrate to finish
 
   bool json() const { return format == "json"; }
   std::map<std::string, std::string> x_map() const;  // -x KEY=VALUE pairs (InputError if malformed)
@@ -37,6 +38,20 @@ std::unique_ptr<Dialect> dialect_for(const Config& cfg, const Globals& g, Url* u
 Database open_database(const Config& cfg, const Globals& g);
 
 Graph load_graph(const Config& cfg);
+
+// Holds the migration lock of a database for the life of a command that
+// writes: taken before the version table is read, released on every exit.
+class MigrationLock {
+ public:
+  MigrationLock(Database& db, const Config& cfg, int timeout_seconds);
+  ~MigrationLock();
+  MigrationLock(const MigrationLock&) = delete;
+  MigrationLock& operator=(const MigrationLock&) = delete;
+
+ private:
+  Database& db_;
+  std::string name_;
+};
 
 // The database's heads, checked against the graph: a row naming a revision
 // with no file is an InputError that says which.

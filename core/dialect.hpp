@@ -29,6 +29,16 @@ class Connection {
   virtual void begin() = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
+  // The migration lock, taken before the version table is read and held to
+  // the end, so two deploys never apply a revision twice. `name` identifies
+  // the database and version table. Throws DatabaseError after
+  // `timeout_seconds`. The default does nothing: SQLite serialises writers
+  // with BEGIN IMMEDIATE instead.
+  virtual void lock(const std::string& name, int timeout_seconds) {
+    (void)name;
+    (void)timeout_seconds;
+  }
+  virtual void unlock(const std::string& name) { (void)name; }
 };
 
 class Dialect {

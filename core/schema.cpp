@@ -21,6 +21,10 @@ bool Table::in_primary_key(const std::string& column_name) const {
                                   column_name) != primary_key->columns.end();
 }
 
+bool is_expression_key(const std::string& key) {
+  return key.find('(') != std::string::npos;
+}
+
 std::string Table::qualified_name() const {
   return schema.empty() ? name : schema + "." + name;
 }

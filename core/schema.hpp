@@ -34,6 +34,7 @@ struct PrimaryKey {
 
 struct Index {
   std::string name;
+  // Column names, or SQL expressions such as "lower(email)" (see is_expression_key).
   std::vector<std::string> columns;
   bool unique = false;
   friend bool operator==(const Index&, const Index&) = default;
@@ -79,6 +80,10 @@ struct Table {
   bool in_primary_key(const std::string& column_name) const;
   std::string qualified_name() const;  // "schema.name" or "name"
 };
+
+// An index key written as an SQL expression rather than a column name: it
+// has parentheses, which no sane column name has.
+bool is_expression_key(const std::string& key);
 
 struct Schema {
   std::vector<Table> tables;

@@ -363,7 +363,10 @@ ParsedTable parse_table(const YAML::Node& node, const std::string& file, TableSy
   each("indexes", [&](const YAML::Node& item) {
     MapReader r(item, file, "index of " + what, index_keys());
     Index ix = read_index(r, t.name, naming);
-    check_columns_exist(t, ix.columns, quoted_name("index", ix.name), r.node("columns"), file);
+    std::vector<std::string> plain;  // expression keys ("lower(email)") name no column
+    for (const auto& key : ix.columns)
+      if (!is_expression_key(key)) plain.push_back(key);
+    check_columns_exist(t, plain, quoted_name("index", ix.name), r.node("columns"), file);
     names.add(ix.name, "index", r.mark());
     t.indexes.push_back(std::move(ix));
   });

@@ -1,12 +1,14 @@
 #include "core/dialect.hpp"
 #include "core/error.hpp"
+#include "dialects/postgresql/compile.hpp"
 #include "dialects/sqlite/compile.hpp"
 
 namespace migrate {
 
 std::unique_ptr<Dialect> make_dialect(const std::string& name) {
   if (name == "sqlite") return std::make_unique<SqliteDialect>();
-  if (name == "postgresql" || name == "mysql")
+  if (name == "postgresql") return std::make_unique<PostgresDialect>();
+  if (name == "mysql")
     throw InputError("the " + name +
                      " dialect is not available in this build yet; use a sqlite:// URL");
   throw InputError("unknown database dialect \"" + name +

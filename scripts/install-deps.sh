@@ -7,6 +7,7 @@ PACKAGES=(
   build-essential cmake pkg-config git
   libcli11-dev libyaml-cpp-dev libsqlite3-dev sqlite3 libpq-dev default-libmysqlclient-dev
   libspdlog-dev libfmt-dev nlohmann-json3-dev doctest-dev
+  postgresql postgresql-client
 )
 
 missing=()

@@ -92,8 +92,12 @@ Result Project::run(const std::vector<std::string>& args,
 }
 
 void Project::init_sqlite(const std::string& extra_config) const {
+  init_url("sqlite:///app.db", extra_config);
+}
+
+void Project::init_url(const std::string& url, const std::string& extra_config) const {
   write("migrate.yaml",
-        "script_location: migrations\ndatabase_url: sqlite:///app.db\n" + extra_config);
+        "script_location: migrations\ndatabase_url: \"" + url + "\"\n" + extra_config);
   fs::create_directories(dir_ / "migrations" / "versions");
 }
 

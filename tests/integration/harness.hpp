@@ -38,6 +38,8 @@ class Project {
 
   // A minimal project: migrate.yaml on sqlite:///app.db and an empty versions folder.
   void init_sqlite(const std::string& extra_config = "") const;
+  // The same project on another database URL.
+  void init_url(const std::string& url, const std::string& extra_config = "") const;
   // Writes versions/<id>.yaml with the given upgrade/downgrade YAML bodies.
   void revision(const std::string& id, const std::string& down, const std::string& upgrade,
                 const std::string& downgrade, const std::string& extra = "") const;

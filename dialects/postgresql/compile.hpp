@@ -1,0 +1,26 @@
+#pragma once
+// Ops -> PostgreSQL SQL. PostgreSQL's ALTER TABLE does everything in place
+// and its DDL is transactional, so each op is a few direct statements.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/dialect.hpp"
+
+namespace migrate {
+
+class PostgresDialect : public Dialect {
+ public:
+  std::string name() const override { return "postgresql"; }
+  bool transactional_ddl() const override { return true; }
+  std::string quote_ident(std::string_view ident) const override;
+  std::string placeholder(int index) const override { return "$" + std::to_string(index); }
+  std::string literal(const Value& v) const override;
+  std::unique_ptr<Connection> connect(const Url& url) const override;
+  Schema inspect(Connection& conn) const override;
+  std::vector<Statement> compile(const Op& op, const Schema& current) const override;
+  bool has_table(Connection& conn, const std::string& name) const override;
+};
+
+}  // namespace migrate

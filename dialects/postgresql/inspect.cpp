@@ -1,0 +1,181 @@
+#include "dialects/postgresql/inspect.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+
+#include "core/error.hpp"
+#include "dialects/postgresql/types.hpp"
+
+namespace migrate::postgresql {
+namespace {
+
+// The relations inspect reads; every query below joins through it.
+const char* kUserTables =
+    "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition "
+    "AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+    "AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'";
+
+const std::string& text(const Row& r, size_t i) {
+  static const std::string empty;
+  return std::holds_alternative<std::string>(r[i]) ? std::get<std::string>(r[i]) : empty;
+}
+
+std::optional<std::string> opt_text(const Row& r, size_t i) {
+  if (is_null(r[i])) return std::nullopt;
+  return std::get<std::string>(r[i]);
+}
+
+std::vector<std::string> json_names(const Row& r, size_t i) {
+  std::vector<std::string> out;
+  if (is_null(r[i])) return out;
+  for (const auto& v : nlohmann::json::parse(text(r, i))) out.push_back(v.get<std::string>());
+  return out;
+}
+
+std::string fk_action(const std::string& code) {
+  if (code == "c") return "cascade";
+  if (code == "n") return "set null";
+  if (code == "d") return "set default";
+  if (code == "r") return "restrict";
+  return "";  // 'a': no action, the default
+}
+
+// "CHECK ((price > 0)) NOT VALID" -> "(price > 0)"
+std::string check_body(const std::string& def) {
+  std::string s = def;
+  if (s.rfind("CHECK ", 0) == 0) s = s.substr(6);
+  const std::string nv = " NOT VALID";
+  if (s.size() > nv.size() && s.compare(s.size() - nv.size(), nv.size(), nv) == 0)
+    s.resize(s.size() - nv.size());
+  if (s.size() >= 2 && s.front() == '(' && s.back() == ')') s = s.substr(1, s.size() - 2);
+  return s;
+}
+
+}  // namespace
+
+Schema inspect(Connection& conn) {
+  const std::string current = text(conn.query({"SELECT current_schema()", {}}).at(0), 0);
+  Schema schema;
+  std::map<std::string, size_t> by_oid;  // table oid -> index in schema.tables
+
+  for (const auto& r : conn.query({std::string("SELECT c.oid::text, n.nspname, c.relname, "
+                                               "obj_description(c.oid, 'pg_class') ") +
+                                       kUserTables + " ORDER BY n.nspname, c.relname",
+                                   {}})) {
+    Table t;
+    t.schema = text(r, 1) == current ? "" : text(r, 1);
+    t.name = text(r, 2);
+    t.comment = opt_text(r, 3);
+    by_oid[text(r, 0)] = schema.tables.size();
+    schema.tables.push_back(std::move(t));
+  }
+  auto table_of = [&](const Row& r) -> Table* {
+    auto it = by_oid.find(text(r, 0));
+    return it == by_oid.end() ? nullptr : &schema.tables[it->second];
+  };
+
+  for (const auto& r : conn.query(
+           {std::string(
+                "SELECT a.attrelid::text, a.attname, format_type(a.atttypid, a.atttypmod), "
+                "a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity, "
+                "col_description(a.attrelid, a.attnum), "
+                "CASE WHEN pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%' THEN "
+                "pg_get_serial_sequence(quote_ident(n.nspname) || '.' || quote_ident(c.relname), "
+                "a.attname) END "
+                "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+                "WHERE a.attrelid IN (SELECT c.oid ") +
+                kUserTables +
+                ") AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum",
+            {}})) {
+    Table* t = table_of(r);
+    if (!t) continue;
+    Column c;
+    c.name = text(r, 1);
+    c.type = type_from_catalog(text(r, 2));
+    c.nullable = text(r, 3) != "t";
+    c.comment = opt_text(r, 6);
+    bool identity = !text(r, 5).empty();
+    bool serial = !is_null(r[7]);
+    c.autoincrement = identity || serial;
+    // A serial's nextval() default is how it autoincrements, not a default the model writes.
+    if (!serial && !is_null(r[4])) c.server_default = normalize_default(text(r, 4));
+    t->columns.push_back(std::move(c));
+  }
+
+  for (const auto& r : conn.query(
+           {std::string(
+                "SELECT con.conrelid::text, con.conname, con.contype, "
+                "(SELECT json_agg(att.attname ORDER BY k.ord) FROM unnest(con.conkey) WITH "
+                "ORDINALITY "
+                "k(num, ord) JOIN pg_attribute att ON att.attrelid = con.conrelid AND att.attnum = "
+                "k.num), "
+                "fn.nspname, fc.relname, "
+                "(SELECT json_agg(att.attname ORDER BY k.ord) FROM unnest(con.confkey) WITH "
+                "ORDINALITY "
+                "k(num, ord) JOIN pg_attribute att ON att.attrelid = con.confrelid AND att.attnum "
+                "= k.num), "
+                "con.confdeltype::text, con.confupdtype::text, pg_get_constraintdef(con.oid) "
+                "FROM pg_constraint con LEFT JOIN pg_class fc ON fc.oid = con.confrelid "
+                "LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace "
+                "WHERE con.contype IN ('p', 'u', 'f', 'c') AND con.conrelid IN (SELECT c.oid ") +
+                kUserTables + ") ORDER BY con.conrelid, con.conname",
+            {}})) {
+    Table* t = table_of(r);
+    if (!t) continue;
+    const std::string& kind = text(r, 2);
+    auto cols = json_names(r, 3);
+    if (kind == "p") {
+      t->primary_key = PrimaryKey{text(r, 1), cols};
+    } else if (kind == "u") {
+      t->uniques.push_back({text(r, 1), cols});
+    } else if (kind == "f") {
+      ForeignKey fk;
+      fk.name = text(r, 1);
+      fk.columns = cols;
+      fk.ref_schema = text(r, 4) == current ? "" : text(r, 4);
+      fk.ref_table = text(r, 5);
+      fk.ref_columns = json_names(r, 6);
+      fk.on_delete = fk_action(text(r, 7));
+      fk.on_update = fk_action(text(r, 8));
+      t->foreign_keys.push_back(std::move(fk));
+    } else {
+      t->checks.push_back({text(r, 1), check_body(text(r, 9))});
+    }
+  }
+
+  for (const auto& r :
+       conn.query({std::string("SELECT i.indrelid::text, ic.relname, i.indisunique, "
+                               "(SELECT json_agg(CASE WHEN k.num = 0 THEN "
+                               "pg_get_indexdef(i.indexrelid, k.ord::int, true) "
+                               "ELSE att.attname::text END ORDER BY k.ord) FROM "
+                               "unnest(i.indkey::int2[]) WITH ORDINALITY "
+                               "k(num, ord) LEFT JOIN pg_attribute att ON att.attrelid = "
+                               "i.indrelid AND att.attnum = k.num "
+                               "WHERE k.ord <= i.indnkeyatts) "
+                               "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
+                               "WHERE i.indrelid IN (SELECT c.oid ") +
+                       kUserTables +
+                       ") AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = "
+                       "i.indexrelid "
+                       "AND con.contype IN ('p', 'u', 'x')) ORDER BY i.indrelid, ic.relname",
+                   {}})) {
+    Table* t = table_of(r);
+    if (!t) continue;
+    t->indexes.push_back({text(r, 1), json_names(r, 3), text(r, 2) == "t"});
+  }
+  return schema;
+}
+
+bool has_table(Connection& conn, const std::string& name) {
+  auto rows =
+      conn.query({"SELECT c.oid FROM pg_class c WHERE c.relkind IN ('r', 'p') "
+                  "AND c.relname = $1 AND c.relnamespace = current_schema()::regnamespace",
+                  {name}});
+  return !rows.empty();
+}
+
+}  // namespace migrate::postgresql

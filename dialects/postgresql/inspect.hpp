@@ -1,0 +1,24 @@
+#pragma once
+// A live PostgreSQL database -> Schema in five catalog queries (pg_catalog,
+// never one information_schema round trip per table), whatever the number
+// of tables.
+#include <string>
+
+#include "core/dialect.hpp"
+#include "core/schema.hpp"
+
+namespace migrate::postgresql {
+
+// Every ordinary and partitioned table of every user schema. Tables of the
+// connection's current schema (usually public) have Table::schema empty;
+// the others carry their schema's name. Types and defaults come back in the
+// model's spelling (see types.hpp); serial and identity columns are
+// autoincrement with no default. Indexes that back a PRIMARY KEY or UNIQUE
+// constraint are reported as that constraint, not as an index. Expression
+// index keys come back as their SQL text.
+Schema inspect(Connection& conn);
+
+// Whether `name` is a table in the current schema.
+bool has_table(Connection& conn, const std::string& name);
+
+}  // namespace migrate::postgresql
