@@ -1,8 +1,15 @@
 #include "dialects/sqlite/connection.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <stdexcept>
+#include <thread>
 
 #include "core/error.hpp"
 #include "core/sql_lexer.hpp"
@@ -99,9 +106,52 @@ SqliteConnection::SqliteConnection(const std::string& path) {
   }
   sqlite3_busy_timeout(db_, 5000);
   execute({"PRAGMA foreign_keys = ON", {}});
+  path_ = file;
+}
+
+void SqliteConnection::lock(const std::string&, int timeout_seconds) {
+  if (path_ == ":memory:" || path_.rfind("file::memory:", 0) == 0 || lock_fd_ >= 0) return;
+  const std::string lock_path = path_ + "-migrate.lock";
+  lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock_fd_ < 0)
+    throw DatabaseError("sqlite: cannot open the migration lock file \"" + lock_path +
+                        "\": " + std::strerror(errno));
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+  while (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK && errno != EINTR) {
+      std::string why = std::strerror(errno);
+      unlock("");
+      throw DatabaseError("sqlite: cannot lock \"" + lock_path + "\": " + why);
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      char holder[32] = {0};
+      ssize_t n = ::pread(lock_fd_, holder, sizeof holder - 1, 0);
+      std::string pid = n > 0 ? std::string(holder, static_cast<size_t>(n)) : "";
+      while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' ')) pid.pop_back();
+      ::close(lock_fd_);
+      lock_fd_ = -1;
+      throw DatabaseError(
+          "sqlite: could not take the migration lock within " + std::to_string(timeout_seconds) +
+          " s" + (pid.empty() ? std::string() : " (held by pid " + pid + ")") +
+          ": another migrate is running on " + path_ + "; wait for it or raise --lock-timeout");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  std::string pid = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(lock_fd_, 0) == 0 && ::pwrite(lock_fd_, pid.data(), pid.size(), 0) < 0) {
+    // Only the holder's pid for messages is lost; the lock itself is held.
+  }
+}
+
+void SqliteConnection::unlock(const std::string&) {
+  if (lock_fd_ < 0) return;
+  ::flock(lock_fd_, LOCK_UN);
+  ::close(lock_fd_);
+  lock_fd_ = -1;
 }
 
 SqliteConnection::~SqliteConnection() {
+  unlock("");
   if (!db_) return;
   if (!sqlite3_get_autocommit(db_)) run_quietly("ROLLBACK");
   sqlite3_close_v2(db_);

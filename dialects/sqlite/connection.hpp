@@ -41,6 +41,15 @@ class SqliteConnection : public Connection {
   // Harmless when no transaction is open (a failed commit already rolled back).
   void rollback() override;
 
+  // The migration lock: an exclusive flock(2) on "<database>-migrate.lock"
+  // beside the file (not on the database file itself: closing any other
+  // descriptor of that file would drop SQLite's own POSIX locks). The kernel
+  // releases it when the process ends, however it ends. Polled until
+  // `timeout_seconds`; the error names the holder's pid. In-memory databases
+  // need none.
+  void lock(const std::string& name, int timeout_seconds) override;
+  void unlock(const std::string& name) override;
+
  private:
   using Violations = std::map<std::pair<std::string, std::string>, std::int64_t>;
 
@@ -50,6 +59,8 @@ class SqliteConnection : public Connection {
   void end_transaction() noexcept;  // rolls back if still open, re-enables foreign keys
 
   sqlite3* db_ = nullptr;
+  std::string path_;
+  int lock_fd_ = -1;
   Violations fk_baseline_;
   bool fk_baseline_known_ = false;
 };

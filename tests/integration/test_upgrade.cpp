@@ -196,8 +196,8 @@ TEST_CASE("transactional: false runs a revision outside the transaction (VACUUM)
   p.init_sqlite();
   p.revision("aaaa00000001", "", kUsersUp, kUsersDown);
   // VACUUM cannot run inside a transaction: this only passes when the runner commits first.
-  p.revision("bbbb00000002", "aaaa00000001", "  - execute: \"VACUUM\"\n", "  - execute: \"VACUUM\"\n",
-             "transactional: false\n");
+  p.revision("bbbb00000002", "aaaa00000001", "  - execute: \"VACUUM\"\n",
+             "  - execute: \"VACUUM\"\n", "transactional: false\n");
   p.revision("cccc00000003", "bbbb00000002", kPostsUp, kPostsDown);
   auto r = p.run({"upgrade", "head"});
   REQUIRE_MESSAGE(r.code == 0, r.err);
@@ -222,4 +222,51 @@ TEST_CASE("current --format json; stamp --sql prints the version-table statement
         std::string::npos);
   // --sql did not touch the database.
   CHECK(p.run({"current"}).out == "aaaa00000001\n");
+}
+
+TEST_CASE("sqlite: eight concurrent upgrades apply each revision exactly once") {
+  Project p;
+  p.init_sqlite();
+  exec(p.path("app.db"), "CREATE TABLE applied (rev TEXT NOT NULL)");
+  std::string prev;
+  for (int i = 1; i <= 30; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "r%011d", i);
+    p.revision(id, prev,
+               "  - create_table: {table: t" + std::to_string(i) +
+                   ", columns: [{name: id, type: integer, primary_key: true}]}\n"
+                   "  - execute: \"INSERT INTO applied VALUES ('" +
+                   id + "')\"\n",
+               "  - drop_table: {table: t" + std::to_string(i) + "}\n");
+    prev = id;
+  }
+  std::string cmd;
+  for (int i = 0; i < 8; ++i)
+    cmd += "(" + std::string(MIGRATE_BINARY) + " upgrade head >out" + std::to_string(i) +
+           " 2>&1; echo $? >code" + std::to_string(i) + ") & ";
+  REQUIRE(p.sh(cmd + "wait").code == 0);
+  int nothing_to_do = 0;
+  for (int i = 0; i < 8; ++i) {
+    std::string out = p.read("out" + std::to_string(i));
+    CHECK_MESSAGE(p.read("code" + std::to_string(i)) == "0\n", out);
+    if (out.find("Nothing to upgrade") != std::string::npos) ++nothing_to_do;
+  }
+  CHECK(nothing_to_do == 7);
+  CHECK(query(p.path("app.db"), "SELECT count(*), count(DISTINCT rev) FROM applied") ==
+        std::vector<std::string>{"30|30"});
+  CHECK(query(p.path("app.db"), "SELECT version_num FROM migrate_version") ==
+        std::vector<std::string>{"r00000000030"});
+}
+
+TEST_CASE("sqlite: the lock times out naming the holder's pid") {
+  Project p;
+  p.init_sqlite();
+  p.revision("aaaa00000001", "", "  - execute: \"CREATE TABLE t (x INTEGER)\"\n", "");
+  // flock(1) holds the same lock file for two seconds.
+  auto r = p.sh("touch app.db; (flock app.db-migrate.lock sleep 2 &) ; sleep 0.5; " +
+                std::string(MIGRATE_BINARY) + " upgrade head --lock-timeout 1");
+  CHECK(r.code == 3);
+  CHECK(r.err.find("could not take the migration lock within 1 s") != std::string::npos);
+  p.sh("sleep 2");
+  CHECK(p.run({"upgrade", "head"}).code == 0);
 }
