@@ -102,13 +102,13 @@ std::vector<Row> PgConnection::run(const Statement& st, bool want_rows) {
   }
   ExecStatusType status = PQresultStatus(res);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-    const char* state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    // Copied before PQclear frees the result they point into.
+    const char* state_field = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    std::string state = state_field ? " (SQLSTATE " + std::string(state_field) + ")" : "";
     std::string msg = one_line(PQresultErrorMessage(res));
     if (msg.empty()) msg = one_line(PQerrorMessage(conn_));
     PQclear(res);
-    throw DatabaseError("postgresql: " + msg +
-                        (state ? " (SQLSTATE " + std::string(state) + ")" : "") +
-                        " while running: " + excerpt(st.sql));
+    throw DatabaseError("postgresql: " + msg + state + " while running: " + excerpt(st.sql));
   }
   std::vector<Row> rows;
   if (want_rows && status == PGRES_TUPLES_OK) {
