@@ -4,43 +4,31 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/revision_format.hpp"
 
 namespace migrate::cli {
 namespace {
 
 int run_current(const Globals& g, bool verbose) {
   Config cfg = load_config(g);
-  Graph graph = load_graph(cfg);
+  Graph graph = load_graph(cfg, Operations::skip);
   Database db = open_database(cfg, g);
-  auto heads = database_heads(graph, db, cfg);
-  auto graph_heads = graph.heads();
-  auto is_head = [&](const std::string& id) {
-    for (const auto* h : graph_heads)
-      if (h->id == id) return true;
-    return false;
-  };
+  auto rows = database_heads(graph, db, cfg);
+  // As Alembic: the rows, plus any revision applied only as a dependency.
+  auto shown = graph.current_view(rows);
   if (g.json()) {
-    nlohmann::json doc = {{"database", db.url.masked()}, {"current", nlohmann::json::array()}};
-    for (const auto& id : heads) {
-      const Revision* r = graph.find(id);
-      doc["current"].push_back(
-          {{"revision", id}, {"is_head", is_head(id)}, {"message", r->message}, {"path", r->path}});
-    }
+    nlohmann::json doc = {
+        {"database", db.url.masked()}, {"rows", rows}, {"current", nlohmann::json::array()}};
+    for (const auto& id : shown) doc["current"].push_back(revision_json(graph, *graph.find(id)));
     std::cout << doc.dump(2) << "\n";
     return 0;
   }
-  if (verbose) std::cout << "Current revision(s) for " << db.url.masked() << ":\n";
-  for (const auto& id : heads) {
-    const Revision* r = graph.find(id);
-    if (verbose) {
-      std::cout << "Rev: " << id << (is_head(id) ? " (head)" : "") << "\n"
-                << "Parent: "
-                << (r->down_revisions.empty() ? std::string("<base>") : r->down_revisions[0])
-                << "\nPath: " << r->path << "\n\n    " << r->message << "\n\n";
-    } else {
-      std::cout << id << (is_head(id) ? " (head)" : "") << "\n";
-    }
-  }
+  std::string out;
+  if (verbose) out += "Current revision(s) for " + db.url.masked() + ":\n";
+  for (const auto& id : shown)
+    out += verbose ? revision_entry(graph, *graph.find(id))
+                   : revision_line(graph, *graph.find(id), {}) + "\n";
+  std::cout << out;
   return 0;
 }
 

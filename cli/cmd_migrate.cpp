@@ -36,16 +36,17 @@ Schema simulate(const Graph& graph, const std::vector<std::string>& heads) {
   return schema;
 }
 
+// Alembic's step log, "upgrade a1 -> b2" ("upgrade  -> a1" for a root).
+std::string describe_step(const Step& step) {
+  const Revision& r = *step.revision;
+  std::string downs = r.down_revisions.empty() ? "" : describe_heads(r.down_revisions);
+  return step.direction == Direction::up ? "upgrade " + downs + " -> " + r.id
+                                         : "downgrade " + r.id + " -> " + downs;
+}
+
 void attach_logging(Runner& runner, const Dialect& dialect) {
   runner.on_step = [](const Step& step) {
-    const Revision& r = *step.revision;
-    if (step.direction == Direction::up) {
-      std::string from = r.down_revisions.empty() ? "" : describe_heads(r.down_revisions);
-      spdlog::info("Running upgrade {} -> {}, {}", from, r.id, r.message);
-    } else {
-      std::string to = r.down_revisions.empty() ? "" : describe_heads(r.down_revisions);
-      spdlog::info("Running downgrade {} -> {}, {}", r.id, to, r.message);
-    }
+    spdlog::info("Running {}, {}", describe_step(step), step.revision->message);
   };
   runner.on_statement = [&dialect](const Statement& st) {
     spdlog::debug("  {}", inline_params(dialect, st));
@@ -67,17 +68,19 @@ int run_migrate(const Globals& g, const std::string& target, bool sql, Direction
       to = target.substr(colon + 1);
       if (start.empty())
         throw InputError(std::string(verb) + " --sql: empty FROM in range '" + target + "'");
-      from = graph.resolve_target(start, {}, dir);
+      from = graph.revision_or_base(start);
     } else if (dir == Direction::down) {
       throw InputError(
           "downgrade --sql needs a range FROM:TO (e.g. head:base), since there is "
           "no database to read where it stands");
     }
-    auto targets = graph.resolve_target(to, from, dir);
-    auto steps = dir == Direction::up ? graph.upgrade_steps(from, targets)
-                                      : graph.downgrade_steps(from, targets);
+    auto steps = dir == Direction::up ? graph.upgrade(from, to) : graph.downgrade(from, to);
     SqlPrinter printer(*dialect, std::cout);
     Runner runner(*dialect, printer, graph, options);
+    // As Alembic's offline output: a comment names each revision before its SQL.
+    runner.on_step = [](const Step& step) {
+      std::cout << "-- Running " << describe_step(step) << "\n\n";
+    };
     runner.run(steps, from, simulate(graph, from));
     return 0;
   }
@@ -85,9 +88,7 @@ int run_migrate(const Globals& g, const std::string& target, bool sql, Direction
   Database db = open_database(cfg, g);
   MigrationLock lock(db, cfg, g.lock_timeout);
   auto heads = database_heads(graph, db, cfg);
-  auto targets = graph.resolve_target(target, heads, dir);
-  auto steps = dir == Direction::up ? graph.upgrade_steps(heads, targets)
-                                    : graph.downgrade_steps(heads, targets);
+  auto steps = dir == Direction::up ? graph.upgrade(heads, target) : graph.downgrade(heads, target);
   if (steps.empty()) {
     spdlog::info("Nothing to {}: the database stands at {}", verb, describe_heads(heads));
     return 0;

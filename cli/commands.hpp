@@ -20,6 +20,13 @@ void add_revision_command(CLI::App& app, Globals& g, Commands& out);
 void add_migrate_commands(CLI::App& app, Globals& g, Commands& out);  // upgrade, downgrade
 void add_current_command(CLI::App& app, Globals& g, Commands& out);
 void add_stamp_command(CLI::App& app, Globals& g, Commands& out);
+void add_check_command(CLI::App& app, Globals& g, Commands& out);
+void add_inspect_command(CLI::App& app, Globals& g, Commands& out);
+void add_heads_command(CLI::App& app, Globals& g, Commands& out);
+void add_branches_command(CLI::App& app, Globals& g, Commands& out);
+void add_history_command(CLI::App& app, Globals& g, Commands& out);
+void add_show_command(CLI::App& app, Globals& g, Commands& out);
+void add_merge_command(CLI::App& app, Globals& g, Commands& out);
 
 // Applies the global flags to a subcommand, so they work after its name too.
 void add_global_flags(CLI::App& cmd, Globals& g);

@@ -2,10 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 
 #include "core/runner.hpp"
 #include "core/script.hpp"
+#include "core/script_header.hpp"
 
 namespace migrate::cli {
 
@@ -60,8 +63,15 @@ MigrationLock::~MigrationLock() {
   }
 }
 
-Graph load_graph(const Config& cfg) {
-  return Graph(load_revisions({cfg.versions_dir()}, cfg.naming));
+Graph load_graph(const Config& cfg, Operations ops) {
+  auto dirs = cfg.version_dirs();
+  // As Alembic: a configured version location that does not exist yet holds no revisions.
+  if (!cfg.version_locations.empty())
+    dirs.erase(std::remove_if(dirs.begin(), dirs.end(),
+                              [](const auto& d) { return !std::filesystem::is_directory(d); }),
+               dirs.end());
+  return Graph(ops == Operations::skip ? load_revision_headers(dirs, cfg.naming)
+                                       : load_revisions(dirs, cfg.naming));
 }
 
 std::vector<std::string> database_heads(const Graph& graph, Database& db, const Config& cfg) {
@@ -70,8 +80,8 @@ std::vector<std::string> database_heads(const Graph& graph, Database& db, const 
   for (const auto& h : heads)
     if (!graph.find(h))
       throw InputError("the database stands at revision '" + h + "' (table " + cfg.version_table +
-                       "), but no file in " + cfg.versions_dir().string() +
-                       " defines it: restore the file, or `migrate stamp --purge REV`");
+                       "), but no file in the version folders defines it: restore the file, or "
+                       "`migrate stamp --purge REV`");
   return heads;
 }
 

@@ -37,7 +37,10 @@ struct Database {
 std::unique_ptr<Dialect> dialect_for(const Config& cfg, const Globals& g, Url* url_out = nullptr);
 Database open_database(const Config& cfg, const Globals& g);
 
-Graph load_graph(const Config& cfg);
+// Graph commands (heads, history, ...) read only the revision files' graph
+// fields, fast; commands that run operations need them parsed and checked.
+enum class Operations { load, skip };
+Graph load_graph(const Config& cfg, Operations ops = Operations::load);
 
 // Holds the migration lock of a database for the life of a command that
 // writes: taken before the version table is read, released on every exit.

@@ -35,6 +35,13 @@ int main(int argc, char** argv) {
   cli::add_migrate_commands(app, g, commands);
   cli::add_current_command(app, g, commands);
   cli::add_stamp_command(app, g, commands);
+  cli::add_check_command(app, g, commands);
+  cli::add_inspect_command(app, g, commands);
+  cli::add_heads_command(app, g, commands);
+  cli::add_branches_command(app, g, commands);
+  cli::add_history_command(app, g, commands);
+  cli::add_show_command(app, g, commands);
+  cli::add_merge_command(app, g, commands);
   for (auto* sub : app.get_subcommands({})) cli::add_global_flags(*sub, g);
 
   try {

@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "core/sql_lexer.hpp"
+#include "core/text.hpp"
 
 namespace migrate {
 namespace {
@@ -255,8 +256,47 @@ class Simulator {
       t.primary_key.reset();
       return;
     }
+    if (drop_unnamed(t, op)) return;
     std::string kind = op.kind == ConstraintKind::unknown ? "" : to_kind_word(op.kind) + " ";
     fail(kind + "constraint " + q(op.name) + " does not exist on table " + q(t.qualified_name()));
+  }
+
+  // A database may keep a constraint without a name (SQLite mostly does);
+  // autogenerate then names it in the op by the naming convention and says
+  // what it is in `existing`, which is how it is found here.
+  static bool drop_unnamed(Table& t, const DropConstraint& op) {
+    auto drop_first = [](auto& v, auto same) {
+      auto it = std::find_if(v.begin(), v.end(),
+                             [&](const auto& x) { return x.name.empty() && same(x); });
+      if (it == v.end()) return false;
+      v.erase(it);
+      return true;
+    };
+    return std::visit(
+        Overloaded{
+            [](std::monostate) { return false; },
+            [&](const UniqueConstraint& e) {
+              return drop_first(t.uniques, [&](const auto& x) { return x.columns == e.columns; });
+            },
+            [&](const ForeignKey& e) {
+              return drop_first(t.foreign_keys, [&](const ForeignKey& x) {
+                return x.columns == e.columns && x.ref_table == e.ref_table &&
+                       x.ref_columns == e.ref_columns;
+              });
+            },
+            [&](const CheckConstraint& e) {
+              return drop_first(t.checks,
+                                [&](const auto& x) { return x.expression == e.expression; });
+            },
+            [&](const PrimaryKey& e) {
+              if (!t.primary_key || !t.primary_key->name.empty() ||
+                  t.primary_key->columns != e.columns)
+                return false;
+              t.primary_key.reset();
+              return true;
+            },
+        },
+        op.existing);
   }
 
   static std::string to_kind_word(ConstraintKind k) {
@@ -277,6 +317,7 @@ class Simulator {
 
   void operator()(const Execute&) {}
   void operator()(const BulkInsert&) {}
+  void operator()(const AlterTableComment& op) { table(op.ref).comment = op.comment; }
 
  private:
   Schema& s_;

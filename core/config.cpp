@@ -153,7 +153,7 @@ Config parse_config(const std::string& text, const std::filesystem::path& file,
   r.each(root, file.filename().string(),
          {"script_location", "database_url", "model", "version_table", "file_template",
           "transaction_per_migration", "compare", "include_tables", "exclude_tables",
-          "naming_convention"},
+          "naming_convention", "version_locations"},
          [&](const std::string& key, const YAML::Node& v) {
            if (key == "script_location")
              cfg.script_location = r.scalar(v, key);
@@ -171,6 +171,8 @@ Config parse_config(const std::string& text, const std::filesystem::path& file,
              cfg.include_tables = r.list(v, key);
            else if (key == "exclude_tables")
              cfg.exclude_tables = r.list(v, key);
+           else if (key == "version_locations")
+             cfg.version_locations = r.list(v, key);
            else if (key == "compare")
              r.each(v, "compare", {"types", "server_defaults"},
                     [&](const std::string& k, const YAML::Node& cv) {
@@ -197,6 +199,13 @@ Config parse_config(const std::string& text, const std::filesystem::path& file,
   if (cfg.version_table.empty())
     throw InputError(SourceMark{file.string()}, "version_table must not be empty");
   return cfg;
+}
+
+std::vector<std::filesystem::path> Config::version_dirs() const {
+  if (version_locations.empty()) return {versions_dir()};
+  std::vector<std::filesystem::path> out;
+  for (const auto& loc : version_locations) out.push_back(root / loc);
+  return out;
 }
 
 Config load_config(const std::filesystem::path& file, const EnvLookup& env) {

@@ -39,9 +39,14 @@ struct Config {
   std::vector<std::string> include_tables;
   std::vector<std::string> exclude_tables;
   NamingConvention naming;
+  // Alembic's version_locations: folders of revision files, relative to
+  // root. Empty: the one folder SCRIPT_LOCATION/versions.
+  std::vector<std::string> version_locations;
 
   std::filesystem::path script_dir() const { return root / script_location; }
   std::filesystem::path versions_dir() const { return script_dir() / "versions"; }
+  // Every folder revisions are read from; versions_dir() when none is configured.
+  std::vector<std::filesystem::path> version_dirs() const;
   std::filesystem::path template_file() const { return script_dir() / "script.yaml.tmpl"; }
   std::filesystem::path model_path() const { return root / model; }
 };

@@ -60,6 +60,24 @@ class Dialect {
   virtual std::vector<Statement> compile(const Op& op, const Schema& current) const = 0;
   // Whether a table exists; the default inspects, dialects answer with one catalog query.
   virtual bool has_table(Connection& conn, const std::string& name) const;
+
+  // --- Autogenerate (core/compare.hpp) ---
+  // `t` spelled the way this dialect's inspect would report it. compare calls
+  // it on BOTH sides (each model table and each inspected table) and compares
+  // the results, so spellings the database stores alike agree: on SQLite
+  // string(50) and varchar(50), TRUE and 1, (0) and 0. It may rewrite values
+  // (names, types, defaults, nullability, check and index expressions, FK
+  // actions) but must keep every column, index and constraint, in order:
+  // compare maps each difference back to the model's own item, which the ops
+  // carry. It must be idempotent. What the catalog cannot report at all is
+  // filtered out by inspect, not here. The default applies
+  // normalize_common() (core/compare.hpp): canonical SQL spelling of
+  // defaults, checks and expression index keys, lower-case FK actions.
+  virtual Table normalize(const Table& t) const;
+  // Whether inspect reports table and column comments, and CHECK
+  // constraints; compare ignores what it cannot see.
+  virtual bool keeps_comments() const { return true; }
+  virtual bool reports_checks() const { return true; }
 };
 
 // The dialect for a URL's scheme; throws InputError for an unsupported one.

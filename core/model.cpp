@@ -1,15 +1,61 @@
 #include "core/model.hpp"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 
 #include "core/table_yaml.hpp"
+#include "core/yaml_chunks.hpp"
 #include "core/yaml_read.hpp"
 
 namespace migrate {
 namespace {
 
+// One `name: {columns: ...}` entry under `tables:`.
+ParsedTable load_entry(const YAML::Node& key, const YAML::Node& value, const std::string& file,
+                       const NamingConvention& naming) {
+  std::string name = yaml::scalar(key, file, "a table name");
+  SourceMark at = yaml::mark(key, file);
+  if (value.IsNull()) throw InputError(at, "table '" + name + "' is empty; give it 'columns:'");
+  return parse_table(value, file, TableSyntax::model, naming, name, at);
+}
+
+void shift_marks(ParsedTable& pt, int lines) {
+  auto shift = [lines](SourceMark& m) {
+    if (m.line > 0) m.line += lines;
+  };
+  shift(pt.table.mark);
+  for (auto& c : pt.table.columns) shift(c.mark);
+  for (auto& m : pt.fk_marks) shift(m);
+}
+
+// The model a table at a time (see core/yaml_chunks.hpp); nullopt when the
+// file is laid out otherwise or has an error, which the whole-document parse
+// then reports at its true place.
+std::optional<std::vector<ParsedTable>> load_in_chunks(const std::string& text,
+                                                       const std::string& file,
+                                                       const NamingConvention& naming) {
+  auto chunks = yaml::split_block_entries(text, "tables");
+  if (!chunks || chunks->empty()) return std::nullopt;
+  std::vector<ParsedTable> out;
+  out.reserve(chunks->size());
+  try {
+    for (const auto& chunk : *chunks) {
+      YAML::Node doc = YAML::Load(chunk.text);
+      if (!doc.IsMap() || doc.size() != 1) return std::nullopt;
+      auto it = doc.begin();
+      out.push_back(load_entry(it->first, it->second, file, naming));
+      shift_marks(out.back(), chunk.first_line);
+    }
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  return out;
+}
+
 std::vector<ParsedTable> load_fragment(const std::string& text, const std::string& file,
                                        const NamingConvention& naming) {
+  if (auto chunked = load_in_chunks(text, file, naming)) return std::move(*chunked);
   YAML::Node root = yaml::parse(text, file);
   std::vector<ParsedTable> out;
   // An empty file declares no tables; that is a valid (if young) model.
@@ -20,34 +66,33 @@ std::vector<ParsedTable> load_fragment(const std::string& text, const std::strin
   if (!tables.IsMap())
     throw InputError(top.mark_of("tables"), "'tables' must be a map of table name to table, got " +
                                                 yaml::kind_name(tables));
-  for (auto it = tables.begin(); it != tables.end(); ++it) {
-    std::string name = yaml::scalar(it->first, file, "a table name");
-    SourceMark at = yaml::mark(it->first, file);
-    if (it->second.IsNull())
-      throw InputError(at, "table '" + name + "' is empty; give it 'columns:'");
-    out.push_back(parse_table(it->second, file, TableSyntax::model, naming, name, at));
-  }
+  for (auto it = tables.begin(); it != tables.end(); ++it)
+    out.push_back(load_entry(it->first, it->second, file, naming));
   return out;
 }
 
 // Adds `fragment` to `all`; a table (schema and name) may be declared once.
 void merge(std::vector<ParsedTable>& all, std::vector<ParsedTable> fragment) {
+  std::map<std::pair<std::string, std::string>, size_t> seen;
+  for (size_t i = 0; i < all.size(); ++i)
+    seen.emplace(std::pair(all[i].table.schema, all[i].table.name), i);
+  all.reserve(all.size() + fragment.size());
   for (auto& pt : fragment) {
-    for (const auto& seen : all)
-      if (seen.table.name == pt.table.name && seen.table.schema == pt.table.schema)
-        throw InputError(pt.table.mark, "table '" + pt.table.qualified_name() +
-                                            "' is declared twice: at " + seen.table.mark.str() +
-                                            " and here");
+    auto [it, fresh] = seen.emplace(std::pair(pt.table.schema, pt.table.name), all.size());
+    if (!fresh)
+      throw InputError(pt.table.mark, "table '" + pt.table.qualified_name() +
+                                          "' is declared twice: at " +
+                                          all[it->second].table.mark.str() + " and here");
     all.push_back(std::move(pt));
   }
 }
 
-const Table* find_referenced(const std::vector<ParsedTable>& all, const Table& from,
-                             const ForeignKey& fk) {
+using TableIndex = std::map<std::pair<std::string, std::string>, const Table*>;
+
+const Table* find_referenced(const TableIndex& all, const Table& from, const ForeignKey& fk) {
   auto find = [&](const std::string& schema) -> const Table* {
-    for (const auto& pt : all)
-      if (pt.table.name == fk.ref_table && pt.table.schema == schema) return &pt.table;
-    return nullptr;
+    auto it = all.find({schema, fk.ref_table});
+    return it == all.end() ? nullptr : it->second;
   };
   if (const Table* t = find(fk.ref_schema)) return t;
   // An unqualified reference from a table in a schema means that schema's table.
@@ -58,12 +103,14 @@ const Table* find_referenced(const std::vector<ParsedTable>& all, const Table& f
 // Foreign keys can point at tables declared later or in another file, so they
 // are checked once every table is known.
 void validate_references(const std::vector<ParsedTable>& all) {
+  TableIndex index;
+  for (const auto& pt : all) index.emplace(std::pair(pt.table.schema, pt.table.name), &pt.table);
   for (const auto& pt : all) {
     for (size_t i = 0; i < pt.table.foreign_keys.size(); ++i) {
       const ForeignKey& fk = pt.table.foreign_keys[i];
       const SourceMark& at = pt.fk_marks[i];
       std::string ref = fk.ref_schema.empty() ? fk.ref_table : fk.ref_schema + "." + fk.ref_table;
-      const Table* target = find_referenced(all, pt.table, fk);
+      const Table* target = find_referenced(index, pt.table, fk);
       if (!target) {
         std::vector<std::string> known;
         for (const auto& other : all) known.push_back(other.table.qualified_name());
@@ -85,6 +132,7 @@ void validate_references(const std::vector<ParsedTable>& all) {
 Schema to_schema(std::vector<ParsedTable>& all) {
   validate_references(all);
   Schema s;
+  s.tables.reserve(all.size());
   for (auto& pt : all) s.tables.push_back(std::move(pt.table));
   return s;
 }

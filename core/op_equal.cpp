@@ -61,6 +61,9 @@ bool eq(const Execute& a, const Execute& b) {
 bool eq(const BulkInsert& a, const BulkInsert& b) {
   return eq(a.ref, b.ref) && a.rows == b.rows;
 }
+bool eq(const AlterTableComment& a, const AlterTableComment& b) {
+  return eq(a.ref, b.ref) && a.comment == b.comment && a.existing_comment == b.existing_comment;
+}
 
 }  // namespace
 

@@ -286,6 +286,18 @@ OpBody parse_bulk_insert(const YAML::Node& body, const Context& cx) {
   return op;
 }
 
+OpBody parse_alter_table_comment(const YAML::Node& body, const Context& cx) {
+  MapReader m(body, cx.file, "alter_table_comment",
+              {"table", "schema", "comment", "existing_comment"});
+  AlterTableComment op;
+  op.ref = read_ref(m);
+  if (!m.has("comment"))
+    throw InputError(m.mark(), "alter_table_comment needs 'comment' (null removes the comment)");
+  op.comment = *read_nullable_text(m, "comment");
+  op.existing_comment = read_nullable_text(m, "existing_comment");
+  return op;
+}
+
 using Parser = OpBody (*)(const YAML::Node&, const Context&);
 
 // In OpBody's alternative order, which is SPEC §4's order.
@@ -305,6 +317,7 @@ const std::pair<const char*, Parser> kParsers[] = {
     {"drop_constraint", parse_drop_constraint},
     {"execute", parse_execute},
     {"bulk_insert", parse_bulk_insert},
+    {"alter_table_comment", parse_alter_table_comment},
 };
 
 bool is_true_word(const std::string& s) {

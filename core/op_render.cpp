@@ -192,6 +192,13 @@ Layout layout(const Op& op, const std::string& pad) {
             return Layout{f, "", false};
           },
           [&](const Execute&) { return Layout{}; },  // rendered by render_execute
+          [&](const AlterTableComment& o) {
+            auto f = ref_fields(o.ref);
+            f.emplace_back("comment", optional_text(o.comment));
+            if (o.existing_comment)
+              f.emplace_back("existing_comment", optional_text(*o.existing_comment));
+            return Layout{f, "", false};
+          },
           [&](const BulkInsert& o) {
             Layout l{ref_fields(o.ref), "", true};
             if (o.rows.empty()) {

@@ -23,7 +23,8 @@ constexpr const char* kKinds[] = {"create_table",
                                   "create_primary_key",
                                   "drop_constraint",
                                   "execute",
-                                  "bulk_insert"};
+                                  "bulk_insert",
+                                  "alter_table_comment"};
 static_assert(std::size(kKinds) == std::variant_size_v<OpBody>);
 
 TableRef ref_of(const Table& t) {
@@ -133,6 +134,10 @@ std::string Op::describe() const {
             return "insert " + std::to_string(o.rows.size()) +
                    (o.rows.size() == 1 ? " row into " : " rows into ") + o.ref.qualified();
           },
+          [](const AlterTableComment& o) {
+            return (o.comment ? "set comment of table " : "drop comment of table ") +
+                   o.ref.qualified();
+          },
       },
       body);
 }
@@ -241,6 +246,11 @@ Op reverse(const Op& op) {
           [&](const Execute&) -> Op { irreversible(op, "raw SQL has no known inverse"); },
           [&](const BulkInsert&) -> Op {
             irreversible(op, "the rows it inserts cannot be told from rows added later");
+          },
+          [&](const AlterTableComment& o) {
+            if (!o.existing_comment)
+              irreversible(op, "it does not carry the comment it replaces (`existing_comment`)");
+            return out(AlterTableComment{o.ref, *o.existing_comment, o.comment});
           },
       },
       op.body);

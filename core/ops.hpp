@@ -105,11 +105,18 @@ struct BulkInsert {
   TableRef ref;
   std::vector<std::vector<std::pair<std::string, Value>>> rows;  // columns in written order
 };
+// Sets (or with no comment, removes) a table's comment.
+struct AlterTableComment {
+  TableRef ref;
+  std::optional<std::string> comment;  // nullopt: no comment
+  // What it was, so the op can be reversed; outer nullopt: not recorded.
+  std::optional<std::optional<std::string>> existing_comment;
+};
 
-using OpBody =
-    std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
-                 CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
-                 CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute, BulkInsert>;
+using OpBody = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
+                            CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
+                            CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute,
+                            BulkInsert, AlterTableComment>;
 
 struct Op {
   OpBody body;

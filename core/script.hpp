@@ -29,6 +29,11 @@ Revision load_revision(const std::filesystem::path& file, const NamingConvention
 Revision load_revision_text(const std::string& text, const std::string& file,
                             const NamingConvention& naming);
 
+// The revision files of one folder: *.yaml, not dot-files, sorted. Missing folder: InputError.
+std::vector<std::filesystem::path> revision_files(const std::filesystem::path& folder);
+// The same, names only.
+std::vector<std::string> revision_file_names(const std::filesystem::path& folder);
+
 // Every *.yaml file in each folder (sorted by path). Missing folder: InputError.
 std::vector<Revision> load_revisions(const std::vector<std::filesystem::path>& folders,
                                      const NamingConvention& naming);

@@ -1,5 +1,6 @@
 #include "core/dialect.hpp"
 #include "core/error.hpp"
+#include "dialects/mysql/compile.hpp"
 #include "dialects/postgresql/compile.hpp"
 #include "dialects/sqlite/compile.hpp"
 
@@ -8,9 +9,7 @@ namespace migrate {
 std::unique_ptr<Dialect> make_dialect(const std::string& name) {
   if (name == "sqlite") return std::make_unique<SqliteDialect>();
   if (name == "postgresql") return std::make_unique<PostgresDialect>();
-  if (name == "mysql")
-    throw InputError("the " + name +
-                     " dialect is not available in this build yet; use a sqlite:// URL");
+  if (name == "mysql") return std::make_unique<MysqlDialect>();
   throw InputError("unknown database dialect \"" + name +
                    "\" (supported: sqlite, postgresql, mysql)");
 }

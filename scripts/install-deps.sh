@@ -7,7 +7,9 @@ PACKAGES=(
   build-essential cmake pkg-config git
   libcli11-dev libyaml-cpp-dev libsqlite3-dev sqlite3 libpq-dev default-libmysqlclient-dev
   libspdlog-dev libfmt-dev nlohmann-json3-dev doctest-dev
+  python3-alembic
   postgresql postgresql-client
+  mariadb-server mariadb-client
 )
 
 missing=()

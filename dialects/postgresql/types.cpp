@@ -136,8 +136,31 @@ Type stored_type(const Type& t) {
   return out;
 }
 
+namespace {
+
+// x'00ff' -> "00ff" (lower case), or nullopt when `e` is not a blob literal.
+std::optional<std::string> blob_literal_hex(const std::string& e) {
+  if (e.size() < 3 || (e[0] != 'x' && e[0] != 'X') || e[1] != '\'' || e.back() != '\'')
+    return std::nullopt;
+  std::string hex = e.substr(2, e.size() - 3);
+  for (auto& c : hex) {
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return hex;
+}
+
+}  // namespace
+
+std::string default_sql(std::string_view expression) {
+  std::string e = text::trim(expression);
+  if (auto hex = blob_literal_hex(e)) return "'\\x" + *hex + "'::bytea";
+  return e;
+}
+
 std::string normalize_default(std::string_view expression) {
   std::string e = text::trim(expression);
+  if (auto hex = blob_literal_hex(e)) return "'\\x" + *hex + "'";
   // Outer parentheses carry no meaning: (0) == 0.
   while (e.size() >= 2 && e.front() == '(' && e.back() == ')') {
     int depth = 0;

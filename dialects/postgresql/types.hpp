@@ -28,6 +28,10 @@ Type stored_type(const Type& t);
 // now() and CURRENT_TIMESTAMP as one spelling, TRUE/FALSE lower case.
 std::string normalize_default(std::string_view expression);
 
+// A default expression as PostgreSQL DDL: the SQL-standard blob literal
+// x'00ff' (portable, SQLite's) becomes '\x00ff'::bytea; the rest as written.
+std::string default_sql(std::string_view expression);
+
 // Whether changing `from` to `to` needs ALTER ... TYPE ... USING (a cast the
 // database will not apply implicitly, e.g. text -> integer).
 bool needs_using(const Type& from, const Type& to);

@@ -313,6 +313,9 @@ struct Compiler {
   std::vector<Statement> operator()(const CreatePrimaryKey&) const { return constraint_change(); }
   std::vector<Statement> operator()(const DropConstraint&) const { return constraint_change(); }
 
+  // SQLite keeps no comments.
+  std::vector<Statement> operator()(const AlterTableComment&) const { return {}; }
+
   std::vector<Statement> operator()(const Execute& o) const {
     const std::string* sql = o.for_dialect("sqlite");
     if (!sql)

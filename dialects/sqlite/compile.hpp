@@ -22,6 +22,9 @@ class SqliteDialect : public Dialect {
   Schema inspect(Connection& conn) const override;
   std::vector<Statement> compile(const Op& op, const Schema& current) const override;
   bool has_table(Connection& conn, const std::string& name) const override;
+  // dialects/sqlite/normalize.cpp
+  Table normalize(const Table& t) const override;
+  bool keeps_comments() const override { return false; }
 };
 
 namespace sqlite {

@@ -99,7 +99,15 @@ bool has_integer_affinity(const Type& t) {
 
 std::string default_sql(const std::string& expression) {
   std::string lit = literal_text(expression, true);
-  return lit.empty() ? "(" + trim(expression) + ")" : lit;
+  if (!lit.empty()) return lit;
+  // DEFAULT draft is the string 'draft' to SQLite, but (draft) a column
+  // reference it refuses; a database adopted through inspect has such defaults.
+  try {
+    auto toks = tokenize_sql(expression);
+    if (toks.size() == 1 && toks[0].is_name()) return trim(expression);
+  } catch (const std::invalid_argument&) {
+  }
+  return "(" + trim(expression) + ")";
 }
 
 bool is_constant_literal(const std::string& expression) {

@@ -274,3 +274,22 @@ TEST_CASE("ops: reverse_all reverses the order and each op") {
   CHECK(same_ops(reverse_all(down), up));
   CHECK(reverse_all({}).empty());
 }
+
+TEST_CASE("ops: alter_table_comment reverses to the comment it replaced, and says when it cannot") {
+  Op set{AlterTableComment{kUsers, std::string("People"), std::optional<std::string>()},
+         {"r.yaml", 4, 5}};
+  CHECK(set.kind() == "alter_table_comment");
+  CHECK(set.describe() == "set comment of table users");
+  CHECK_FALSE(set.destructive());
+  Op back = reverse(set);
+  const auto& b = std::get<AlterTableComment>(back.body);
+  CHECK(!b.comment);
+  CHECK(**b.existing_comment == "People");
+  CHECK(back.describe() == "drop comment of table users");
+  CHECK(same_op(reverse(back), set));
+
+  Op unknown{AlterTableComment{kUsers, std::string("x"), std::nullopt}, {"r.yaml", 9, 5}};
+  CHECK(
+      contains(input_error([&] { reverse(unknown); }),
+               "r.yaml:9:5: alter_table_comment (set comment of table users) cannot be reversed"));
+}

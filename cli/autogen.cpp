@@ -1,0 +1,134 @@
+#include "cli/autogen.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "core/compare.hpp"
+#include "core/model.hpp"
+#include "core/script.hpp"
+#include "core/text.hpp"
+
+namespace migrate::cli {
+namespace {
+
+std::string ids(const std::vector<std::string>& v) {
+  return v.empty() ? std::string("base") : text::join(v);
+}
+
+std::string cols(const std::vector<std::string>& v) {
+  return "(" + text::join(v) + ")";
+}
+
+std::string value_or_none(const std::optional<std::string>& v) {
+  return v ? *v : std::string("none");
+}
+
+std::string alter_details(const AlterColumn& o) {
+  std::vector<std::string> parts;
+  if (o.type)
+    parts.push_back("type " + (o.existing_type ? o.existing_type->str() + " -> " : "") +
+                    o.type->str());
+  if (o.nullable)
+    parts.push_back(std::string("nullable ") +
+                    (o.existing_nullable ? (*o.existing_nullable ? "true -> " : "false -> ") : "") +
+                    (*o.nullable ? "true" : "false"));
+  if (o.server_default)
+    parts.push_back(
+        "default " +
+        (o.existing_server_default ? value_or_none(*o.existing_server_default) + " -> " : "") +
+        value_or_none(*o.server_default));
+  if (o.comment)
+    parts.push_back("comment " +
+                    (o.existing_comment ? value_or_none(*o.existing_comment) + " -> " : "") +
+                    value_or_none(*o.comment));
+  return text::join(parts);
+}
+
+}  // namespace
+
+std::string Standing::describe() const {
+  return "the database stands at " + ids(current) + " but the head is " + ids(heads);
+}
+
+Standing standing(const Graph& graph, Database& db, const Config& cfg) {
+  Standing s;
+  s.current = database_heads(graph, db, cfg);
+  std::sort(s.current.begin(), s.current.end());
+  for (const auto* h : graph.heads()) s.heads.push_back(h->id);
+  std::sort(s.heads.begin(), s.heads.end());
+  return s;
+}
+
+std::vector<Op> diff_database(const Config& cfg, const Schema& model, Database& db) {
+  Schema live = db.dialect->inspect(*db.conn);
+  return compare_schemas(model, live, *db.dialect, CompareSettings::from(cfg));
+}
+
+std::pair<std::string, std::string> autogenerate_bodies(const Globals& g, const Config& cfg,
+                                                        const Graph& graph) {
+  // The model first: a mistake there is the likelier one, and needs no database.
+  Schema model = load_model(cfg.model_path(), cfg.naming);
+  Database db = open_database(cfg, g);
+  Standing at = standing(graph, db, cfg);
+  if (!at.up_to_date())
+    throw InputError("target database is not up to date: " + at.describe() +
+                     "; run `migrate upgrade head` first, then autogenerate");
+  std::vector<Op> ops = diff_database(cfg, model, db);
+  if (ops.empty()) {
+    spdlog::warn(
+        "No changes detected: the database matches the model; the revision is written empty");
+    return {" []", " []"};
+  }
+  for (const auto& op : ops) spdlog::info("Detected {}", difference_line(op));
+  return {"\n" + render_ops(ops, 2), "\n" + render_ops(reverse_all(ops), 2)};
+}
+
+std::string difference_line(const Op& op) {
+  const std::string table = op.target().qualified();
+  std::string detail = std::visit(
+      Overloaded{
+          [&](const CreateTable&) { return table; },
+          [&](const DropTable&) { return table; },
+          [&](const RenameTable& o) { return table + " -> " + o.new_name; },
+          [&](const AddColumn& o) {
+            return table + "." + o.column.name + " " + o.column.type.str() +
+                   (o.column.nullable ? "" : " not null");
+          },
+          [&](const DropColumn& o) { return table + "." + o.column; },
+          [&](const AlterColumn& o) { return table + "." + o.column + " " + alter_details(o); },
+          [&](const CreateIndex& o) {
+            return table + "." + o.index.name + " " + cols(o.index.columns) +
+                   (o.index.unique ? " unique" : "");
+          },
+          [&](const DropIndex& o) { return table + "." + o.name; },
+          [&](const CreateUniqueConstraint& o) {
+            return table + "." + o.constraint.name + " " + cols(o.constraint.columns);
+          },
+          [&](const CreateForeignKey& o) {
+            const ForeignKey& fk = o.constraint;
+            return table + "." + fk.name + " " + cols(fk.columns) + " -> " + fk.ref_table + " " +
+                   cols(fk.ref_columns) +
+                   (fk.on_delete.empty() ? "" : " on delete " + fk.on_delete) +
+                   (fk.on_update.empty() ? "" : " on update " + fk.on_update);
+          },
+          [&](const CreateCheckConstraint& o) {
+            return table + "." + o.constraint.name + " (" + o.constraint.expression + ")";
+          },
+          [&](const CreatePrimaryKey& o) {
+            return table + "." + o.constraint.name + " " + cols(o.constraint.columns);
+          },
+          [&](const DropConstraint& o) {
+            return table + "." + o.name + " (" + to_string(o.kind) + ")";
+          },
+          [&](const Execute&) { return op.describe(); },
+          [&](const BulkInsert&) { return table; },
+          [&](const AlterTableComment& o) {
+            return table + (o.comment ? " " + *o.comment : std::string(" (none)"));
+          },
+      },
+      op.body);
+  return op.kind() + " " + detail;
+}
+
+}  // namespace migrate::cli

@@ -1,0 +1,367 @@
+#include "dialects/mysql/compile.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <cmath>
+#include <set>
+#include <stdexcept>
+
+#include "core/error.hpp"
+#include "core/sql_lexer.hpp"
+#include "core/text.hpp"
+#include "dialects/mysql/connection.hpp"
+#include "dialects/mysql/fk_index.hpp"
+#include "dialects/mysql/inspect.hpp"
+#include "dialects/mysql/types.hpp"
+
+namespace migrate {
+namespace {
+
+std::string qi(std::string_view ident) {
+  std::string out = "`";
+  for (char c : ident) {
+    if (c == '`') out += '`';
+    out += c;
+  }
+  return out + "`";
+}
+
+std::string qname(const std::string& schema, const std::string& name) {
+  return schema.empty() ? qi(name) : qi(schema) + "." + qi(name);
+}
+
+std::string qref(const TableRef& r) {
+  return qname(r.schema, r.table);
+}
+
+std::string string_literal(std::string_view s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'')
+      out += "''";
+    else if (c == '\\')
+      out += "\\\\";
+    else if (c == '\0')
+      out += "\\0";
+    else
+      out += c;
+  }
+  return out + "'";
+}
+
+bool is_identifier(const std::string& s) {
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+  for (unsigned char c : s)
+    if (!(std::isalnum(c) || c == '_' || c == '$' || c >= 0x80)) return false;
+  return true;
+}
+
+// An index key: a column, a prefix "column(10)", or (MySQL 8.0.13+ only) an
+// expression, which MySQL takes in its own parentheses.
+// Model expressions are standard SQL, where "x" names a column; MySQL reads
+// "x" as a string unless ANSI_QUOTES is on, so such names get backticks.
+std::string expression_sql(const std::string& expression) {
+  std::vector<SqlToken> toks;
+  try {
+    toks = tokenize_sql(expression);
+  } catch (const std::invalid_argument&) {
+    return expression;
+  }
+  std::string out;
+  size_t copied = 0;
+  for (const auto& t : toks) {
+    if (t.kind != SqlTokenKind::quoted_identifier || expression[t.begin] != '"') continue;
+    out.append(expression, copied, t.begin - copied);
+    out += qi(t.value);
+    copied = t.end;
+  }
+  return out + expression.substr(copied);
+}
+
+std::string key_sql(const std::string& key) {
+  if (is_identifier(key)) return qi(key);
+  auto open = key.find('(');
+  if (open != std::string::npos && key.back() == ')') {
+    std::string col = text::trim(key.substr(0, open));
+    std::string len = text::trim(key.substr(open + 1, key.size() - open - 2));
+    bool digits = !len.empty();
+    for (char c : len)
+      if (!std::isdigit(static_cast<unsigned char>(c))) digits = false;
+    if (digits && is_identifier(col)) return qi(col) + "(" + len + ")";
+  }
+  if (key.size() >= 2 && key.front() == '(' && key.back() == ')') return expression_sql(key);
+  return "(" + expression_sql(key) + ")";
+}
+
+std::string key_list(const std::vector<std::string>& keys) {
+  std::vector<std::string> out;
+  for (const auto& k : keys) out.push_back(key_sql(k));
+  return text::join(out);
+}
+
+std::string column_list(const std::vector<std::string>& cols) {
+  std::vector<std::string> out;
+  for (const auto& c : cols) out.push_back(qi(c));
+  return text::join(out);
+}
+
+std::string upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string constraint(const std::string& name) {
+  return name.empty() ? "" : "CONSTRAINT " + qi(name) + " ";
+}
+
+std::string fk_sql(const ForeignKey& fk) {
+  std::string s = constraint(fk.name) + "FOREIGN KEY (" + column_list(fk.columns) +
+                  ") REFERENCES " + qname(fk.ref_schema, fk.ref_table) + " (" +
+                  column_list(fk.ref_columns) + ")";
+  if (!fk.on_delete.empty()) s += " ON DELETE " + upper(fk.on_delete);
+  if (!fk.on_update.empty()) s += " ON UPDATE " + upper(fk.on_update);
+  return s;
+}
+
+// TEXT, BLOB and JSON columns take only expression defaults on MySQL 8.
+bool needs_expression_default(const Type& canonical) {
+  const std::string& n = canonical.name;
+  return n == "json" || n.find("text") != std::string::npos || n.find("blob") != std::string::npos;
+}
+
+std::string column_sql(const Column& c) {
+  const Type canonical = mysql::canonical_type(c.type);
+  std::string s = qi(c.name) + " " + mysql::type_sql(c.type);
+  if (!c.nullable)
+    s += " NOT NULL";
+  else if (canonical.name == "timestamptz")
+    s += " NULL";  // else MySQL with explicit_defaults_for_timestamp off makes it NOT NULL
+  if (c.server_default) {
+    std::string d = mysql::default_sql(expression_sql(*c.server_default));
+    if (needs_expression_default(canonical) && d.front() != '(') d = "(" + d + ")";
+    s += " DEFAULT " + d;
+  }
+  if (c.autoincrement) s += " AUTO_INCREMENT";
+  if (c.comment) s += " COMMENT " + string_literal(*c.comment);
+  return s;
+}
+
+std::string index_body(const Index& ix) {
+  std::string s = qi(ix.name) + " (" + key_list(ix.columns) + ")";
+  if (ix.unique) s += std::string(" COMMENT '") + mysql::kUniqueIndexComment + "'";
+  return s;
+}
+
+const Table* find_table(const Schema& s, const TableRef& r) {
+  return s.table(r.table, r.schema);
+}
+
+}  // namespace
+
+std::string MysqlDialect::quote_ident(std::string_view ident) const {
+  return qi(ident);
+}
+
+std::string MysqlDialect::literal(const Value& v) const {
+  struct Visitor {
+    std::string operator()(std::monostate) const { return "NULL"; }
+    std::string operator()(bool b) const { return b ? "TRUE" : "FALSE"; }
+    std::string operator()(std::int64_t i) const { return std::to_string(i); }
+    std::string operator()(double d) const {
+      if (!std::isfinite(d))
+        throw InputError("MySQL has no literal for " + fmt::format("{}", d) +
+                         " (no NaN or infinity in its number types)");
+      return fmt::format("{}", d);
+    }
+    std::string operator()(const std::string& s) const { return string_literal(s); }
+  };
+  return std::visit(Visitor{}, v);
+}
+
+std::unique_ptr<Connection> MysqlDialect::connect(const Url& url) const {
+  return std::make_unique<MysqlConnection>(url);
+}
+
+Schema MysqlDialect::inspect(Connection& conn) const {
+  return mysql::inspect(conn);
+}
+
+bool MysqlDialect::has_table(Connection& conn, const std::string& name) const {
+  return mysql::has_table(conn, name);
+}
+
+std::vector<Statement> MysqlDialect::compile(const Op& op, const Schema& current) const {
+  std::vector<Statement> out;
+  auto emit = [&](std::string sql) { out.push_back({std::move(sql), {}}); };
+  auto alter = [&](const TableRef& r, const std::string& rest) {
+    emit("ALTER TABLE " + qref(r) + " " + rest);
+  };
+  // Dropping the index a foreign key stands on is refused (error 1553).
+  // Such keys are dropped with it and added again, so that MySQL gives them
+  // an index of its own: one it will drop by itself when another comes.
+  auto drop_index = [&](const TableRef& r, const std::string& name) {
+    const Table* t = find_table(current, r);
+    std::vector<const ForeignKey*> keys;
+    if (t) keys = mysql::keys_needing(*t, name);
+    std::string sql;
+    for (const ForeignKey* fk : keys) sql += "DROP FOREIGN KEY " + qi(fk->name) + ", ";
+    alter(r, sql + "DROP INDEX " + qi(name));
+    for (const ForeignKey* fk : keys) alter(r, "ADD " + fk_sql(*fk));
+  };
+  std::visit(
+      Overloaded{
+          [&](const CreateTable& o) {
+            const Table& t = o.table;
+            std::vector<std::string> parts;
+            for (const auto& c : t.columns) parts.push_back(column_sql(c));
+            if (t.primary_key)
+              parts.push_back("PRIMARY KEY (" + column_list(t.primary_key->columns) + ")");
+            for (const auto& u : t.uniques)
+              parts.push_back(constraint(u.name) + "UNIQUE (" + column_list(u.columns) + ")");
+            for (const auto& ix : t.indexes)
+              parts.push_back(std::string(ix.unique ? "UNIQUE " : "") + "INDEX " + index_body(ix));
+            for (const auto& fk : t.foreign_keys) parts.push_back(fk_sql(fk));
+            for (const auto& ck : t.checks)
+              parts.push_back(constraint(ck.name) + "CHECK (" + expression_sql(ck.expression) +
+                              ")");
+            std::string sql = "CREATE TABLE " + qname(t.schema, t.name) + " (\n  " +
+                              text::join(parts, ",\n  ") + "\n)";
+            if (t.comment) sql += " COMMENT=" + string_literal(*t.comment);
+            emit(sql);
+          },
+          [&](const DropTable& o) { emit("DROP TABLE " + qref(o.ref)); },
+          [&](const RenameTable& o) {
+            emit("RENAME TABLE " + qref(o.ref) + " TO " + qname(o.ref.schema, o.new_name));
+          },
+          [&](const AddColumn& o) {
+            alter(o.ref, "ADD COLUMN " + column_sql(o.column));
+            for (const auto& u : o.uniques)
+              alter(o.ref, "ADD " + constraint(u.name) + "UNIQUE (" + column_list(u.columns) + ")");
+            for (const auto& fk : o.foreign_keys) alter(o.ref, "ADD " + fk_sql(fk));
+          },
+          [&](const DropColumn& o) { alter(o.ref, "DROP COLUMN " + qi(o.column)); },
+          [&](const AlterColumn& o) {
+            // MODIFY/CHANGE replace the whole definition: start from the column as it is.
+            const Table* t = find_table(current, o.ref);
+            const Column* existing = t ? t->column(o.column) : nullptr;
+            Column c;
+            if (existing) {
+              c = *existing;
+            } else {
+              if (!o.existing_type && !o.type)
+                throw InputError(op.mark, "alter_column " + o.ref.qualified() + "." + o.column +
+                                              ": MySQL restates the whole column, and the table "
+                                              "is not known here; give existing_type (and "
+                                              "existing_nullable, existing_server_default, "
+                                              "existing_comment)");
+              c.name = o.column;
+              if (o.existing_type) c.type = *o.existing_type;
+              c.nullable = o.existing_nullable.value_or(true);
+              if (o.existing_server_default) c.server_default = *o.existing_server_default;
+              if (o.existing_comment) c.comment = *o.existing_comment;
+            }
+            const bool only_rename =
+                o.new_name && !o.type && !o.nullable && !o.server_default && !o.comment;
+            if (only_rename && existing) {
+              alter(o.ref, "RENAME COLUMN " + qi(o.column) + " TO " + qi(*o.new_name));
+              return;
+            }
+            if (o.type) c.type = *o.type;
+            if (o.nullable) c.nullable = *o.nullable;
+            if (o.server_default) c.server_default = *o.server_default;
+            if (o.comment) c.comment = *o.comment;
+            if (o.new_name) {
+              c.name = *o.new_name;
+              alter(o.ref, "CHANGE COLUMN " + qi(o.column) + " " + column_sql(c));
+            } else {
+              alter(o.ref, "MODIFY COLUMN " + column_sql(c));
+            }
+          },
+          [&](const CreateIndex& o) {
+            emit(std::string("CREATE ") + (o.index.unique ? "UNIQUE " : "") + "INDEX " +
+                 qi(o.index.name) + " ON " + qref(o.ref) + " (" + key_list(o.index.columns) + ")" +
+                 (o.index.unique ? std::string(" COMMENT '") + mysql::kUniqueIndexComment + "'"
+                                 : std::string()));
+          },
+          [&](const DropIndex& o) { drop_index(o.ref, o.name); },
+          [&](const CreateUniqueConstraint& o) {
+            alter(o.ref, "ADD " + constraint(o.constraint.name) + "UNIQUE (" +
+                             column_list(o.constraint.columns) + ")");
+          },
+          [&](const CreateForeignKey& o) { alter(o.ref, "ADD " + fk_sql(o.constraint)); },
+          [&](const CreateCheckConstraint& o) {
+            alter(o.ref, "ADD " + constraint(o.constraint.name) + "CHECK (" +
+                             expression_sql(o.constraint.expression) + ")");
+          },
+          [&](const CreatePrimaryKey& o) {
+            alter(o.ref, "ADD PRIMARY KEY (" + column_list(o.constraint.columns) + ")");
+          },
+          [&](const DropConstraint& o) {
+            const Table* t = find_table(current, o.ref);
+            ConstraintKind kind = o.kind;
+            const ForeignKey* fk = std::get_if<ForeignKey>(&o.existing);
+            if (t) {
+              for (const auto& k : t->foreign_keys)
+                if (k.name == o.name) {
+                  kind = ConstraintKind::foreign_key;
+                  fk = &k;
+                }
+              if (kind == ConstraintKind::unknown) {
+                for (const auto& u : t->uniques)
+                  if (u.name == o.name) kind = ConstraintKind::unique;
+                for (const auto& c : t->checks)
+                  if (c.name == o.name) kind = ConstraintKind::check;
+                if (t->primary_key && t->primary_key->name == o.name && !o.name.empty())
+                  kind = ConstraintKind::primary_key;
+              }
+            }
+            switch (kind) {
+              case ConstraintKind::foreign_key:
+                alter(o.ref, "DROP FOREIGN KEY " + qi(o.name));
+                // MySQL keeps the index it made for the key; the model never had it.
+                if (t && fk && !mysql::has_index_for(*t, fk->columns))
+                  alter(o.ref, "DROP INDEX " + qi(mysql::implicit_index_name(*t, *fk)));
+                break;
+              case ConstraintKind::unique:
+                drop_index(o.ref, o.name);
+                break;
+              case ConstraintKind::primary_key:
+                alter(o.ref, "DROP PRIMARY KEY");
+                break;
+              default:  // check, or a name we cannot place: MariaDB 10.2+ and MySQL 8.0.19+
+                alter(o.ref, "DROP CONSTRAINT " + qi(o.name));
+            }
+          },
+          [&](const Execute& o) {
+            const std::string* sql = o.for_dialect("mysql");
+            if (!sql)
+              throw InputError(op.mark,
+                               "execute has no SQL for mysql: add a `mysql:` or `default:` entry");
+            emit(*sql);
+          },
+          [&](const AlterTableComment& o) {
+            // MySQL has no NULL comment: an empty one is none.
+            emit("ALTER TABLE " + qref(o.ref) +
+                 " COMMENT = " + string_literal(o.comment.value_or("")));
+          },
+          [&](const BulkInsert& o) {
+            for (const auto& row : o.rows) {
+              std::vector<std::string> cols, marks;
+              Statement st;
+              for (const auto& [name, value] : row) {
+                cols.push_back(qi(name));
+                marks.push_back("?");
+                st.params.push_back(value);
+              }
+              st.sql = "INSERT INTO " + qref(o.ref) + " (" + text::join(cols) + ") VALUES (" +
+                       text::join(marks) + ")";
+              out.push_back(std::move(st));
+            }
+          },
+      },
+      op.body);
+  return out;
+}
+
+}  // namespace migrate

@@ -1,0 +1,33 @@
+#pragma once
+// Ops -> MySQL/MariaDB SQL. MySQL commits every DDL statement implicitly, so
+// the runner records progress after each revision; compile keeps each op to
+// statements that are each complete on their own. MODIFY COLUMN restates the
+// whole column, so an alter_column that changes one attribute keeps the
+// others (from the current schema, or the op's existing_* fields).
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/dialect.hpp"
+
+namespace migrate {
+
+class MysqlDialect : public Dialect {
+ public:
+  std::string name() const override { return "mysql"; }
+  bool transactional_ddl() const override { return false; }
+  std::string quote_ident(std::string_view ident) const override;
+  std::string placeholder(int) const override { return "?"; }
+  // Strings with quotes doubled and backslashes escaped (the default
+  // sql_mode; NO_BACKSLASH_ESCAPES would read them differently).
+  std::string literal(const Value& v) const override;
+  std::unique_ptr<Connection> connect(const Url& url) const override;
+  Schema inspect(Connection& conn) const override;
+  std::vector<Statement> compile(const Op& op, const Schema& current) const override;
+  bool has_table(Connection& conn, const std::string& name) const override;
+  // dialects/mysql/normalize.cpp
+  Table normalize(const Table& t) const override;
+};
+
+}  // namespace migrate

@@ -1,0 +1,236 @@
+#include "dialects/mysql/inspect.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/error.hpp"
+#include "core/sql_canonical.hpp"
+#include "core/text.hpp"
+#include "dialects/mysql/fk_index.hpp"
+#include "dialects/mysql/types.hpp"
+
+namespace migrate::mysql {
+namespace {
+
+const std::string& text(const Row& r, size_t i) {
+  static const std::string empty;
+  return std::holds_alternative<std::string>(r[i]) ? std::get<std::string>(r[i]) : empty;
+}
+
+std::optional<std::string> opt_text(const Row& r, size_t i) {
+  if (is_null(r[i])) return std::nullopt;
+  return std::get<std::string>(r[i]);
+}
+
+std::optional<std::string> comment(const Row& r, size_t i) {
+  auto c = opt_text(r, i);
+  if (c && c->empty()) return std::nullopt;  // MySQL stores "no comment" as ''
+  return c;
+}
+
+std::string charset_of(const std::string& collation) {
+  return collation.substr(0, collation.find('_'));
+}
+
+std::string fk_action(const std::string& rule) {
+  std::string a = text::lower_collapsed(rule);
+  // InnoDB checks RESTRICT and NO ACTION alike, at once; MariaDB reports RESTRICT for neither.
+  return a == "restrict" || a == "no action" ? std::string() : a;
+}
+
+struct TableInfo {
+  size_t index;
+  std::string charset;
+  std::string collation;
+};
+
+}  // namespace
+
+Schema inspect(Connection& conn) {
+  auto who = conn.query({"SELECT VERSION(), DATABASE()", {}});
+  const bool mariadb = text(who.at(0), 0).find("MariaDB") != std::string::npos;
+  if (is_null(who.at(0)[1]))
+    throw DatabaseError(
+        "mysql: the connection has no database: name one in the URL (mysql://user@host/DB)");
+  const std::string db = text(who.at(0), 1);
+
+  std::set<std::string> default_collations;
+  for (const auto& r :
+       conn.query({"SELECT COLLATION_NAME FROM information_schema.COLLATIONS WHERE IS_DEFAULT = "
+                   "'Yes'",
+                   {}}))
+    default_collations.insert(text(r, 0));
+
+  Schema schema;
+  std::map<std::string, TableInfo> tables;
+  for (const auto& r : conn.query(
+           {"SELECT TABLE_NAME, TABLE_COMMENT, TABLE_COLLATION FROM information_schema.TABLES "
+            "WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED') "
+            "ORDER BY TABLE_NAME",
+            {db}})) {
+    Table t;
+    t.name = text(r, 0);
+    t.comment = comment(r, 1);
+    tables[t.name] = {schema.tables.size(), charset_of(text(r, 2)), text(r, 2)};
+    schema.tables.push_back(std::move(t));
+  }
+  auto table_of = [&](const Row& r) -> std::pair<Table*, const TableInfo*> {
+    auto it = tables.find(text(r, 0));
+    if (it == tables.end()) return {nullptr, nullptr};
+    return {&schema.tables[it->second.index], &it->second};
+  };
+
+  // Checks first: MariaDB's JSON columns are known by theirs.
+  std::set<std::pair<std::string, std::string>> json_columns;  // table, column
+  std::map<std::string, std::vector<CheckConstraint>> checks;
+  const char* checks_sql =
+      mariadb ? "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE, LEVEL FROM "
+                "information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? "
+                "ORDER BY TABLE_NAME, CONSTRAINT_NAME"
+              : "SELECT tc.TABLE_NAME, cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE, 'Table' FROM "
+                "information_schema.TABLE_CONSTRAINTS tc JOIN information_schema.CHECK_CONSTRAINTS "
+                "cc ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = "
+                "tc.CONSTRAINT_NAME WHERE tc.TABLE_SCHEMA = ? AND tc.CONSTRAINT_TYPE = 'CHECK' "
+                "ORDER BY tc.TABLE_NAME, cc.CONSTRAINT_NAME";
+  for (const auto& r : conn.query({checks_sql, {db}})) {
+    const std::string& name = text(r, 1);
+    const std::string& clause = text(r, 2);
+    if (text(r, 3) == "Column" && canonical_sql(clause, CanonicalSqlOptions{true}) ==
+                                      "json_valid ( " + text::lower_collapsed(name) + " )") {
+      json_columns.insert({text(r, 0), name});
+      continue;
+    }
+    checks[text(r, 0)].push_back({name, standard_strings(clause)});
+  }
+
+  for (const auto& r : conn.query(
+           {"SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, "
+            "CHARACTER_SET_NAME, COLLATION_NAME, COLUMN_COMMENT FROM information_schema.COLUMNS "
+            "WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION",
+            {db}})) {
+    auto [t, info] = table_of(r);
+    if (!t) continue;  // a view's column
+    Column c;
+    c.name = text(r, 1);
+    CatalogType ct;
+    ct.column_type = text(r, 2);
+    ct.charset = text(r, 6);
+    ct.collation = text(r, 7);
+    ct.table_charset = info->charset;
+    ct.table_collation = info->collation;
+    ct.collation_is_default = default_collations.count(ct.collation) > 0;
+    ct.json = json_columns.count({t->name, c.name}) > 0 &&
+              text::lower_collapsed(ct.column_type) == "longtext";
+    c.type = type_from_catalog(ct);
+    c.nullable = text(r, 3) == "YES";
+    const std::string extra = text::lower_collapsed(text(r, 5));
+    c.autoincrement = extra.find("auto_increment") != std::string::npos;
+    // The catalog's own spelling (what a downgrade restores), except that the
+    // clock functions read as the model writes them.
+    c.server_default = default_from_catalog(opt_text(r, 4), extra, mariadb, c.type);
+    if (auto canon = canonical_default(c.server_default, c.type);
+        canon && canon->rfind("CURRENT_", 0) == 0)
+      c.server_default = canon;
+    c.comment = comment(r, 8);
+    t->columns.push_back(std::move(c));
+  }
+
+  // Index rows arrive one key part at a time, in order.
+  struct IndexRows {
+    std::vector<std::string> keys;
+    bool unique = false;
+    bool prefix = false;
+    std::string comment;
+  };
+  std::map<std::string, std::vector<std::pair<std::string, IndexRows>>> indexes;
+  const char* stats_sql =
+      mariadb ? "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, INDEX_COMMENT, "
+                "NULL FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? "
+                "ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX"
+              : "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, INDEX_COMMENT, "
+                "EXPRESSION FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? "
+                "ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
+  for (const auto& r : conn.query({stats_sql, {db}})) {
+    auto& list = indexes[text(r, 0)];
+    if (list.empty() || list.back().first != text(r, 1)) list.push_back({text(r, 1), {}});
+    IndexRows& ix = list.back().second;
+    ix.unique = text(r, 2) == "0";
+    ix.comment = text(r, 5);
+    std::string key = is_null(r[3]) ? "(" + text(r, 6) + ")" : text(r, 3);
+    if (!is_null(r[4])) {
+      key += "(" + text(r, 4) + ")";
+      ix.prefix = true;
+    }
+    ix.keys.push_back(std::move(key));
+  }
+  for (auto& [table_name, list] : indexes) {
+    auto it = tables.find(table_name);
+    if (it == tables.end()) continue;
+    Table& t = schema.tables[it->second.index];
+    for (auto& [name, ix] : list) {
+      if (name == "PRIMARY")
+        t.primary_key = PrimaryKey{"", ix.keys};
+      else if (ix.unique && ix.comment != kUniqueIndexComment && !ix.prefix)
+        t.uniques.push_back({name, ix.keys});
+      else
+        t.indexes.push_back({name, ix.keys, ix.unique});
+    }
+  }
+
+  // Foreign keys: their columns, then their actions, joined here rather than
+  // by the server (joins of information_schema views scale badly).
+  std::map<std::pair<std::string, std::string>, ForeignKey> fks;  // (table, name)
+  std::vector<std::pair<std::string, std::string>> fk_order;
+  for (const auto& r :
+       conn.query({"SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, "
+                   "REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM "
+                   "information_schema.KEY_COLUMN_USAGE "
+                   "WHERE TABLE_SCHEMA = ? AND REFERENCED_TABLE_NAME IS NOT NULL "
+                   "ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION",
+                   {db}})) {
+    auto key = std::make_pair(text(r, 0), text(r, 1));
+    auto [it, fresh] = fks.try_emplace(key);
+    ForeignKey& fk = it->second;
+    if (fresh) {
+      fk_order.push_back(key);
+      fk.name = text(r, 1);
+      fk.ref_schema = text(r, 3) == db ? "" : text(r, 3);
+      fk.ref_table = text(r, 4);
+    }
+    fk.columns.push_back(text(r, 2));
+    fk.ref_columns.push_back(text(r, 5));
+  }
+  for (const auto& r :
+       conn.query({"SELECT TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE FROM "
+                   "information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?",
+                   {db}})) {
+    auto it = fks.find({text(r, 0), text(r, 1)});
+    if (it == fks.end()) continue;
+    it->second.on_update = fk_action(text(r, 2));
+    it->second.on_delete = fk_action(text(r, 3));
+  }
+  for (const auto& key : fk_order) {
+    auto it = tables.find(key.first);
+    if (it != tables.end())
+      schema.tables[it->second.index].foreign_keys.push_back(std::move(fks[key]));
+  }
+
+  for (auto& t : schema.tables) {
+    auto c = checks.find(t.name);
+    if (c != checks.end()) t.checks = std::move(c->second);
+    t.indexes.erase(std::remove_if(t.indexes.begin(), t.indexes.end(),
+                                   [&](const Index& ix) { return is_implicit_fk_index(t, ix); }),
+                    t.indexes.end());
+  }
+  return schema;
+}
+
+bool has_table(Connection& conn, const std::string& name) {
+  return !conn.query({"SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
+                      "AND TABLE_NAME = ?",
+                      {name}})
+              .empty();
+}
+
+}  // namespace migrate::mysql

@@ -1,0 +1,30 @@
+#pragma once
+// A live MySQL/MariaDB database -> Schema in eight information_schema
+// queries, whatever the number of tables.
+#include <string>
+
+#include "core/dialect.hpp"
+#include "core/schema.hpp"
+
+namespace migrate::mysql {
+
+// The comment compile puts on a UNIQUE index the model declared as an index:
+// MySQL stores a unique constraint and a unique index alike, and only this
+// tells inspect which of the two the model holds.
+inline constexpr const char* kUniqueIndexComment = "migrate:unique-index";
+
+// Every base table of the connection's database (Table::schema empty). Types
+// and defaults come back in the model's spelling (see types.hpp): MariaDB's
+// JSON (longtext with a json_valid check) as json, and that check dropped.
+// The primary key is unnamed (MySQL calls every one PRIMARY). A unique index
+// is a unique constraint unless compile marked it (kUniqueIndexComment);
+// prefix keys read "column(length)". The index MySQL made for a foreign key
+// is left out (fk_index.hpp). FK actions RESTRICT and NO ACTION, which
+// InnoDB treats alike, read as none. Throws DatabaseError when the URL names
+// no database.
+Schema inspect(Connection& conn);
+
+// Whether `name` is a table in the connection's database.
+bool has_table(Connection& conn, const std::string& name);
+
+}  // namespace migrate::mysql

@@ -1,0 +1,118 @@
+// What compare sees of a table on MySQL/MariaDB: types and defaults in one
+// spelling (types.hpp), CHECK expressions without the rewrites the server
+// applies when it stores them, keys as InnoDB keeps them.
+#include <stdexcept>
+
+#include "core/compare.hpp"
+#include "core/sql_lexer.hpp"
+#include "core/text.hpp"
+#include "dialects/mysql/compile.hpp"
+#include "dialects/mysql/types.hpp"
+
+namespace migrate {
+namespace {
+
+std::string token_text(const SqlToken& t, std::string_view source) {
+  switch (t.kind) {
+    case SqlTokenKind::string: {
+      std::string out = "'";
+      for (char c : t.value) out += c == '\'' ? std::string("''") : std::string(1, c);
+      return out + "'";
+    }
+    case SqlTokenKind::quoted_identifier: {
+      std::string out = "`";
+      for (char c : t.value) out += c == '`' ? std::string("``") : std::string(1, c);
+      return out + "`";
+    }
+    default:
+      return std::string(source.substr(t.begin, t.end - t.begin));
+  }
+}
+
+// MariaDB stores LENGTH() as octet_length() and != as <>; MySQL 8 adds a
+// character set introducer to string literals (_utf8mb4'x'). The result is
+// only compared, never run.
+std::string check_spelling(const std::string& expression) {
+  std::vector<SqlToken> toks;
+  try {
+    toks = tokenize_sql(expression);
+  } catch (const std::invalid_argument&) {
+    return expression;
+  }
+  std::string out;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const SqlToken& t = toks[i];
+    const bool call = i + 1 < toks.size() && toks[i + 1].is_punct('(');
+    std::string piece;
+    if (t.kind == SqlTokenKind::word && !t.value.empty() && t.value[0] == '_' &&
+        i + 1 < toks.size() && toks[i + 1].kind == SqlTokenKind::string &&
+        t.end == toks[i + 1].begin)
+      continue;
+    if (t.is_word("length") && call)
+      piece = "octet_length";
+    else if (t.is_punct('!') && i + 1 < toks.size() && toks[i + 1].is_punct('=')) {
+      piece = "<>";
+      ++i;
+    } else
+      piece = token_text(t, expression);
+    out += (out.empty() ? "" : " ") + piece;
+  }
+  return out;
+}
+
+// MariaDB keys an unbounded TEXT or BLOB column by its first 3072 bytes
+// when the model names the whole column: "body(768)" on utf8mb4 is "body".
+std::string without_automatic_prefix(const std::string& key, const Table& t) {
+  auto open = key.find('(');
+  if (open == std::string::npos || key.back() != ')') return key;
+  const Column* c = t.column(key.substr(0, open));
+  if (!c) return key;
+  const std::string& n = c->type.name;
+  const bool blob = n == "blob" || n == "mediumblob" || n == "longblob" || n == "tinyblob";
+  const bool text = n == "text" || n == "mediumtext" || n == "longtext" || n == "tinytext";
+  if (!blob && !text) return key;
+  int bytes_per_char = 1;
+  if (text) {
+    const std::string& suffix = c->type.suffix;
+    bytes_per_char = 4;  // utf8mb4, unless the column names another character set
+    for (auto [charset, bytes] : {std::pair<const char*, int>{"utf8mb3", 3},
+                                  {"latin1", 1},
+                                  {"ascii", 1},
+                                  {"binary", 1},
+                                  {"ucs2", 2},
+                                  {"utf16", 4}})
+      if (suffix.find(std::string("character set ") + charset) != std::string::npos)
+        bytes_per_char = bytes;
+  }
+  const std::string length = key.substr(open + 1, key.size() - open - 2);
+  return length == std::to_string(3072 / bytes_per_char) ? key.substr(0, open) : key;
+}
+
+}  // namespace
+
+Table MysqlDialect::normalize(const Table& t) const {
+  Table out = t;
+  for (auto& c : out.columns) {
+    c.type = mysql::canonical_type(c.type);
+    c.server_default = mysql::canonical_default(c.server_default, c.type);
+    if (c.comment && c.comment->empty()) c.comment.reset();  // MySQL keeps '' as no comment
+    if (out.in_primary_key(c.name)) c.nullable = false;      // InnoDB makes key columns NOT NULL
+  }
+  if (out.comment && out.comment->empty()) out.comment.reset();
+  // Every primary key is called PRIMARY.
+  if (out.primary_key) out.primary_key->name.clear();
+  // InnoDB checks RESTRICT and NO ACTION alike, at once.
+  for (auto& fk : out.foreign_keys) {
+    for (auto* a : {&fk.on_delete, &fk.on_update}) {
+      std::string v = text::lower_collapsed(*a);
+      if (v == "restrict" || v == "no action") a->clear();
+    }
+  }
+  for (auto& ck : out.checks) ck.expression = check_spelling(ck.expression);
+  for (auto& ix : out.indexes)
+    for (auto& key : ix.columns) key = without_automatic_prefix(key, out);
+  // Identifiers are case-insensitive, quoted or not.
+  return normalize_common(out, CanonicalSqlOptions{true});
+}
+
+}  // namespace migrate

@@ -1,0 +1,83 @@
+// What compare sees of a table on SQLite: the declared type as inspect reads
+// it back, defaults as the values SQLite would store, no comments.
+#include <cctype>
+#include <stdexcept>
+
+#include "core/compare.hpp"
+#include "core/sql_lexer.hpp"
+#include "dialects/sqlite/compile.hpp"
+#include "dialects/sqlite/types.hpp"
+
+namespace migrate {
+namespace {
+
+// Defaults SQLite stores alike: TRUE is 1, and a bare word (DEFAULT active)
+// or a quoted name (DEFAULT "active") is the string 'active'.
+std::string sqlite_default(const std::string& expression) {
+  std::vector<SqlToken> toks;
+  try {
+    toks = tokenize_sql(expression);
+  } catch (const std::invalid_argument&) {
+    return expression;
+  }
+  if (toks.size() != 1 || !toks[0].is_name()) return expression;
+  const SqlToken& t = toks[0];
+  if (t.kind == SqlTokenKind::quoted_identifier) return "'" + t.value + "'";
+  if (t.is_word("true")) return "1";
+  if (t.is_word("false")) return "0";
+  if (t.is_word("null") || t.is_word("current_time") || t.is_word("current_date") ||
+      t.is_word("current_timestamp"))
+    return expression;
+  return "'" + t.value + "'";
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+void lower_all(std::vector<std::string>& names) {
+  for (auto& n : names) n = lower(n);
+}
+
+// SQLite matches table, column, index and constraint names without regard
+// to (ASCII) case: "Users" in the model is the users table in the database.
+void fold_names(Table& t) {
+  t.name = lower(t.name);
+  for (auto& c : t.columns) c.name = lower(c.name);
+  if (t.primary_key) {
+    t.primary_key->name = lower(t.primary_key->name);
+    lower_all(t.primary_key->columns);
+  }
+  for (auto& ix : t.indexes) {
+    ix.name = lower(ix.name);
+    lower_all(ix.columns);
+  }
+  for (auto& u : t.uniques) {
+    u.name = lower(u.name);
+    lower_all(u.columns);
+  }
+  for (auto& fk : t.foreign_keys) {
+    fk.name = lower(fk.name);
+    fk.ref_table = lower(fk.ref_table);
+    lower_all(fk.columns);
+    lower_all(fk.ref_columns);
+  }
+  for (auto& ck : t.checks) ck.name = lower(ck.name);
+}
+
+}  // namespace
+
+Table SqliteDialect::normalize(const Table& t) const {
+  Table stored = sqlite::as_stored(t);
+  fold_names(stored);
+  for (auto& c : stored.columns) {
+    // No declared type and BLOB have the same (no) affinity; `inspect` writes blob.
+    if (c.type.name.empty() && c.type.args.empty()) c.type = Type{"blob", {}, {}};
+    if (c.server_default) c.server_default = sqlite_default(*c.server_default);
+  }
+  // SQLite resolves names case-insensitively, quoted or not.
+  return normalize_common(stored, CanonicalSqlOptions{true});
+}
+
+}  // namespace migrate

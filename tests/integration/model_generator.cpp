@@ -1,0 +1,432 @@
+#include "model_generator.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "core/sql_lexer.hpp"
+#include "core/table_yaml.hpp"
+#include "core/text.hpp"
+#include "core/yaml_write.hpp"
+
+namespace itest {
+namespace {
+
+using migrate::Column;
+using migrate::ForeignKey;
+using migrate::Index;
+using migrate::Schema;
+using migrate::Table;
+using migrate::Type;
+
+// Keywords and spaces among them: every identifier must be quoted.
+const std::vector<std::string> kTableNames = {"users",  "order",    "line item", "Tag",
+                                              "events", "accounts", "group",     "posts",
+                                              "x",      "ledger",   "select",    "audit log"};
+const std::vector<std::string> kColumnNames = {
+    "name", "qty",    "price", "note",  "created", "flag", "when", "group", "data",
+    "uid",  "amount", "body",  "ratio", "day",     "at",   "raw",  "title", "score"};
+
+const std::vector<std::string> kTypes = {
+    "smallint",     "integer",   "bigint",      "boolean",    "float",  "double", "numeric(10,2)",
+    "decimal(8,3)", "char(5)",   "varchar(40)", "string(30)", "string", "text",   "date",
+    "time",         "timestamp", "timestamptz", "json",       "uuid",   "blob"};
+
+bool is_integer(const Type& t) {
+  return t.name == "smallint" || t.name == "integer" || t.name == "bigint";
+}
+bool is_text(const Type& t) {
+  return t.name == "char" || t.name == "varchar" || t.name == "string" || t.name == "text";
+}
+
+std::string slug(const std::string& s) {
+  std::string out;
+  for (char c : s) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return out;
+}
+
+bool mentions(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+bool referenced_by_others(const Schema& s, const Table& t) {
+  for (const auto& other : s.tables) {
+    if (&other == &t) continue;
+    for (const auto& fk : other.foreign_keys)
+      if (fk.ref_table == t.name) return true;
+  }
+  return false;
+}
+
+bool in_foreign_key(const Table& t, const std::string& column) {
+  for (const auto& fk : t.foreign_keys)
+    if (mentions(fk.columns, column)) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string sample_value(const Type& t) {
+  if (is_integer(t)) return "1";
+  if (t.name == "boolean") return "TRUE";  // PostgreSQL takes no 1 for a boolean
+  if (t.name == "float" || t.name == "double" || t.name == "numeric" || t.name == "decimal")
+    return "1.5";
+  if (t.name == "char") return "'c'";
+  if (is_text(t)) return "'v'";
+  if (t.name == "date") return "'2024-01-02'";
+  if (t.name == "time") return "'10:00:00'";
+  if (t.name == "timestamp" || t.name == "timestamptz") return "'2024-01-02 10:00:00'";
+  if (t.name == "json") return "'{}'";
+  if (t.name == "uuid") return "'00000000-0000-0000-0000-000000000001'";
+  return "x'01'";
+}
+
+Type ModelGenerator::random_type() {
+  return Type::parse(pick(kTypes));
+}
+
+std::optional<std::string> ModelGenerator::random_default(const Type& t) {
+  auto from = [&](std::vector<std::string> v) -> std::optional<std::string> { return pick(v); };
+  if (is_integer(t)) return from({"0", "-1", "42", "(1 + 2)"});
+  if (t.name == "boolean") return from({"true", "false", "TRUE"});
+  if (t.name == "float" || t.name == "double") return from({"0", "1.5", "-2.25"});
+  if (t.name == "numeric" || t.name == "decimal") return from({"0", "9.99"});
+  if (is_text(t)) return from({"'x'", "''", "'it''s'"});
+  if (t.name == "date") return from({"CURRENT_DATE", "'2020-01-01'"});
+  if (t.name == "time") return from({"CURRENT_TIME", "current_time"});
+  if (t.name == "timestamp" || t.name == "timestamptz")
+    return from({"CURRENT_TIMESTAMP", "'2020-01-01 00:00:00'"});
+  if (t.name == "json") return std::string("'{}'");
+  if (t.name == "blob") return std::string("x'00ff'");
+  return std::nullopt;
+}
+
+Column ModelGenerator::random_column(const std::string& name) {
+  Column c;
+  c.name = name;
+  c.type = random_type();
+  c.nullable = chance(50);
+  if (chance(40)) c.server_default = random_default(c.type);
+  if (chance(15)) c.comment = "about " + name;
+  return c;
+}
+
+std::string ModelGenerator::fresh_name(const std::string& prefix, const Table& t) {
+  return prefix + "_" + slug(t.name) + "_" + std::to_string(++serial_);
+}
+
+void ModelGenerator::add_foreign_key(Table& child, const Table& parent, bool nullable) {
+  ForeignKey fk;
+  fk.ref_table = parent.name;
+  for (const auto& pcol : parent.primary_key->columns) {
+    Column c;
+    c.name = slug(parent.name) + "_" + pcol;
+    while (child.column(c.name)) c.name += "_" + std::to_string(++serial_);
+    c.type = parent.column(pcol)->type;
+    c.nullable = nullable;
+    fk.columns.push_back(c.name);
+    fk.ref_columns.push_back(pcol);
+    child.columns.push_back(c);
+  }
+  std::vector<std::string> on_delete = {"", "cascade", "restrict"};
+  if (nullable) on_delete.push_back("set null");
+  fk.on_delete = pick(on_delete);
+  fk.on_update = chance(20) ? "cascade" : "";
+  // Unnamed: the naming convention names it, as it does for most models.
+  child.foreign_keys.push_back(fk);
+}
+
+Table ModelGenerator::random_table(const std::string& name, const Schema& s) {
+  Table t;
+  t.name = name;
+  int pk_kind = below(10);
+  if (pk_kind < 6) {
+    Column id;
+    id.name = "id";
+    id.type = Type::parse(chance(20) ? "bigint" : "integer");
+    id.nullable = false;
+    id.autoincrement = chance(40);
+    t.columns.push_back(id);
+    t.primary_key = migrate::PrimaryKey{"", {"id"}};
+  } else {
+    Column code;
+    code.name = "code";
+    code.type = Type::parse(pick(std::vector<std::string>{"varchar(20)", "text", "uuid"}));
+    code.nullable = false;
+    if (pk_kind < 8) {
+      t.columns.push_back(code);
+      t.primary_key = migrate::PrimaryKey{"", {"code"}};
+    } else {
+      Column id;
+      id.name = "id";
+      id.type = Type::parse("integer");
+      id.nullable = false;
+      t.columns = {id, code};
+      t.primary_key = migrate::PrimaryKey{"", {"id", "code"}};
+    }
+  }
+  std::vector<std::string> names = kColumnNames;
+  std::shuffle(names.begin(), names.end(), rng_);
+  int extra = 1 + below(6);
+  for (int i = 0; i < extra; ++i) t.columns.push_back(random_column(names[static_cast<size_t>(i)]));
+  for (const auto& parent : s.tables)
+    if (chance(35)) add_foreign_key(t, parent, chance(50));
+
+  std::vector<std::string> plain;  // columns outside the primary key
+  for (const auto& c : t.columns)
+    if (!t.in_primary_key(c.name)) plain.push_back(c.name);
+  int indexes = below(3);
+  for (int i = 0; i < indexes && !plain.empty(); ++i) {
+    Index ix{fresh_name("ix", t), {pick(plain)}, chance(25)};
+    if (chance(40)) {
+      std::string second = pick(plain);
+      if (second != ix.columns[0]) ix.columns.push_back(second);
+    }
+    t.indexes.push_back(ix);
+  }
+  if (!plain.empty() && chance(25)) t.uniques.push_back({fresh_name("uq", t), {pick(plain)}});
+  if (chance(30))
+    for (const auto& c : t.columns)
+      if (!t.in_primary_key(c.name) && (is_integer(c.type) || is_text(c.type))) {
+        std::string q = migrate::sql_double_quote(c.name);
+        t.checks.push_back(
+            {fresh_name("ck", t), is_integer(c.type) ? q + " >= 0" : "length(" + q + ") > 0"});
+        break;
+      }
+  if (chance(30)) t.comment = "the " + name + " table";
+  return t;
+}
+
+Schema ModelGenerator::model() {
+  Schema s;
+  std::vector<std::string> names = kTableNames;
+  std::shuffle(names.begin(), names.end(), rng_);
+  int n = 1 + below(6);
+  for (int i = 0; i < n; ++i) s.tables.push_back(random_table(names[static_cast<size_t>(i)], s));
+  // Now and then a key back to a later table: a cycle when that table points here.
+  if (s.tables.size() >= 2 && chance(30)) {
+    size_t later = 1 + static_cast<size_t>(below(static_cast<int>(s.tables.size()) - 1));
+    add_foreign_key(s.tables[0], s.tables[later], true);
+  }
+  return s;
+}
+
+std::vector<std::string> ModelGenerator::change(Schema& s) {
+  std::vector<std::string> done;
+  fresh_.clear();
+  int n = 1 + below(3);
+  for (int attempts = 0; static_cast<int>(done.size()) < n && attempts < 200; ++attempts) {
+    std::string what;
+    if (change_once(s, what)) done.push_back(what);
+  }
+  return done;
+}
+
+bool ModelGenerator::change_once(Schema& s, std::string& what) {
+  if (s.tables.empty()) {
+    s.tables.push_back(random_table("first", s));
+    what = "add table first";
+    return true;
+  }
+  Table& t = s.tables[static_cast<size_t>(below(static_cast<int>(s.tables.size())))];
+  std::vector<Column*> plain;
+  for (auto& c : t.columns)
+    if (!t.in_primary_key(c.name) && !in_foreign_key(t, c.name)) plain.push_back(&c);
+  Column* c =
+      plain.empty() ? nullptr : plain[static_cast<size_t>(below(static_cast<int>(plain.size())))];
+  const std::string at = t.name + (c ? "." + c->name : "");
+
+  switch (below(15)) {
+    case 0: {
+      std::string name = "new_" + std::to_string(++serial_);
+      s.tables.push_back(random_table(name, s));
+      what = "add table " + name;
+      return true;
+    }
+    case 1: {
+      if (s.tables.size() < 2 || referenced_by_others(s, t)) return false;
+      what = "drop table " + t.name;
+      s.tables.erase(s.tables.begin() + (&t - s.tables.data()));
+      return true;
+    }
+    case 2: {
+      Column added = random_column("added_" + std::to_string(++serial_));
+      // A table with rows takes a NOT NULL column only with a default.
+      if (!added.server_default) added.nullable = true;
+      what = "add column " + t.name + "." + added.name;
+      if (added.nullable && !added.server_default) fresh_.insert({t.name, added.name});
+      t.columns.push_back(added);
+      return true;
+    }
+    case 3: {
+      // A NOT NULL column without a default could not come back on downgrade
+      // while the table has rows (as with Alembic): such a drop loses data for good.
+      if (!c || (!c->nullable && !c->server_default)) return false;
+      std::string name = c->name;
+      std::string quoted = migrate::sql_double_quote(name);
+      auto drop_if = [](auto& v, auto pred) {
+        v.erase(std::remove_if(v.begin(), v.end(), pred), v.end());
+      };
+      drop_if(t.indexes, [&](const Index& ix) { return mentions(ix.columns, name); });
+      drop_if(t.uniques, [&](const auto& u) { return mentions(u.columns, name); });
+      drop_if(t.checks,
+              [&](const auto& ck) { return ck.expression.find(quoted) != std::string::npos; });
+      drop_if(t.columns, [&](const Column& x) { return x.name == name; });
+      what = "drop column " + at;
+      return true;
+    }
+    case 4: {
+      if (!c) return false;
+      Type& ty = c->type;
+      auto widen = [](const std::string& n, int by) { return std::to_string(std::stoi(n) + by); };
+      if (ty.name == "varchar" || ty.name == "char" || (ty.name == "string" && !ty.args.empty()))
+        ty.args[0] = widen(ty.args[0], 10);
+      else if (ty.name == "integer" || ty.name == "smallint")
+        ty = Type::parse("bigint");
+      else if (ty.name == "numeric" || ty.name == "decimal")
+        ty.args[0] = widen(ty.args[0], 2);
+      else if (ty.name == "text")
+        ty = Type::parse("varchar(500)");
+      else if (ty.name == "float")
+        ty = Type::parse("double");
+      else
+        return false;
+      what = "type of " + at + " -> " + ty.str();
+      return true;
+    }
+    case 5: {
+      if (!c || fresh_.count({t.name, c->name})) return false;
+      c->nullable = !c->nullable;
+      what = "nullable of " + at + " -> " + (c->nullable ? "true" : "false");
+      return true;
+    }
+    case 6: {
+      if (!c) return false;
+      auto d = chance(30) ? std::nullopt : random_default(c->type);
+      if (d == c->server_default) return false;
+      c->server_default = d;
+      what = "default of " + at + " -> " + d.value_or("none");
+      return true;
+    }
+    case 7: {
+      if (!c) return false;
+      t.indexes.push_back({fresh_name("ix", t), {c->name}, chance(30)});
+      what = "add index on " + at;
+      return true;
+    }
+    case 8: {
+      if (t.indexes.empty()) return false;
+      size_t i = static_cast<size_t>(below(static_cast<int>(t.indexes.size())));
+      if (chance(50)) {
+        t.indexes[i].unique = !t.indexes[i].unique;
+        what = "flip uniqueness of index " + t.indexes[i].name;
+      } else {
+        what = "drop index " + t.indexes[i].name;
+        t.indexes.erase(t.indexes.begin() + static_cast<long>(i));
+      }
+      return true;
+    }
+    case 9: {
+      if (!t.uniques.empty() && chance(50)) {
+        what = "drop unique " + t.uniques.back().name;
+        t.uniques.pop_back();
+        return true;
+      }
+      if (!c) return false;
+      t.uniques.push_back({fresh_name("uq", t), {c->name}});
+      what = "add unique on " + at;
+      return true;
+    }
+    case 10: {
+      if (!t.checks.empty() && chance(50)) {
+        what = "drop check " + t.checks.back().name;
+        t.checks.pop_back();
+        return true;
+      }
+      for (Column* x : plain) {
+        if (fresh_.count({t.name, x->name}) || !(is_integer(x->type) || is_text(x->type))) continue;
+        std::string q = migrate::sql_double_quote(x->name);
+        t.checks.push_back({fresh_name("ck", t),
+                            is_integer(x->type) ? q + " > -100" : "length(" + q + ") < 1000"});
+        what = "add check on " + t.name + "." + x->name;
+        return true;
+      }
+      return false;
+    }
+    case 11: {
+      if (t.foreign_keys.empty()) return false;
+      ForeignKey& fk =
+          t.foreign_keys[static_cast<size_t>(below(static_cast<int>(t.foreign_keys.size())))];
+      if (chance(50)) {
+        fk.on_delete = fk.on_delete == "cascade" ? "" : "cascade";
+        what = "on_delete of a key of " + t.name + " -> " + fk.on_delete;
+      } else {
+        what = "drop a key of " + t.name + " to " + fk.ref_table;
+        t.foreign_keys.erase(t.foreign_keys.begin() + (&fk - t.foreign_keys.data()));
+      }
+      return true;
+    }
+    case 12: {
+      const Table& parent = s.tables[static_cast<size_t>(below(static_cast<int>(s.tables.size())))];
+      size_t before = t.columns.size();
+      Table copy = parent;  // `t` may be the parent: a key to itself
+      add_foreign_key(t, copy, true);
+      for (size_t i = before; i < t.columns.size(); ++i) fresh_.insert({t.name, t.columns[i].name});
+      what = "add a key from " + t.name + " to " + parent.name;
+      return true;
+    }
+    case 13: {
+      if (c && chance(50)) {
+        c->comment = "changed " + std::to_string(++serial_);
+        what = "comment of " + at;
+      } else {
+        t.comment = "changed " + std::to_string(++serial_);
+        what = "comment of " + t.name;
+      }
+      return true;
+    }
+    case 14: {
+      // The primary key grows by a column, or a composite key shrinks to its first.
+      if (referenced_by_others(s, t) || !t.primary_key) return false;
+      for (const auto& col : t.columns)
+        if (col.autoincrement) return false;
+      for (const auto& fk : t.foreign_keys)
+        if (fk.ref_table == t.name) return false;
+      auto& cols = t.primary_key->columns;
+      if (cols.size() > 1) {
+        cols.resize(1);
+      } else {
+        if (!c || fresh_.count({t.name, c->name})) return false;
+        c->nullable = false;
+        cols.push_back(c->name);
+      }
+      what = "primary key of " + t.name + " -> " + migrate::text::join(cols);
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+std::string model_yaml(const Schema& s) {
+  if (s.tables.empty()) return "tables: {}\n";
+  std::string out = "tables:\n";
+  for (const auto& t : s.tables)
+    out += "  " + migrate::yaml::str(t.name) + ":\n" + migrate::render_table_body(t, 4);
+  return out;
+}
+
+std::string insert_rows_sql(const Schema& s) {
+  std::string out;
+  for (const auto& t : s.tables) {
+    std::string cols, values;
+    for (const auto& c : t.columns) {
+      cols += (cols.empty() ? "" : ", ") + migrate::sql_double_quote(c.name);
+      values += (values.empty() ? "" : ", ") + sample_value(c.type);
+    }
+    out += "INSERT INTO " + migrate::sql_double_quote(t.name) + " (" + cols + ") VALUES (" +
+           values + ");\n";
+  }
+  return out;
+}
+
+}  // namespace itest

@@ -1,0 +1,62 @@
+#pragma once
+// Random models for the autogenerate round trip: every portable type, the
+// defaults people write (CURRENT_TIMESTAMP, 0, 'x', true, expressions),
+// nullable and not, indexes, unique and check constraints, composite and
+// cyclic foreign keys, comments; and random changes to such a model that a
+// database with rows in it can take (and give back on downgrade).
+// Deterministic: a seed always gives the same model. Dialect-neutral, so each
+// dialect's round trip can reuse it.
+#include <optional>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/schema.hpp"
+
+namespace itest {
+
+class ModelGenerator {
+ public:
+  explicit ModelGenerator(unsigned seed) : rng_(seed) {}
+
+  migrate::Schema model();
+  // Changes `s` in one to three ways; returns what it did, for failure messages.
+  std::vector<std::string> change(migrate::Schema& s);
+
+ private:
+  std::mt19937 rng_;
+  int serial_ = 0;  // keeps generated names unique
+  // Columns the current change added without a value in existing rows: they
+  // cannot become NOT NULL or carry a CHECK in the same change.
+  std::set<std::pair<std::string, std::string>> fresh_;
+
+  int below(int n) { return static_cast<int>(rng_() % static_cast<unsigned>(n)); }
+  bool chance(int percent) { return below(100) < percent; }
+  template <class T>
+  const T& pick(const std::vector<T>& v) {
+    return v[static_cast<size_t>(below(static_cast<int>(v.size())))];
+  }
+
+  migrate::Type random_type();
+  std::optional<std::string> random_default(const migrate::Type& t);
+  migrate::Column random_column(const std::string& name);
+  migrate::Table random_table(const std::string& name, const migrate::Schema& s);
+  void add_foreign_key(migrate::Table& child, const migrate::Table& parent, bool nullable);
+  std::string fresh_name(const std::string& prefix, const migrate::Table& t);
+  bool change_once(migrate::Schema& s, std::string& what);
+};
+
+// The model as schema.yaml (SPEC §3), through the writer `inspect` uses.
+std::string model_yaml(const migrate::Schema& s);
+
+// One row per table: INSERT statements whose values satisfy every key,
+// unique and check constraint the generator makes (foreign keys point at the
+// parent's single row). Run with foreign keys off: cycles have no order.
+std::string insert_rows_sql(const migrate::Schema& s);
+
+// A value of type `t` as an SQL literal, the same for every column of the
+// type, so that a foreign key column always holds its parent's key.
+std::string sample_value(const migrate::Type& t);
+
+}  // namespace itest

@@ -1,0 +1,41 @@
+#pragma once
+// A scratch MySQL database per test, on the MariaDB server
+// scripts/mariadb-test-server.sh started for this ctest run (its URL is in
+// $MIGRATE_TEST_MYSQL_DIR/url).
+#include <string>
+#include <vector>
+
+namespace mytest {
+
+// The server's URL; fails the test run (never skips) when there is none.
+std::string server_url();
+// The server's unix socket.
+std::string server_socket();
+
+class Database {
+ public:
+  Database();   // CREATE DATABASE with a fresh name
+  ~Database();  // DROP DATABASE
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  const std::string& url() const { return url_; }
+  const std::string& name() const { return name_; }
+  // Rows as "a|b|c" text ("NULL" for null); throws std::runtime_error on errors.
+  std::vector<std::string> query(const std::string& sql) const;
+  // One or more statements.
+  void exec(const std::string& sql) const;
+  // Tables, columns, indexes and constraints as information_schema reports
+  // them, sorted (column order left out: ADD COLUMN appends), skipping
+  // `skip_table`: two databases with equal catalogs give equal vectors.
+  std::vector<std::string> catalog(const std::string& skip_table = "") const;
+  // The server's count of statements from every session (global Questions):
+  // the difference around a command is what it sent, plus this query itself.
+  long long questions() const;
+
+ private:
+  std::string name_;
+  std::string url_;
+};
+
+}  // namespace mytest
