@@ -360,13 +360,6 @@ std::vector<const Revision*> Graph::bases() const {
   return out;
 }
 
-std::vector<const Revision*> Graph::children(const std::string& id) const {
-  if (id.empty()) return bases();
-  auto it = ids_.find(id);
-  if (it == ids_.end()) return {};
-  return revs_of(children_[it->second]);
-}
-
 Graph::Facts Graph::facts(const Revision& r) const {
   Node n = ids_.at(r.id);
   Facts f;

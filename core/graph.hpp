@@ -45,8 +45,6 @@ class Graph {
   // Revisions nothing names, not even depends_on (`upgrade heads` aims at these).
   std::vector<const Revision*> real_heads() const;
   std::vector<const Revision*> bases() const;  // no down_revision
-  // Revisions whose down_revision names `id` ("" = the roots), file order.
-  std::vector<const Revision*> children(const std::string& id) const;
 
   // What history/heads/show print about a revision.
   struct Facts {

@@ -139,7 +139,8 @@ TEST_CASE("paths: upgrade and downgrade refuse what would surprise") {
   CHECK_THROWS_WITH_AS(g.downgrade({"tail0005"}, "-4"), doctest::Contains("merg0004 is a merge"),
                        InputError);
   CHECK_THROWS_WITH_AS(g.upgrade_steps({}, {"base0001", "left0002"}),
-                       doctest::Contains("revisions named overlap: base0001 is below left0002"), InputError);
+                       doctest::Contains("revisions named overlap: base0001 is below left0002"),
+                       InputError);
   CHECK_THROWS_WITH_AS(g.downgrade({"left0002", "rght0003"}, "side@-1"),
                        doctest::Contains("no revision of branch side"), InputError);
 }
