@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "core/compare.hpp"
+#include "core/enum_yaml.hpp"
 #include "core/table_yaml.hpp"
 #include "core/yaml_write.hpp"
 
@@ -42,6 +43,7 @@ int run_inspect(const Globals& g) {
   Database db = open_database(cfg, g);
   Schema live = filter_tables(db.dialect->inspect(*db.conn), CompareSettings::from(cfg));
   std::cout << "# " << db.url.masked() << " as `migrate inspect` found it.\n";
+  std::cout << render_enums(live.enums);
   if (live.tables.empty()) {
     std::cout << "tables: {}\n";
     return 0;

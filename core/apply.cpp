@@ -319,6 +319,23 @@ class Simulator {
   void operator()(const BulkInsert&) {}
   void operator()(const AlterTableComment& op) { table(op.ref).comment = op.comment; }
 
+  Enum& enum_type(const std::string& schema, const std::string& name) {
+    Enum* e = s_.enum_type(name, schema);
+    if (!e) fail("enum " + q(schema.empty() ? name : schema + "." + name) + " does not exist");
+    return *e;
+  }
+
+  void operator()(const CreateEnum& op) {
+    if (s_.enum_type(op.type.name, op.type.schema))
+      fail("enum " + q(op.type.qualified_name()) + " already exists");
+    s_.enums.push_back(op.type);
+  }
+  void operator()(const DropEnum& op) {
+    const Enum* e = &enum_type(op.schema, op.name);
+    s_.enums.erase(s_.enums.begin() + (e - s_.enums.data()));
+  }
+  void operator()(const AlterEnum& op) { enum_type(op.schema, op.name).values = op.values; }
+
  private:
   Schema& s_;
   const SourceMark& mark_;

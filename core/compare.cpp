@@ -56,6 +56,22 @@ std::string fk_action(const std::string& action) {
   return a == "no action" ? std::string() : a;
 }
 
+// Types come before the tables that use them and go after them; a type
+// whose values change is altered first, so new values can be used at once.
+void compare_enums(const Schema& model, const Schema& live, std::vector<Op>& first,
+                   std::vector<Op>& last) {
+  for (const auto& e : model.enums) {
+    const Enum* had = live.enum_type(e.name, e.schema);
+    if (!had)
+      first.push_back(make_op(CreateEnum{e}));
+    else if (had->values != e.values)
+      first.push_back(make_op(AlterEnum{e.schema, e.name, e.values, had->values}));
+  }
+  for (const auto& e : live.enums)
+    if (!model.enum_type(e.name, e.schema))
+      last.push_back(make_op(DropEnum{e.schema, e.name, e.values}));
+}
+
 }  // namespace
 
 CompareSettings CompareSettings::from(const Config& cfg) {
@@ -76,6 +92,7 @@ bool table_included(const Table& t, const CompareSettings& s) {
 
 Schema filter_tables(const Schema& schema, const CompareSettings& s) {
   Schema out;
+  out.enums = schema.enums;
   for (const auto& t : schema.tables)
     if (table_included(t, s)) out.tables.push_back(t);
   return out;
@@ -85,9 +102,11 @@ Table normalize_common(const Table& in, const CanonicalSqlOptions& sql) {
   Table t = in;
   for (auto& c : t.columns)
     if (c.server_default) c.server_default = canonical_sql(*c.server_default, sql);
-  for (auto& ix : t.indexes)
+  for (auto& ix : t.indexes) {
     for (auto& key : ix.columns)
       if (key.find('(') != std::string::npos) key = canonical_sql(key, sql);
+    if (!ix.where.empty()) ix.where = canonical_sql(ix.where, sql);
+  }
   for (auto& fk : t.foreign_keys) {
     fk.on_delete = fk_action(fk.on_delete);
     fk.on_update = fk_action(fk.on_update);
@@ -154,6 +173,8 @@ std::vector<Op> compare_schemas(const Schema& model, const Schema& live, const D
 
   std::vector<Op> out;
   std::vector<Op> late_foreign_keys;
+  std::vector<Op> dropped_enums;
+  if (dialect.has_enum_types()) compare_enums(model, live, out, dropped_enums);
 
   // 1. New tables, parents first. A key waits until after every table exists
   // when it closes a cycle, or points at a table whose keys change below.
@@ -222,6 +243,9 @@ std::vector<Op> compare_schemas(const Schema& model, const Schema& live, const D
   for (auto& [i, d] : diffs)
     for (auto& o : d.create_foreign_keys) out.push_back(std::move(o));
   for (auto& o : late_foreign_keys) out.push_back(std::move(o));
+
+  // 6. Enum types no table uses any more.
+  for (auto& o : dropped_enums) out.push_back(std::move(o));
   return out;
 }
 

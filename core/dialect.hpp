@@ -77,6 +77,9 @@ class Dialect {
   // Whether inspect reports table and column comments, and CHECK
   // constraints; compare ignores what it cannot see.
   virtual bool keeps_comments() const { return true; }
+  // Whether the database has named enum types (Schema::enums); where it has
+  // none, compare leaves the model's `enums:` alone.
+  virtual bool has_enum_types() const { return false; }
   virtual bool reports_checks() const { return true; }
 };
 

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 
+#include "core/enum_yaml.hpp"
 #include "core/table_yaml.hpp"
 #include "core/yaml_chunks.hpp"
 #include "core/yaml_read.hpp"
@@ -53,31 +54,60 @@ std::optional<std::vector<ParsedTable>> load_in_chunks(const std::string& text,
   return out;
 }
 
-std::vector<ParsedTable> load_fragment(const std::string& text, const std::string& file,
-                                       const NamingConvention& naming) {
-  if (auto chunked = load_in_chunks(text, file, naming)) return std::move(*chunked);
+struct Fragment {
+  std::vector<ParsedTable> tables;
+  std::vector<Enum> enums;
+};
+
+const YAML::Node& section_map(const yaml::MapReader& top, const std::string& key,
+                              const std::string& of) {
+  const YAML::Node& node = top.node(key);
+  if (!node.IsMap())
+    throw InputError(top.mark_of(key), "'" + key + "' must be a map of " + of + ", got " +
+                                           yaml::kind_name(node));
+  return node;
+}
+
+Fragment load_fragment(const std::string& text, const std::string& file,
+                       const NamingConvention& naming) {
+  if (auto chunked = load_in_chunks(text, file, naming)) return {std::move(*chunked), {}};
   YAML::Node root = yaml::parse(text, file);
-  std::vector<ParsedTable> out;
+  Fragment out;
   // An empty file declares no tables; that is a valid (if young) model.
   if (root.IsNull()) return out;
-  yaml::MapReader top(root, file, "the model", {"tables"});
+  yaml::MapReader top(root, file, "the model", {"tables", "enums"});
+  if (top.has_value("enums")) {
+    const YAML::Node& enums = section_map(top, "enums", "enum name to its values");
+    for (auto it = enums.begin(); it != enums.end(); ++it)
+      out.enums.push_back(read_enum_entry(it->first, it->second, file));
+  }
   if (!top.has_value("tables")) return out;
-  const YAML::Node& tables = top.node("tables");
-  if (!tables.IsMap())
-    throw InputError(top.mark_of("tables"), "'tables' must be a map of table name to table, got " +
-                                                yaml::kind_name(tables));
+  const YAML::Node& tables = section_map(top, "tables", "table name to table");
   for (auto it = tables.begin(); it != tables.end(); ++it)
-    out.push_back(load_entry(it->first, it->second, file, naming));
+    out.tables.push_back(load_entry(it->first, it->second, file, naming));
   return out;
 }
 
-// Adds `fragment` to `all`; a table (schema and name) may be declared once.
-void merge(std::vector<ParsedTable>& all, std::vector<ParsedTable> fragment) {
+struct Model {
+  std::vector<ParsedTable> tables;
+  std::vector<Enum> enums;
+};
+
+// Adds `fragment` to `all`; a table or enum (schema and name) may be declared once.
+void merge(Model& model, Fragment fragment) {
+  for (auto& e : fragment.enums) {
+    for (const auto& other : model.enums)
+      if (other.schema == e.schema && other.name == e.name)
+        throw InputError(e.mark, "enum '" + e.qualified_name() + "' is declared twice: at " +
+                                     other.mark.str() + " and here");
+    model.enums.push_back(std::move(e));
+  }
+  std::vector<ParsedTable>& all = model.tables;
   std::map<std::pair<std::string, std::string>, size_t> seen;
   for (size_t i = 0; i < all.size(); ++i)
     seen.emplace(std::pair(all[i].table.schema, all[i].table.name), i);
-  all.reserve(all.size() + fragment.size());
-  for (auto& pt : fragment) {
+  all.reserve(all.size() + fragment.tables.size());
+  for (auto& pt : fragment.tables) {
     auto [it, fresh] = seen.emplace(std::pair(pt.table.schema, pt.table.name), all.size());
     if (!fresh)
       throw InputError(pt.table.mark, "table '" + pt.table.qualified_name() +
@@ -129,11 +159,12 @@ void validate_references(const std::vector<ParsedTable>& all) {
   }
 }
 
-Schema to_schema(std::vector<ParsedTable>& all) {
-  validate_references(all);
+Schema to_schema(Model& model) {
+  validate_references(model.tables);
   Schema s;
-  s.tables.reserve(all.size());
-  for (auto& pt : all) s.tables.push_back(std::move(pt.table));
+  s.tables.reserve(model.tables.size());
+  for (auto& pt : model.tables) s.tables.push_back(std::move(pt.table));
+  s.enums = std::move(model.enums);
   return s;
 }
 
@@ -141,7 +172,7 @@ Schema to_schema(std::vector<ParsedTable>& all) {
 
 Schema load_model_text(const std::string& text, const std::string& file,
                        const NamingConvention& naming) {
-  std::vector<ParsedTable> all;
+  Model all;
   merge(all, load_fragment(text, file, naming));
   return to_schema(all);
 }
@@ -167,7 +198,7 @@ Schema load_model(const std::filesystem::path& path, const NamingConvention& nam
   } else {
     files.push_back(path);
   }
-  std::vector<ParsedTable> all;
+  Model all;
   for (const auto& f : files) {
     auto text = yaml::read_file(f);
     if (!text) throw InputError("model file not found: " + f.string());

@@ -64,6 +64,16 @@ bool eq(const BulkInsert& a, const BulkInsert& b) {
 bool eq(const AlterTableComment& a, const AlterTableComment& b) {
   return eq(a.ref, b.ref) && a.comment == b.comment && a.existing_comment == b.existing_comment;
 }
+bool eq(const CreateEnum& a, const CreateEnum& b) {
+  return a.type == b.type;
+}
+bool eq(const DropEnum& a, const DropEnum& b) {
+  return a.schema == b.schema && a.name == b.name && a.existing_values == b.existing_values;
+}
+bool eq(const AlterEnum& a, const AlterEnum& b) {
+  return a.schema == b.schema && a.name == b.name && a.values == b.values &&
+         a.existing_values == b.existing_values;
+}
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "core/enum_yaml.hpp"
 #include "core/op_yaml.hpp"
 #include "core/table_yaml.hpp"
 #include "core/yaml_read.hpp"
@@ -152,7 +153,8 @@ OpBody parse_drop_index(const YAML::Node& body, const Context& cx) {
   MapReader m(body, cx.file, "drop_index", {"table", "schema", "name", "existing"});
   DropIndex op{read_ref(m), m.required("name"), std::nullopt};
   if (m.has_value("existing")) {
-    MapReader e(m.node("existing"), cx.file, "existing index of drop_index", {"columns", "unique"});
+    MapReader e(m.node("existing"), cx.file, "existing index of drop_index",
+                {"columns", "unique", "where"});
     Index ix = read_index(e, op.ref.table, cx.naming);
     ix.name = op.name;
     op.existing = std::move(ix);
@@ -298,6 +300,45 @@ OpBody parse_alter_table_comment(const YAML::Node& body, const Context& cx) {
   return op;
 }
 
+// Enum ops name their type with `name:`; `schema:` is optional as for tables.
+struct EnumRef {
+  std::string schema;
+  std::string name;
+};
+EnumRef read_enum_ref(const MapReader& m) {
+  return {m.optional("schema").value_or(""), m.required("name")};
+}
+std::optional<std::vector<std::string>> optional_values(const MapReader& m, const std::string& key,
+                                                        const std::string& what) {
+  if (!m.has_value(key)) return std::nullopt;
+  return read_enum_values(m.node(key), m.file(), "'" + key + "' of " + what);
+}
+std::vector<std::string> required_values(const MapReader& m, const std::string& key,
+                                         const std::string& what) {
+  if (!m.has_value(key))
+    throw InputError(m.mark(), what + " needs '" + key + "': the list of the enum's values");
+  return *optional_values(m, key, what);
+}
+
+OpBody parse_create_enum(const YAML::Node& body, const Context& cx) {
+  MapReader m(body, cx.file, "create_enum", {"name", "schema", "values"});
+  EnumRef r = read_enum_ref(m);
+  return CreateEnum{Enum{r.schema, r.name, required_values(m, "values", "create_enum"), m.mark()}};
+}
+
+OpBody parse_drop_enum(const YAML::Node& body, const Context& cx) {
+  MapReader m(body, cx.file, "drop_enum", {"name", "schema", "existing_values"});
+  EnumRef r = read_enum_ref(m);
+  return DropEnum{r.schema, r.name, optional_values(m, "existing_values", "drop_enum")};
+}
+
+OpBody parse_alter_enum(const YAML::Node& body, const Context& cx) {
+  MapReader m(body, cx.file, "alter_enum", {"name", "schema", "values", "existing_values"});
+  EnumRef r = read_enum_ref(m);
+  return AlterEnum{r.schema, r.name, required_values(m, "values", "alter_enum"),
+                   optional_values(m, "existing_values", "alter_enum")};
+}
+
 using Parser = OpBody (*)(const YAML::Node&, const Context&);
 
 // In OpBody's alternative order, which is SPEC §4's order.
@@ -318,6 +359,9 @@ const std::pair<const char*, Parser> kParsers[] = {
     {"execute", parse_execute},
     {"bulk_insert", parse_bulk_insert},
     {"alter_table_comment", parse_alter_table_comment},
+    {"create_enum", parse_create_enum},
+    {"drop_enum", parse_drop_enum},
+    {"alter_enum", parse_alter_enum},
 };
 
 bool is_true_word(const std::string& s) {

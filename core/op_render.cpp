@@ -23,6 +23,12 @@ yaml::Fields ref_fields(const TableRef& ref) {
   return f;
 }
 
+yaml::Fields enum_fields(const std::string& schema, const std::string& name) {
+  yaml::Fields f = {{"name", yaml::str(name)}};
+  if (!schema.empty()) f.emplace_back("schema", yaml::str(schema));
+  return f;
+}
+
 std::string optional_text(const std::optional<std::string>& v) {
   return v ? yaml::str(*v) : "null";
 }
@@ -50,12 +56,6 @@ std::string render_rows(const BulkInsert& o, const std::string& pad) {
 yaml::Fields with_ref(const TableRef& ref, const yaml::Fields& own) {
   yaml::Fields f = ref_fields(ref);
   f.insert(f.end(), own.begin(), own.end());
-  return f;
-}
-
-yaml::Fields index_fields(const Index& ix) {
-  yaml::Fields f = {{"name", yaml::str(ix.name)}, {"columns", yaml::flow_list(ix.columns)}};
-  if (ix.unique) f.emplace_back("unique", "true");
   return f;
 }
 
@@ -135,15 +135,13 @@ Layout layout(const Op& op, const std::string& pad) {
             return Layout{f, "", false};
           },
           [&](const CreateIndex& o) {
-            return Layout{with_ref(o.ref, index_fields(o.index)), "", false};
+            return Layout{with_ref(o.ref, index_fields(o.index, true)), "", false};
           },
           [&](const DropIndex& o) {
             auto f = ref_fields(o.ref);
             f.emplace_back("name", yaml::str(o.name));
             if (o.existing) {
-              yaml::Fields e = {{"columns", yaml::flow_list(o.existing->columns)}};
-              if (o.existing->unique) e.emplace_back("unique", "true");
-              f.emplace_back("existing", yaml::flow_map(e));
+              f.emplace_back("existing", yaml::flow_map(index_fields(*o.existing, false)));
             }
             return Layout{f, "", false};
           },
@@ -197,6 +195,24 @@ Layout layout(const Op& op, const std::string& pad) {
             f.emplace_back("comment", optional_text(o.comment));
             if (o.existing_comment)
               f.emplace_back("existing_comment", optional_text(*o.existing_comment));
+            return Layout{f, "", false};
+          },
+          [&](const CreateEnum& o) {
+            auto f = enum_fields(o.type.schema, o.type.name);
+            f.emplace_back("values", yaml::flow_list(o.type.values));
+            return Layout{f, "", false};
+          },
+          [&](const DropEnum& o) {
+            auto f = enum_fields(o.schema, o.name);
+            if (o.existing_values)
+              f.emplace_back("existing_values", yaml::flow_list(*o.existing_values));
+            return Layout{f, "", false};
+          },
+          [&](const AlterEnum& o) {
+            auto f = enum_fields(o.schema, o.name);
+            f.emplace_back("values", yaml::flow_list(o.values));
+            if (o.existing_values)
+              f.emplace_back("existing_values", yaml::flow_list(*o.existing_values));
             return Layout{f, "", false};
           },
           [&](const BulkInsert& o) {

@@ -24,7 +24,10 @@ constexpr const char* kKinds[] = {"create_table",
                                   "drop_constraint",
                                   "execute",
                                   "bulk_insert",
-                                  "alter_table_comment"};
+                                  "alter_table_comment",
+                                  "create_enum",
+                                  "drop_enum",
+                                  "alter_enum"};
 static_assert(std::size(kKinds) == std::variant_size_v<OpBody>);
 
 TableRef ref_of(const Table& t) {
@@ -46,6 +49,10 @@ void swap_attribute(const Op& op, const char* name, std::optional<T>& value,
     irreversible(op, std::string("it changes ") + name + " without existing_" + name +
                          " to change it back to");
   std::swap(value, existing);
+}
+
+std::string enum_name(const std::string& schema, const std::string& name) {
+  return schema.empty() ? name : schema + "." + name;
 }
 
 std::string sql_summary(const Execute& e) {
@@ -138,6 +145,9 @@ std::string Op::describe() const {
             return (o.comment ? "set comment of table " : "drop comment of table ") +
                    o.ref.qualified();
           },
+          [](const CreateEnum& o) { return "create enum " + o.type.qualified_name(); },
+          [](const DropEnum& o) { return "drop enum " + enum_name(o.schema, o.name); },
+          [](const AlterEnum& o) { return "alter enum " + enum_name(o.schema, o.name); },
       },
       body);
 }
@@ -150,6 +160,9 @@ TableRef Op::target() const {
   return std::visit(Overloaded{
                         [](const CreateTable& o) { return ref_of(o.table); },
                         [](const Execute&) { return TableRef{}; },
+                        [](const CreateEnum&) { return TableRef{}; },
+                        [](const DropEnum&) { return TableRef{}; },
+                        [](const AlterEnum&) { return TableRef{}; },
                         [](const auto& o) { return o.ref; },
                     },
                     body);
@@ -251,6 +264,19 @@ Op reverse(const Op& op) {
             if (!o.existing_comment)
               irreversible(op, "it does not carry the comment it replaces (`existing_comment`)");
             return out(AlterTableComment{o.ref, *o.existing_comment, o.comment});
+          },
+          [&](const CreateEnum& o) {
+            return out(DropEnum{o.type.schema, o.type.name, o.type.values});
+          },
+          [&](const DropEnum& o) {
+            if (!o.existing_values)
+              irreversible(op, "it does not carry the values it drops (`existing_values`)");
+            return out(CreateEnum{Enum{o.schema, o.name, *o.existing_values, {}}});
+          },
+          [&](const AlterEnum& o) {
+            if (!o.existing_values)
+              irreversible(op, "it does not carry the values it replaces (`existing_values`)");
+            return out(AlterEnum{o.schema, o.name, *o.existing_values, o.values});
           },
       },
       op.body);

@@ -113,10 +113,29 @@ struct AlterTableComment {
   std::optional<std::optional<std::string>> existing_comment;
 };
 
+// Named enumerated types (PostgreSQL). These ops name the type with
+// `name:` (and `schema:`), not `table:`.
+struct CreateEnum {
+  Enum type;
+};
+struct DropEnum {
+  std::string schema;
+  std::string name;
+  std::optional<std::vector<std::string>> existing_values;  // so the drop can be reversed
+};
+// Sets the values: new ones are added in place; when values go or change
+// order the type is rebuilt and the columns using it converted.
+struct AlterEnum {
+  std::string schema;
+  std::string name;
+  std::vector<std::string> values;
+  std::optional<std::vector<std::string>> existing_values;
+};
+
 using OpBody = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
                             CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
                             CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute,
-                            BulkInsert, AlterTableComment>;
+                            BulkInsert, AlterTableComment, CreateEnum, DropEnum, AlterEnum>;
 
 struct Op {
   OpBody body;
@@ -125,7 +144,7 @@ struct Op {
   std::string kind() const;      // the YAML key: "create_table", "drop_column", ...
   std::string describe() const;  // one line for humans: "add column users.email"
   bool destructive() const;      // drops a table, column or data
-  // The table the op works on ("" for execute).
+  // The table the op works on ("" for execute and the enum ops).
   TableRef target() const;
 };
 

@@ -41,4 +41,20 @@ Table* Schema::table(const std::string& name, const std::string& schema) {
   return nullptr;
 }
 
+std::string Enum::qualified_name() const {
+  return schema.empty() ? name : schema + "." + name;
+}
+
+const Enum* Schema::enum_type(const std::string& name, const std::string& schema) const {
+  for (const auto& e : enums)
+    if (e.name == name && e.schema == schema) return &e;
+  return nullptr;
+}
+
+Enum* Schema::enum_type(const std::string& name, const std::string& schema) {
+  for (auto& e : enums)
+    if (e.name == name && e.schema == schema) return &e;
+  return nullptr;
+}
+
 }  // namespace migrate

@@ -37,6 +37,8 @@ struct Index {
   // Column names, or SQL expressions such as "lower(email)" (see is_expression_key).
   std::vector<std::string> columns;
   bool unique = false;
+  // A partial index's predicate as SQL ("deleted_at IS NULL"); empty: every row.
+  std::string where{};
   friend bool operator==(const Index&, const Index&) = default;
 };
 
@@ -85,11 +87,28 @@ struct Table {
 // has parentheses, which no sane column name has.
 bool is_expression_key(const std::string& key);
 
+// A named enumerated type (PostgreSQL's CREATE TYPE ... AS ENUM); columns
+// use it by writing its name as their type.
+struct Enum {
+  std::string schema;  // empty: the connection's default
+  std::string name;
+  std::vector<std::string> values;  // in sort order
+  SourceMark mark;
+
+  std::string qualified_name() const;  // "schema.name" or "name"
+  friend bool operator==(const Enum& a, const Enum& b) {
+    return a.schema == b.schema && a.name == b.name && a.values == b.values;
+  }
+};
+
 struct Schema {
   std::vector<Table> tables;
+  std::vector<Enum> enums;
 
   const Table* table(const std::string& name, const std::string& schema = "") const;
   Table* table(const std::string& name, const std::string& schema = "");
+  const Enum* enum_type(const std::string& name, const std::string& schema = "") const;
+  Enum* enum_type(const std::string& name, const std::string& schema = "");
 };
 
 }  // namespace migrate

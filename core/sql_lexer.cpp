@@ -158,4 +158,13 @@ std::string sql_double_quote(std::string_view ident) {
   return out;
 }
 
+std::string sql_single_quote(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
 }  // namespace migrate

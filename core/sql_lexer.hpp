@@ -51,4 +51,7 @@ std::string sql_rename_column(std::string_view expression, std::string_view from
 // "x" -> "\"x\"", doubling embedded double quotes.
 std::string sql_double_quote(std::string_view ident);
 
+// "it's" -> "'it''s'": a standard SQL string literal (no backslash escapes).
+std::string sql_single_quote(std::string_view text);
+
 }  // namespace migrate

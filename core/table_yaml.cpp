@@ -137,7 +137,7 @@ std::string quoted_name(const std::string& kind, const std::string& name) {
 }  // namespace
 
 const std::vector<std::string>& index_keys() {
-  static const std::vector<std::string> k = {"name", "columns", "unique"};
+  static const std::vector<std::string> k = {"name", "columns", "unique", "where"};
   return k;
 }
 const std::vector<std::string>& unique_keys() {
@@ -162,6 +162,7 @@ Index read_index(const MapReader& m, const std::string& table, const NamingConve
   Index ix;
   ix.columns = required_names(m, "columns");
   ix.unique = m.boolean("unique", false);
+  if (m.has_value("where")) ix.where = m.required("where");
   ix.name = name_or(m, NamingConvention::apply(naming.ix, table, ix.columns));
   return ix;
 }
@@ -419,10 +420,17 @@ std::string render_column(const Column& c) {
   return yaml::flow_map(f);
 }
 
-std::string render_index(const Index& ix) {
-  yaml::Fields f = {{"name", yaml::str(ix.name)}, {"columns", yaml::flow_list(ix.columns)}};
+yaml::Fields index_fields(const Index& ix, bool named) {
+  yaml::Fields f;
+  if (named) f.emplace_back("name", yaml::str(ix.name));
+  f.emplace_back("columns", yaml::flow_list(ix.columns));
   if (ix.unique) f.emplace_back("unique", "true");
-  return yaml::flow_map(f);
+  if (!ix.where.empty()) f.emplace_back("where", yaml::str(ix.where));
+  return f;
+}
+
+std::string render_index(const Index& ix) {
+  return yaml::flow_map(index_fields(ix, true));
 }
 
 std::string render_unique(const UniqueConstraint& uq) {

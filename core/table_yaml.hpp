@@ -11,6 +11,7 @@
 #include "core/naming.hpp"
 #include "core/schema.hpp"
 #include "core/yaml_read.hpp"
+#include "core/yaml_write.hpp"
 
 namespace migrate {
 
@@ -76,6 +77,8 @@ PrimaryKey read_primary_key(const yaml::MapReader& m, const std::string& table,
 // Names are always written, so the result does not depend on the naming convention.
 std::string render_column(const Column& c);
 std::string render_index(const Index& ix);
+// An index's keys, for the flow map above and for ops that splice them in.
+yaml::Fields index_fields(const Index& ix, bool named);
 std::string render_unique(const UniqueConstraint& uq);
 std::string render_foreign_key(const ForeignKey& fk);
 std::string render_check(const CheckConstraint& ck);

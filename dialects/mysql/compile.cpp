@@ -157,6 +157,28 @@ const Table* find_table(const Schema& s, const TableRef& r) {
   return s.table(r.table, r.schema);
 }
 
+void reject_partial(const Index& ix, const SourceMark& mark) {
+  if (ix.where.empty()) return;
+  throw InputError(mark, "index \"" + ix.name +
+                             "\" has 'where:', but MySQL and MariaDB have no partial indexes; "
+                             "remove 'where:' for this database");
+}
+
+void reject_enum_ops(const Op& op) {
+  if (!std::holds_alternative<CreateEnum>(op.body) && !std::holds_alternative<DropEnum>(op.body) &&
+      !std::holds_alternative<AlterEnum>(op.body))
+    return;
+  throw InputError(op.mark, op.kind() +
+                                ": MySQL and MariaDB have no named enum types; write the column "
+                                "type inline instead, e.g. type: \"enum('a','b')\"");
+}
+
+void reject_partial_indexes(const Op& op) {
+  if (const auto* ct = std::get_if<CreateTable>(&op.body))
+    for (const auto& ix : ct->table.indexes) reject_partial(ix, op.mark);
+  if (const auto* ci = std::get_if<CreateIndex>(&op.body)) reject_partial(ci->index, op.mark);
+}
+
 }  // namespace
 
 std::string MysqlDialect::quote_ident(std::string_view ident) const {
@@ -192,6 +214,8 @@ bool MysqlDialect::has_table(Connection& conn, const std::string& name) const {
 }
 
 std::vector<Statement> MysqlDialect::compile(const Op& op, const Schema& current) const {
+  reject_partial_indexes(op);
+  reject_enum_ops(op);
   std::vector<Statement> out;
   auto emit = [&](std::string sql) { out.push_back({std::move(sql), {}}); };
   auto alter = [&](const TableRef& r, const std::string& rest) {
@@ -345,6 +369,10 @@ std::vector<Statement> MysqlDialect::compile(const Op& op, const Schema& current
             emit("ALTER TABLE " + qref(o.ref) +
                  " COMMENT = " + string_literal(o.comment.value_or("")));
           },
+          // Refused by reject_enum_ops above.
+          [&](const CreateEnum&) {},
+          [&](const DropEnum&) {},
+          [&](const AlterEnum&) {},
           [&](const BulkInsert& o) {
             for (const auto& row : o.rows) {
               std::vector<std::string> cols, marks;

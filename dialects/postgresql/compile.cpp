@@ -6,8 +6,10 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "core/sql_lexer.hpp"
 #include "core/text.hpp"
 #include "dialects/postgresql/connection.hpp"
+#include "dialects/postgresql/enum_ddl.hpp"
 #include "dialects/postgresql/inspect.hpp"
 #include "dialects/postgresql/types.hpp"
 
@@ -78,18 +80,13 @@ std::string column_sql(const Column& c) {
 }
 
 std::string comment_literal(const std::optional<std::string>& c) {
-  if (!c) return "NULL";
-  std::string out = "'";
-  for (char ch : *c) {
-    if (ch == '\'') out += '\'';
-    out += ch;
-  }
-  return out + "'";
+  return c ? sql_single_quote(*c) : "NULL";
 }
 
 std::string index_sql(const TableRef& ref, const Index& ix) {
   return std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + qi(ix.name) + " ON " +
-         qref(ref) + " (" + key_list(ix.columns) + ")";
+         qref(ref) + " (" + key_list(ix.columns) + ")" +
+         (ix.where.empty() ? std::string() : " WHERE " + ix.where);
 }
 
 const Table* find_table(const Schema& s, const TableRef& r) {
@@ -112,15 +109,8 @@ std::string PostgresDialect::literal(const Value& v) const {
       if (std::isinf(d)) return d > 0 ? "'Infinity'" : "'-Infinity'";
       return fmt::format("{}", d);
     }
-    std::string operator()(const std::string& s) const {
-      // standard_conforming_strings is on since 9.1: only quotes are doubled.
-      std::string out = "'";
-      for (char c : s) {
-        if (c == '\'') out += '\'';
-        out += c;
-      }
-      return out + "'";
-    }
+    // standard_conforming_strings is on since 9.1: only quotes are doubled.
+    std::string operator()(const std::string& s) const { return sql_single_quote(s); }
   };
   return std::visit(Visitor{}, v);
 }
@@ -236,6 +226,15 @@ std::vector<Statement> PostgresDialect::compile(const Op& op, const Schema& curr
           },
           [&](const AlterTableComment& o) {
             emit("COMMENT ON TABLE " + qref(o.ref) + " IS " + comment_literal(o.comment));
+          },
+          [&](const CreateEnum& o) {
+            for (auto& sql : postgresql::create_enum_sql(o)) emit(std::move(sql));
+          },
+          [&](const DropEnum& o) {
+            for (auto& sql : postgresql::drop_enum_sql(o)) emit(std::move(sql));
+          },
+          [&](const AlterEnum& o) {
+            for (auto& sql : postgresql::alter_enum_sql(o, current)) emit(std::move(sql));
           },
           [&](const BulkInsert& o) {
             for (const auto& row : o.rows) {

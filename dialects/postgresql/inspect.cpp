@@ -155,7 +155,8 @@ Schema inspect(Connection& conn) {
                                "unnest(i.indkey::int2[]) WITH ORDINALITY "
                                "k(num, ord) LEFT JOIN pg_attribute att ON att.attrelid = "
                                "i.indrelid AND att.attnum = k.num "
-                               "WHERE k.ord <= i.indnkeyatts) "
+                               "WHERE k.ord <= i.indnkeyatts), "
+                               "pg_get_expr(i.indpred, i.indrelid, true) "
                                "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
                                "WHERE i.indrelid IN (SELECT c.oid ") +
                        kUserTables +
@@ -165,7 +166,24 @@ Schema inspect(Connection& conn) {
                    {}})) {
     Table* t = table_of(r);
     if (!t) continue;
-    t->indexes.push_back({text(r, 1), json_names(r, 3), text(r, 2) == "t"});
+    t->indexes.push_back({text(r, 1), json_names(r, 3), text(r, 2) == "t", text(r, 4)});
+  }
+
+  // Enum types, but not those an extension brings (it owns and drops them).
+  for (const auto& r : conn.query(
+           {"SELECT n.nspname, t.typname, json_agg(e.enumlabel ORDER BY e.enumsortorder) "
+            "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+            "JOIN pg_enum e ON e.enumtypid = t.oid "
+            "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') "
+            "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass "
+            "AND d.objid = t.oid AND d.deptype = 'e') "
+            "GROUP BY n.nspname, t.typname ORDER BY n.nspname, t.typname",
+            {}})) {
+    Enum e;
+    e.schema = text(r, 0) == current ? "" : text(r, 0);
+    e.name = text(r, 1);
+    e.values = json_names(r, 2);
+    schema.enums.push_back(std::move(e));
   }
   return schema;
 }

@@ -132,9 +132,11 @@ Table PostgresDialect::normalize(const Table& t) const {
   // the key; a primary key is compared by its columns.
   if (out.primary_key) out.primary_key->name.clear();
   for (auto& ck : out.checks) ck.expression = strip_pg_decorations(ck.expression);
-  for (auto& ix : out.indexes)
+  for (auto& ix : out.indexes) {
     for (auto& key : ix.columns)
       if (is_expression_key(key)) key = strip_pg_decorations(key);
+    if (!ix.where.empty()) ix.where = strip_pg_decorations(ix.where);
+  }
   return normalize_common(out);
 }
 

@@ -315,6 +315,11 @@ struct Compiler {
 
   // SQLite keeps no comments.
   std::vector<Statement> operator()(const AlterTableComment&) const { return {}; }
+  // SQLite keeps any type name as written: a column typed by an enum stores
+  // its values as text, so the type itself needs no statement.
+  std::vector<Statement> operator()(const CreateEnum&) const { return {}; }
+  std::vector<Statement> operator()(const DropEnum&) const { return {}; }
+  std::vector<Statement> operator()(const AlterEnum&) const { return {}; }
 
   std::vector<Statement> operator()(const Execute& o) const {
     const std::string* sql = o.for_dialect("sqlite");
@@ -380,7 +385,8 @@ std::string create_index_sql(const Table& t, const Index& ix) {
     cols += t.column(e) || e.find('(') == std::string::npos ? qi(e) : e;
   }
   return std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " +
-         qname(t.schema, ix.name) + " ON " + qi(t.name) + " (" + cols + ")";
+         qname(t.schema, ix.name) + " ON " + qi(t.name) + " (" + cols + ")" +
+         (ix.where.empty() ? std::string() : " WHERE " + ix.where);
 }
 
 }  // namespace sqlite

@@ -56,6 +56,19 @@ class Parser {
     return names(i);
   }
 
+  std::string index_where() {
+    if (!is_create("index")) throw std::invalid_argument("not a CREATE INDEX statement");
+    size_t i = 0;
+    while (i < t_.size() && !t_[i].is_word("on")) ++i;
+    while (i < t_.size() && !t_[i].is_punct('(')) ++i;
+    if (i == t_.size()) throw std::invalid_argument("CREATE INDEX without a column list");
+    size_t after = matching(i) + 1;
+    if (after >= t_.size() || !t_[after].is_word("where")) return "";
+    size_t end = t_.back().is_punct(';') ? t_.size() - 1 : t_.size();
+    if (after + 1 >= end) fail("WHERE without a condition");
+    return std::string(sql_.substr(t_[after + 1].begin, t_[end - 1].end - t_[after + 1].begin));
+  }
+
  private:
   std::string_view sql_;
   std::vector<SqlToken> t_;
@@ -266,6 +279,10 @@ ParsedTable parse_create_table(std::string_view sql) {
 
 std::vector<std::string> parse_create_index(std::string_view sql) {
   return Parser(sql).index();
+}
+
+std::string parse_index_where(std::string_view sql) {
+  return Parser(sql).index_where();
 }
 
 }  // namespace migrate::sqlite

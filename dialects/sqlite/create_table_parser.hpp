@@ -31,4 +31,7 @@ ParsedTable parse_create_table(std::string_view sql);
 // unquoted, an expression as its text (without ASC/DESC).
 std::vector<std::string> parse_create_index(std::string_view sql);
 
+// A partial index's condition as written after WHERE; "" for a whole-table index.
+std::string parse_index_where(std::string_view sql);
+
 }  // namespace migrate::sqlite

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 #include "core/sql_lexer.hpp"
@@ -123,15 +124,17 @@ Schema inspect(Connection& conn) {
   // 3. Indexes made by CREATE INDEX (origin 'c').
   auto index_rows =
       run(conn, std::string("SELECT m.name, il.name, il.\"unique\", ii.seqno, "
-                            "ii.name FROM sqlite_schema m "
+                            "ii.name, il.partial FROM sqlite_schema m "
                             "JOIN pragma_index_list(m.name) il "
                             "JOIN pragma_index_info(il.name) ii WHERE ") +
                     kUserTables + " AND il.origin = 'c' ORDER BY m.name, il.name, ii.seqno");
   std::map<std::string, Index> indexes;
+  std::set<std::string> partial;  // their condition is only in the SQL
   for (const auto& row : index_rows) {
     Index& ix = indexes[text(row[1])];
     ix.name = text(row[1]);
     ix.unique = integer(row[2]) != 0;
+    if (integer(row[5]) != 0) partial.insert(ix.name);
     ix.columns.push_back(is_null(row[4]) ? std::string() : text(row[4]));
   }
   for (auto& [name, info] : tables) {
@@ -148,6 +151,13 @@ Schema inspect(Connection& conn) {
         }
         for (size_t i = 0; i < ix.columns.size() && i < written.size(); ++i)
           if (ix.columns[i].empty()) ix.columns[i] = written[i];
+      }
+      if (partial.count(ix.name)) {
+        try {
+          ix.where = parse_index_where(sql);
+        } catch (const std::invalid_argument&) {
+          ix.where = sql;  // unreadable: reported as a difference rather than lost
+        }
       }
       info.table.indexes.push_back(std::move(ix));
     }
