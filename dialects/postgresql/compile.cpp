@@ -83,17 +83,26 @@ std::string comment_literal(const std::optional<std::string>& c) {
   return c ? sql_single_quote(*c) : "NULL";
 }
 
-std::string index_sql(const TableRef& ref, const Index& ix) {
-  return std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + qi(ix.name) + " ON " +
-         qref(ref) + " (" + key_list(ix.columns) + ")" +
-         (ix.where.empty() ? std::string() : " WHERE " + ix.where);
-}
 
 const Table* find_table(const Schema& s, const TableRef& r) {
   return s.table(r.table, r.schema);
 }
 
 }  // namespace
+
+namespace postgresql {
+
+std::string create_index_sql(const TableRef& ref, const Index& ix) {
+  return std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + qi(ix.name) + " ON " +
+         qref(ref) + " (" + key_list(ix.columns) + ")" +
+         (ix.where.empty() ? std::string() : " WHERE " + ix.where);
+}
+
+std::string check_sql(const CheckConstraint& ck) {
+  return constraint(ck.name) + "CHECK (" + ck.expression + ")";
+}
+
+}  // namespace postgresql
 
 std::string PostgresDialect::quote_ident(std::string_view ident) const {
   return qi(ident);
@@ -146,10 +155,9 @@ std::vector<Statement> PostgresDialect::compile(const Op& op, const Schema& curr
             for (const auto& u : t.uniques)
               parts.push_back(constraint(u.name) + "UNIQUE (" + column_list(u.columns) + ")");
             for (const auto& fk : t.foreign_keys) parts.push_back(fk_sql(fk));
-            for (const auto& ck : t.checks)
-              parts.push_back(constraint(ck.name) + "CHECK (" + ck.expression + ")");
+            for (const auto& ck : t.checks) parts.push_back(postgresql::check_sql(ck));
             emit("CREATE TABLE " + qref(ref) + " (\n  " + text::join(parts, ",\n  ") + "\n)");
-            for (const auto& ix : t.indexes) emit(index_sql(ref, ix));
+            for (const auto& ix : t.indexes) emit(postgresql::create_index_sql(ref, ix));
             if (t.comment)
               emit("COMMENT ON TABLE " + qref(ref) + " IS " + comment_literal(t.comment));
             for (const auto& c : t.columns)
@@ -200,7 +208,7 @@ std::vector<Statement> PostgresDialect::compile(const Op& op, const Schema& curr
               emit("COMMENT ON COLUMN " + qref(o.ref) + "." + qi(col) + " IS " +
                    comment_literal(*o.comment));
           },
-          [&](const CreateIndex& o) { emit(index_sql(o.ref, o.index)); },
+          [&](const CreateIndex& o) { emit(postgresql::create_index_sql(o.ref, o.index)); },
           [&](const DropIndex& o) { emit("DROP INDEX " + qname(o.ref.schema, o.name)); },
           [&](const CreateUniqueConstraint& o) {
             alter(o.ref, "ADD " + constraint(o.constraint.name) + "UNIQUE (" +
@@ -208,8 +216,7 @@ std::vector<Statement> PostgresDialect::compile(const Op& op, const Schema& curr
           },
           [&](const CreateForeignKey& o) { alter(o.ref, "ADD " + fk_sql(o.constraint)); },
           [&](const CreateCheckConstraint& o) {
-            alter(o.ref, "ADD " + constraint(o.constraint.name) + "CHECK (" +
-                             o.constraint.expression + ")");
+            alter(o.ref, "ADD " + postgresql::check_sql(o.constraint));
           },
           [&](const CreatePrimaryKey& o) {
             alter(o.ref, "ADD " + constraint(o.constraint.name) + "PRIMARY KEY (" +

@@ -26,4 +26,11 @@ class PostgresDialect : public Dialect {
   Table normalize(const Table& t) const override;
 };
 
+namespace postgresql {
+// CREATE [UNIQUE] INDEX ... [WHERE ...]: shared with the enum rebuild, which
+// puts back the indexes that use a converted column.
+std::string create_index_sql(const TableRef& ref, const Index& ix);
+std::string check_sql(const CheckConstraint& ck);  // CONSTRAINT "name" CHECK (...)
+}  // namespace postgresql
+
 }  // namespace migrate

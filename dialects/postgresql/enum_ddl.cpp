@@ -4,6 +4,7 @@
 
 #include "core/sql_lexer.hpp"
 #include "core/text.hpp"
+#include "dialects/postgresql/compile.hpp"
 #include "dialects/postgresql/types.hpp"
 
 namespace migrate::postgresql {
@@ -76,10 +77,37 @@ std::vector<std::string> alter_enum_sql(const AlterEnum& op, const Schema& curre
   out.push_back("ALTER TYPE " + type + " RENAME TO " + sql_double_quote(aside_name));
   out.push_back("CREATE TYPE " + type + " AS ENUM (" + value_list(op.values) + ")");
   for (const auto& t : current.tables) {
+    std::vector<std::string> converted;
+    for (const auto& c : t.columns) {
+      bool array = false;
+      if (uses_enum(c.type, op.schema, op.name, array)) converted.push_back(c.name);
+    }
+    if (converted.empty()) continue;
+    const std::string table = qname(t.schema, t.name);
+    // Indexes and checks that compare a converted column with a value of the
+    // old type would stop the conversion: they go first and come back after.
+    auto mentions = [&](const std::string& sql) {
+      for (const auto& c : converted)
+        if (sql_mentions_column(sql, c)) return true;
+      return false;
+    };
+    std::vector<const Index*> indexes;
+    for (const auto& ix : t.indexes) {
+      bool uses = mentions(ix.where);
+      for (const auto& key : ix.columns) uses = uses || (is_expression_key(key) && mentions(key));
+      if (!uses) continue;
+      indexes.push_back(&ix);
+      out.push_back("DROP INDEX " + qname(t.schema, ix.name));
+    }
+    std::vector<const CheckConstraint*> checks;
+    for (const auto& ck : t.checks) {
+      if (!mentions(ck.expression)) continue;
+      checks.push_back(&ck);
+      out.push_back("ALTER TABLE " + table + " DROP CONSTRAINT " + sql_double_quote(ck.name));
+    }
     for (const auto& c : t.columns) {
       bool array = false;
       if (!uses_enum(c.type, op.schema, op.name, array)) continue;
-      const std::string table = qname(t.schema, t.name);
       const std::string col = sql_double_quote(c.name);
       const std::string alter = "ALTER TABLE " + table + " ALTER COLUMN " + col;
       // A default is typed by the old enum and would not convert by itself.
@@ -89,6 +117,8 @@ std::vector<std::string> alter_enum_sql(const AlterEnum& op, const Schema& curre
                     "::" + type + suffix);
       if (c.server_default) out.push_back(alter + " SET DEFAULT " + default_sql(*c.server_default));
     }
+    for (const auto* ck : checks) out.push_back("ALTER TABLE " + table + " ADD " + check_sql(*ck));
+    for (const auto* ix : indexes) out.push_back(create_index_sql({t.schema, t.name}, *ix));
   }
   out.push_back("DROP TYPE " + qname(op.schema, aside_name));
   return out;

@@ -107,6 +107,9 @@ std::vector<std::string> Database::catalog(const std::string& skip_table) const 
            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind "
            "= 'r' AND "
            "c.relname <> %s ORDER BY 2",
+           "SELECT 'enum', t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) "
+           "FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = "
+           "t.typnamespace WHERE n.nspname = 'public' AND t.typname <> %s GROUP BY 2 ORDER BY 2",
        }) {
     std::string sql = q;
     auto pos = sql.find("%s");

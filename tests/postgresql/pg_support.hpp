@@ -22,7 +22,7 @@ class Database {
   std::vector<std::string> query(const std::string& sql) const;
   void exec(const std::string& sql) const;
   // Tables, columns, constraints and indexes of the public schema as text,
-  // sorted: two databases with equal catalogs give equal vectors.
+  // and enum types, sorted: two databases with equal catalogs give equal vectors.
   std::vector<std::string> catalog(const std::string& skip_table = "") const;
 
  private:

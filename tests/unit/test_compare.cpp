@@ -20,6 +20,7 @@ namespace {
 class PlainDialect : public Dialect {
  public:
   bool checks = true;
+  bool enums = false;
   std::string name() const override { return "plain"; }
   bool transactional_ddl() const override { return true; }
   std::string quote_ident(std::string_view s) const override { return std::string(s); }
@@ -29,6 +30,7 @@ class PlainDialect : public Dialect {
   Schema inspect(Connection&) const override { return {}; }
   std::vector<Statement> compile(const Op&, const Schema&) const override { return {}; }
   bool reports_checks() const override { return checks; }
+  bool has_enum_types() const override { return enums; }
 };
 
 Schema schema(const std::string& yaml) {
@@ -625,4 +627,55 @@ TEST_CASE("compare: a table's comment set, changed and removed") {
 
   SqliteDialect sqlite;  // keeps no comments: nothing to do
   CHECK(diff(model, live, sqlite).empty());
+}
+
+TEST_CASE("compare: enum types come before the tables that use them and go after") {
+  PlainDialect d;
+  d.enums = true;
+  const Schema model = schema(
+      "enums:\n  mood: [happy, sad]\ntables:\n  people:\n    columns:\n"
+      "      - {name: id, type: integer, primary_key: true}\n"
+      "      - {name: mood, type: mood}\n");
+  const Schema empty;
+  auto up = diff(model, empty, d);
+  CHECK(kinds(up) == V{"create_enum", "create_table"});
+  CHECK(kinds(reverse_all(up)) == V{"drop_table", "drop_enum"});
+  check_round_trip(model, empty, d);
+  check_round_trip(empty, model, d);
+
+  // New values: one alter_enum that knows the old ones, first of all.
+  Schema more = model;
+  more.enums[0].values = {"happy", "meh", "sad"};
+  more.tables[0].columns.push_back(more.tables[0].columns[1]);
+  more.tables[0].columns.back().name = "old_mood";
+  auto alter = diff(more, model, d);
+  REQUIRE(kinds(alter) == V{"alter_enum", "add_column"});
+  const auto& ae = std::get<AlterEnum>(alter[0].body);
+  CHECK(ae.values == V{"happy", "meh", "sad"});
+  CHECK(ae.existing_values == V{"happy", "sad"});
+  check_round_trip(more, model, d);
+
+  // A database without enum types is not asked about them.
+  CHECK(kinds(diff(model, empty, PlainDialect{})) == V{"create_table"});
+}
+
+TEST_CASE("compare: a partial index's condition is part of the index") {
+  PlainDialect d;
+  const char* base =
+      "tables:\n  people:\n    columns:\n"
+      "      - {name: id, type: integer, primary_key: true}\n"
+      "      - {name: email, type: varchar(50)}\n"
+      "    indexes:\n      - {name: ux_email, columns: [email], unique: true%s}\n";
+  auto with = [&](const std::string& where) {
+    std::string text = base;
+    text.replace(text.find("%s"), 2, where);
+    return schema(text);
+  };
+  const Schema whole = with(""), live = with(", where: \"email IS NOT NULL\"");
+  CHECK(kinds(diff(live, live, d)).empty());
+  CHECK(kinds(diff(whole, live, d)) == V{"drop_index", "create_index"});
+  // Spelled differently, the same condition is no change.
+  CHECK(kinds(diff(with(", where: \"email   is not NULL\""), live, d)).empty());
+  check_round_trip(whole, live, d);
+  check_round_trip(live, whole, d);
 }

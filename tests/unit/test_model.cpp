@@ -620,3 +620,34 @@ TEST_CASE("model: load_model reads a file or a folder of files") {
     CHECK(contains(e, "holds no *.yaml files"));
   }
 }
+
+TEST_CASE("model: enums, as a list or with a schema, and their errors") {
+  Schema s = load_model_text(
+      "enums:\n  mood: [happy, sad]\n  level: {schema: ops, values: [low, high]}\n"
+      "tables:\n  t:\n    columns:\n      - {name: id, type: integer, primary_key: true}\n"
+      "      - {name: m, type: mood}\n",
+      "schema.yaml", NamingConvention{});
+  REQUIRE(s.enums.size() == 2);
+  CHECK(s.enums[0] == Enum{"", "mood", {"happy", "sad"}, {}});
+  CHECK(s.enums[1] == Enum{"ops", "level", {"low", "high"}, {}});
+  CHECK(s.enums[0].mark.line == 2);
+  CHECK(s.tables[0].columns[1].type.str() == "mood");
+
+  auto err = [](const std::string& text) {
+    return input_error([&] { load_model_text(text, "schema.yaml", NamingConvention{}); });
+  };
+  CHECK(contains(err("enums:\n  mood: [a, b, a]\n"), "schema.yaml:2:16"));
+  CHECK(contains(err("enums:\n  mood: [a, b, a]\n"), "lists 'a' twice"));
+  CHECK(contains(err("enums:\n  mood: []\n"), "is empty"));
+  CHECK(contains(err("enums:\n  mood: {values: [a], colour: red}\n"), "colour"));
+  CHECK(contains(err("enums: [a]\n"), "'enums' must be a map"));
+}
+
+TEST_CASE("model: an index may be partial") {
+  Schema s = load_model_text(
+      "tables:\n  t:\n    columns:\n      - {name: id, type: integer, primary_key: true}\n"
+      "      - {name: gone, type: boolean}\n"
+      "    indexes:\n      - {name: ix_live, columns: [id], where: \"gone IS NOT TRUE\"}\n",
+      "schema.yaml", NamingConvention{});
+  CHECK(s.tables[0].indexes[0].where == "gone IS NOT TRUE");
+}

@@ -293,3 +293,16 @@ TEST_CASE("ops: alter_table_comment reverses to the comment it replaced, and say
       contains(input_error([&] { reverse(unknown); }),
                "r.yaml:9:5: alter_table_comment (set comment of table users) cannot be reversed"));
 }
+
+TEST_CASE("ops: enum ops reverse into each other, and need what they undo") {
+  check_involution(op(CreateEnum{Enum{"", "mood", {"a", "b"}, {}}}));
+  check_involution(op(AlterEnum{"s", "mood", {"a", "b", "c"}, std::vector<std::string>{"a"}}));
+  Op drop = reverse(op(CreateEnum{Enum{"", "mood", {"a", "b"}, {}}}));
+  REQUIRE(std::holds_alternative<DropEnum>(drop.body));
+  CHECK(std::get<DropEnum>(drop.body).existing_values == std::vector<std::string>{"a", "b"});
+  CHECK(drop.describe() == "drop enum mood");
+  CHECK(contains(input_error([] { reverse(op(DropEnum{"", "mood", std::nullopt})); }),
+                 "existing_values"));
+  CHECK(contains(input_error([] { reverse(op(AlterEnum{"", "mood", {"a"}, std::nullopt})); }),
+                 "versions/abc.yaml:7:5"));
+}
