@@ -126,9 +126,7 @@ std::string difference_line(const Op& op) {
           [&](const AlterTableComment& o) {
             return table + (o.comment ? " " + *o.comment : std::string(" (none)"));
           },
-          [&](const CreateEnum& o) {
-            return o.type.qualified_name() + " " + cols(o.type.values);
-          },
+          [&](const CreateEnum& o) { return o.type.qualified_name() + " " + cols(o.type.values); },
           [&](const DropEnum& o) { return o.name; },
           [&](const AlterEnum& o) { return o.name + " " + cols(o.values); },
       },

@@ -47,7 +47,8 @@ std::string render_enums(const std::vector<Enum>& enums) {
     if (e.schema.empty())
       out += yaml::flow_list(e.values);
     else
-      out += yaml::flow_map({{"schema", yaml::str(e.schema)}, {"values", yaml::flow_list(e.values)}});
+      out +=
+          yaml::flow_map({{"schema", yaml::str(e.schema)}, {"values", yaml::flow_list(e.values)}});
     out += "\n";
   }
   return out;

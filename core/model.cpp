@@ -63,8 +63,8 @@ const YAML::Node& section_map(const yaml::MapReader& top, const std::string& key
                               const std::string& of) {
   const YAML::Node& node = top.node(key);
   if (!node.IsMap())
-    throw InputError(top.mark_of(key), "'" + key + "' must be a map of " + of + ", got " +
-                                           yaml::kind_name(node));
+    throw InputError(top.mark_of(key),
+                     "'" + key + "' must be a map of " + of + ", got " + yaml::kind_name(node));
   return node;
 }
 

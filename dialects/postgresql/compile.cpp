@@ -83,7 +83,6 @@ std::string comment_literal(const std::optional<std::string>& c) {
   return c ? sql_single_quote(*c) : "NULL";
 }
 
-
 const Table* find_table(const Schema& s, const TableRef& r) {
   return s.table(r.table, r.schema);
 }

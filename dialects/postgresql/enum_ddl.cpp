@@ -31,8 +31,7 @@ bool only_adds(const std::vector<std::string>& before, const std::vector<std::st
 }
 
 // How a column's type names the enum, as written in the model or read back.
-bool uses_enum(const Type& type, const std::string& schema, const std::string& name,
-               bool& array) {
+bool uses_enum(const Type& type, const std::string& schema, const std::string& name, bool& array) {
   std::string t = text::lower_collapsed(type.str());
   array = t.size() > 2 && t.compare(t.size() - 2, 2, "[]") == 0;
   if (array) t.resize(t.size() - 2);
@@ -64,7 +63,7 @@ std::vector<std::string> alter_enum_sql(const AlterEnum& op, const Schema& curre
     for (size_t i = 0; i < op.values.size(); ++i) {
       const std::string& v = op.values[i];
       if (std::find(before.begin(), before.end(), v) != before.end()) continue;
-      std::string where = i > 0 ? " AFTER " + sql_single_quote(op.values[i - 1])
+      std::string where = i > 0            ? " AFTER " + sql_single_quote(op.values[i - 1])
                           : before.empty() ? std::string()
                                            : " BEFORE " + sql_single_quote(before[0]);
       out.push_back("ALTER TYPE " + type + " ADD VALUE " + sql_single_quote(v) + where);

@@ -18,13 +18,15 @@ std::string model(const std::string& mood_values, const std::string& index_where
                   bool with_mood = true) {
   std::string out;
   if (with_mood) out += "enums:\n  mood: [" + mood_values + "]\n";
-  out += "tables:\n  people:\n    columns:\n"
-         "      - {name: id, type: integer, primary_key: true}\n"
-         "      - {name: email, type: varchar(100), nullable: false}\n"
-         "      - {name: deleted_at, type: timestamptz}\n";
+  out +=
+      "tables:\n  people:\n    columns:\n"
+      "      - {name: id, type: integer, primary_key: true}\n"
+      "      - {name: email, type: varchar(100), nullable: false}\n"
+      "      - {name: deleted_at, type: timestamptz}\n";
   if (with_mood)
-    out += "      - {name: mood, type: mood, nullable: false, default: \"'happy'\"}\n"
-           "      - {name: past, type: \"mood[]\"}\n";
+    out +=
+        "      - {name: mood, type: mood, nullable: false, default: \"'happy'\"}\n"
+        "      - {name: past, type: \"mood[]\"}\n";
   out += "    indexes:\n      - {name: ux_people_email, columns: [email], unique: true, where: \"" +
          index_where + "\"}\n";
   return out;
@@ -55,8 +57,9 @@ TEST_CASE("postgresql: enums and partial indexes, every change there and back") 
   CHECK(db.query("SELECT enum_range(NULL::mood)::text") == V{"{happy,sad}"});
   CHECK(db.query("SELECT pg_get_expr(indpred, indrelid) FROM pg_index WHERE indexrelid = "
                  "'ux_people_email'::regclass") == V{"(deleted_at IS NULL)"});
-  db.exec("INSERT INTO people (id, email, mood, past) VALUES (1, 'a@x', 'sad', '{happy,sad}'), "
-          "(2, 'b@x', DEFAULT, NULL)");
+  db.exec(
+      "INSERT INTO people (id, email, mood, past) VALUES (1, 'a@x', 'sad', '{happy,sad}'), "
+      "(2, 'b@x', DEFAULT, NULL)");
   // The partial index lets a deleted row share its email with a live one.
   db.exec("INSERT INTO people (id, email, deleted_at) VALUES (3, 'a@x', now())");
   const V at_r1 = db.catalog("migrate_version");

@@ -127,7 +127,9 @@ TEST_CASE("postgresql round trip: PostgreSQL's own types and defaults give no fa
   pgtest::Database db;
   Project p;
   p.init_url(db.url());
-  p.write("schema.yaml", R"Y(tables:
+  p.write("schema.yaml", R"Y(enums:
+  tier: [free, paid]
+tables:
   accounts:
     comment: Billing accounts
     columns:
@@ -141,8 +143,10 @@ TEST_CASE("postgresql round trip: PostgreSQL's own types and defaults give no fa
       - {name: visits, type: integer, default: -1}
       - {name: ratio, type: double, default: 0.5}
       - {name: flag, type: boolean, default: "false"}
+      - {name: tier, type: tier, nullable: false, default: "'free'"}
     indexes:
       - {name: ix_accounts_status, columns: [status]}
+      - {name: ix_accounts_paid, columns: [opened], where: "tier = 'paid' AND NOT flag"}
       - {name: ix_accounts_lower_status, columns: ["lower(status)"]}
     unique_constraints:
       - {name: uq_accounts_uid, columns: [uid]}

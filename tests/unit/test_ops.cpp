@@ -301,8 +301,12 @@ TEST_CASE("ops: enum ops reverse into each other, and need what they undo") {
   REQUIRE(std::holds_alternative<DropEnum>(drop.body));
   CHECK(std::get<DropEnum>(drop.body).existing_values == std::vector<std::string>{"a", "b"});
   CHECK(drop.describe() == "drop enum mood");
-  CHECK(contains(input_error([] { reverse(op(DropEnum{"", "mood", std::nullopt})); }),
+  CHECK(contains(input_error([] {
+                   reverse(op(DropEnum{"", "mood", std::nullopt}));
+                 }),
                  "existing_values"));
-  CHECK(contains(input_error([] { reverse(op(AlterEnum{"", "mood", {"a"}, std::nullopt})); }),
+  CHECK(contains(input_error([] {
+                   reverse(op(AlterEnum{"", "mood", {"a"}, std::nullopt}));
+                 }),
                  "versions/abc.yaml:7:5"));
 }
