@@ -61,7 +61,7 @@ Standing standing(const Graph& graph, Database& db, const Config& cfg) {
 }
 
 std::vector<Op> diff_database(const Config& cfg, const Schema& model, Database& db) {
-  Schema live = db.dialect->inspect(*db.conn);
+  Schema live = db.dialect->inspect(*db.conn, model.schema_names());
   return compare_schemas(model, live, *db.dialect, CompareSettings::from(cfg));
 }
 
@@ -125,6 +125,18 @@ std::string difference_line(const Op& op) {
           [&](const BulkInsert&) { return table; },
           [&](const AlterTableComment& o) {
             return table + (o.comment ? " " + *o.comment : std::string(" (none)"));
+          },
+          [&](const AlterTableOptions& o) {
+            std::string out = table;
+            auto item = [&](const char* key, const std::optional<std::string>& value,
+                            const std::optional<std::string>& existing) {
+              if (value)
+                out += std::string(" ") + key + " " + existing.value_or("?") + " -> " + *value;
+            };
+            item("mysql_engine", o.mysql_engine, o.existing_mysql_engine);
+            item("mysql_charset", o.mysql_charset, o.existing_mysql_charset);
+            item("mysql_collate", o.mysql_collate, o.existing_mysql_collate);
+            return out;
           },
       },
       op.body);

@@ -9,6 +9,19 @@
 namespace migrate {
 namespace {
 
+// The schemas the steps' ops work in: MySQL inspects other databases only
+// when asked.
+std::vector<std::string> schemas_of(const std::vector<Step>& steps) {
+  std::set<std::string> out;
+  for (const Step& step : steps) {
+    const Revision& rev = *step.revision;
+    for (const auto* ops : {&rev.upgrade, &rev.downgrade})
+      for (const Op& op : *ops)
+        if (!op.target().schema.empty()) out.insert(op.target().schema);
+  }
+  return {out.begin(), out.end()};
+}
+
 std::string join(const std::vector<std::string>& v) {
   if (v.empty()) return "base";
   std::string out;
@@ -94,7 +107,8 @@ std::vector<std::string> Runner::run(const std::vector<Step>& steps, std::vector
     if (in_tx) conn_.rollback();
     throw;
   }
-  Schema schema = options_.offline ? start_schema : dialect_.inspect(conn_);
+  const std::vector<std::string> schemas = schemas_of(steps);
+  Schema schema = options_.offline ? start_schema : dialect_.inspect(conn_, schemas);
 
   for (const Step& step : steps) {
     const Revision& rev = *step.revision;
@@ -122,7 +136,7 @@ std::vector<std::string> Runner::run(const std::vector<Step>& steps, std::vector
           }
         }
         // Raw SQL may change anything: read the schema again.
-        if (changed_unknown && !options_.offline) schema = dialect_.inspect(conn_);
+        if (changed_unknown && !options_.offline) schema = dialect_.inspect(conn_, schemas);
       }
       auto next = graph_.heads_after(heads, step);
       move_heads(heads, next);

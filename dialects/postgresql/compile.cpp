@@ -237,6 +237,7 @@ std::vector<Statement> PostgresDialect::compile(const Op& op, const Schema& curr
           [&](const AlterTableComment& o) {
             emit("COMMENT ON TABLE " + qref(o.ref) + " IS " + comment_literal(o.comment));
           },
+          [](const AlterTableOptions&) {},  // engine and character set are MySQL's
           [&](const BulkInsert& o) {
             for (const auto& row : o.rows) {
               std::vector<std::string> cols, marks;

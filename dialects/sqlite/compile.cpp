@@ -315,6 +315,8 @@ struct Compiler {
 
   // SQLite keeps no comments.
   std::vector<Statement> operator()(const AlterTableComment&) const { return {}; }
+  // Engine and character set are MySQL's.
+  std::vector<Statement> operator()(const AlterTableOptions&) const { return {}; }
 
   std::vector<Statement> operator()(const Execute& o) const {
     const std::string* sql = o.for_dialect("sqlite");
