@@ -61,7 +61,7 @@ Standing standing(const Graph& graph, Database& db, const Config& cfg) {
 }
 
 std::vector<Op> diff_database(const Config& cfg, const Schema& model, Database& db) {
-  Schema live = db.dialect->inspect(*db.conn);
+  Schema live = db.dialect->inspect(*db.conn, model.schema_names());
   return compare_schemas(model, live, *db.dialect, CompareSettings::from(cfg));
 }
 
@@ -129,6 +129,18 @@ std::string difference_line(const Op& op) {
           [&](const CreateEnum& o) { return o.type.qualified_name() + " " + cols(o.type.values); },
           [&](const DropEnum& o) { return o.name; },
           [&](const AlterEnum& o) { return o.name + " " + cols(o.values); },
+          [&](const AlterTableOptions& o) {
+            std::string out = table;
+            auto item = [&](const char* key, const std::optional<std::string>& value,
+                            const std::optional<std::string>& existing) {
+              if (value)
+                out += std::string(" ") + key + " " + existing.value_or("?") + " -> " + *value;
+            };
+            item("mysql_engine", o.mysql_engine, o.existing_mysql_engine);
+            item("mysql_charset", o.mysql_charset, o.existing_mysql_charset);
+            item("mysql_collate", o.mysql_collate, o.existing_mysql_collate);
+            return out;
+          },
       },
       op.body);
   return op.kind() + " " + detail;

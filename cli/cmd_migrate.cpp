@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/history_guard.hpp"
 #include "core/apply.hpp"
 #include "core/error.hpp"
 #include "core/runner.hpp"
@@ -77,6 +78,8 @@ int run_migrate(const Globals& g, const std::string& target, bool sql, Direction
     auto steps = dir == Direction::up ? graph.upgrade(from, to) : graph.downgrade(from, to);
     SqlPrinter printer(*dialect, std::cout);
     Runner runner(*dialect, printer, graph, options);
+    History history(*dialect, printer, {cfg.history_table, MIGRATE_VERSION, "offline"});
+    runner.history = &history;
     // As Alembic's offline output: a comment names each revision before its SQL.
     runner.on_step = [](const Step& step) {
       std::cout << "-- Running " << describe_step(step) << "\n\n";
@@ -88,12 +91,15 @@ int run_migrate(const Globals& g, const std::string& target, bool sql, Direction
   Database db = open_database(cfg, g);
   MigrationLock lock(db, cfg, g.lock_timeout);
   auto heads = database_heads(graph, db, cfg);
+  History history = open_history(db, cfg);
+  guard_history(history, graph, heads, verb);
   auto steps = dir == Direction::up ? graph.upgrade(heads, target) : graph.downgrade(heads, target);
   if (steps.empty()) {
     spdlog::info("Nothing to {}: the database stands at {}", verb, describe_heads(heads));
     return 0;
   }
   Runner runner(*db.dialect, *db.conn, graph, options);
+  runner.history = &history;
   attach_logging(runner, *db.dialect);
   auto now = runner.run(steps, heads);
   spdlog::info("Done: {} revision(s) {}d; the database stands at {}", steps.size(), verb,

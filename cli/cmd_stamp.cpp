@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/history_guard.hpp"
 #include "core/runner.hpp"
 #include "core/sql_printer.hpp"
 
@@ -25,12 +26,16 @@ int run_stamp(const Globals& g, const std::string& target, bool purge, bool sql)
     }
     SqlPrinter printer(*dialect, std::cout);
     Runner runner(*dialect, printer, graph, options);
+    History history(*dialect, printer, {cfg.history_table, MIGRATE_VERSION, "offline"});
+    runner.history = &history;
     runner.stamp(from, graph.resolve_target(to, from, Direction::up), purge);
     return 0;
   }
   Database db = open_database(cfg, g);
   MigrationLock lock(db, cfg, g.lock_timeout);
   Runner runner(*db.dialect, *db.conn, graph, options);
+  History history = open_history(db, cfg);
+  runner.history = &history;
   // --purge exists to recover from rows naming revisions that have no file.
   auto heads = purge ? runner.current_heads() : database_heads(graph, db, cfg);
   auto targets = graph.resolve_target(target, heads, Direction::up);

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   cli::add_migrate_commands(app, g, commands);
   cli::add_current_command(app, g, commands);
   cli::add_stamp_command(app, g, commands);
+  cli::add_validate_command(app, g, commands);
   cli::add_check_command(app, g, commands);
   cli::add_inspect_command(app, g, commands);
   cli::add_heads_command(app, g, commands);

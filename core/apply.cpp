@@ -318,6 +318,16 @@ class Simulator {
   void operator()(const Execute&) {}
   void operator()(const BulkInsert&) {}
   void operator()(const AlterTableComment& op) { table(op.ref).comment = op.comment; }
+  void operator()(const AlterTableOptions& op) {
+    Table& t = table(op.ref);
+    if (op.mysql_engine) t.mysql_engine = op.mysql_engine;
+    // A new character set brings its default collation, and a collation its
+    // character set, which core does not know: unknown until inspected.
+    if (op.mysql_charset || op.mysql_collate) {
+      t.mysql_charset = op.mysql_charset;
+      t.mysql_collate = op.mysql_collate;
+    }
+  }
 
   Enum& enum_type(const std::string& schema, const std::string& name) {
     Enum* e = s_.enum_type(name, schema);

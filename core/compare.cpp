@@ -31,6 +31,7 @@ Op make_op(OpBody body) {
 struct Side {
   Table table;
   Table norm;
+  const Table* source;  // as given, before naming
 };
 
 std::vector<Side> prepare(const Schema& schema, const Dialect& dialect, const CompareSettings& s) {
@@ -38,7 +39,7 @@ std::vector<Side> prepare(const Schema& schema, const Dialect& dialect, const Co
   out.reserve(schema.tables.size());
   for (const auto& t : schema.tables) {
     if (!table_included(t, s)) continue;
-    Side side{t, dialect.normalize(t)};
+    Side side{t, dialect.normalize(t), &t};
     name_unnamed(side.table, s.naming);
     out.push_back(std::move(side));
   }
@@ -49,6 +50,28 @@ using Key = std::pair<std::string, std::string>;  // schema, name
 
 Key key_of(const Table& t) {
   return {t.schema, t.name};
+}
+
+// A table option the model leaves out is whatever the database has (never a
+// difference); a collation goes with its character set. Whether it filled any.
+bool fill_options(Table& model, const Table& live) {
+  bool filled = false;
+  auto fill = [&](std::optional<std::string>& m, const std::optional<std::string>& l) {
+    if (!m && l) {
+      m = l;
+      filled = true;
+    }
+  };
+  fill(model.mysql_engine, live.mysql_engine);
+  if (!model.mysql_charset && !model.mysql_collate) {
+    fill(model.mysql_charset, live.mysql_charset);
+    fill(model.mysql_collate, live.mysql_collate);
+  } else if (!model.mysql_collate && live.mysql_charset &&
+             text::lower_collapsed(*model.mysql_charset) ==
+                 text::lower_collapsed(*live.mysql_charset)) {
+    fill(model.mysql_collate, live.mysql_collate);
+  }
+  return filled;
 }
 
 std::string fk_action(const std::string& action) {
@@ -80,12 +103,14 @@ CompareSettings CompareSettings::from(const Config& cfg) {
   s.include_tables = cfg.include_tables;
   s.exclude_tables = cfg.exclude_tables;
   s.version_table = cfg.version_table;
+  s.history_table = cfg.history_table;
   s.naming = cfg.naming;
   return s;
 }
 
 bool table_included(const Table& t, const CompareSettings& s) {
-  if (t.name == s.version_table || t.qualified_name() == s.version_table) return false;
+  for (const std::string* own : {&s.version_table, &s.history_table})
+    if (t.name == *own || t.qualified_name() == *own) return false;
   if (!s.include_tables.empty() && !matches_any(s.include_tables, t)) return false;
   return !matches_any(s.exclude_tables, t);
 }
@@ -163,7 +188,19 @@ std::vector<Op> compare_schemas(const Schema& model, const Schema& live, const D
     }
     kept[it->second] = true;
     const Side& live_side = l[it->second];
-    TableDiff d = diff_table({m[i].table, m[i].norm, live_side.table, live_side.norm}, dialect, s);
+    // Column character sets read against the table's: an unstated one is
+    // the live table's, so the model side is normalised again with it.
+    const Table* model_norm = &m[i].norm;
+    Table filled_norm;
+    if (dialect.keeps_table_options()) {
+      Table filled = *m[i].source;
+      if (fill_options(filled, live_side.table)) {
+        filled_norm = dialect.normalize(filled);
+        model_norm = &filled_norm;
+      }
+    }
+    TableDiff d =
+        diff_table({m[i].table, *model_norm, live_side.table, live_side.norm}, dialect, s);
     keys_change[key_of(m[i].table)] = d.keys_change;
     if (!d.empty()) diffs.emplace_back(i, std::move(d));
   }

@@ -25,6 +25,7 @@ struct CompareSettings {
   std::vector<std::string> include_tables;  // fnmatch(3) patterns; empty = every table
   std::vector<std::string> exclude_tables;
   std::string version_table = "migrate_version";  // never reported
+  std::string history_table = "migrate_history";  // nor this
   NamingConvention naming;  // names the ops give to constraints the database left unnamed
 
   static CompareSettings from(const Config& cfg);

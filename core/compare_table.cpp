@@ -70,6 +70,7 @@ class Differ {
   TableDiff run() {
     if (dialect_.keeps_comments() && t_.model_norm.comment != t_.live_norm.comment)
       out_.create_other.push_back(op(AlterTableComment{ref_, t_.model.comment, t_.live.comment}));
+    if (dialect_.keeps_table_options()) table_options();
     primary_key();
     indexes();
     constraints(
@@ -115,6 +116,36 @@ class Differ {
   TableDiff out_;
 
   static Op op(OpBody body) { return Op{std::move(body), {}}; }
+
+  // Only what the model states is compared (compare_schemas filled the rest
+  // from the database). Before the columns: a column that follows the
+  // table's character set is restated by the op.
+  void table_options() {
+    auto differs = [](const std::optional<std::string>& m, const std::optional<std::string>& l) {
+      return m && m != l;
+    };
+    const Table &mn = t_.model_norm, &ln = t_.live_norm;
+    const bool engine = differs(mn.mysql_engine, ln.mysql_engine);
+    const bool charset =
+        differs(mn.mysql_charset, ln.mysql_charset) || differs(mn.mysql_collate, ln.mysql_collate);
+    if (!engine && !charset) return;
+    AlterTableOptions o;
+    o.ref = ref_;
+    if (engine) {
+      o.mysql_engine = t_.model.mysql_engine;
+      o.existing_mysql_engine = t_.live.mysql_engine;
+    }
+    if (charset) {
+      o.mysql_charset = t_.model.mysql_charset;
+      o.mysql_collate = t_.model.mysql_collate;
+      o.existing_mysql_charset = t_.live.mysql_charset;
+      o.existing_mysql_collate = t_.live.mysql_collate;
+      o.columns.emplace();
+      for (const auto& c : t_.live.columns)
+        if (dialect_.follows_table_charset(c)) o.columns->push_back(c.name);
+    }
+    out_.columns.insert(out_.columns.begin(), op(std::move(o)));
+  }
 
   void primary_key() {
     const auto& m = t_.model_norm.primary_key;

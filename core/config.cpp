@@ -151,9 +151,9 @@ Config parse_config(const std::string& text, const std::filesystem::path& file,
   cfg.root = file.parent_path();
   Reader r(file, env);
   r.each(root, file.filename().string(),
-         {"script_location", "database_url", "model", "version_table", "file_template",
-          "transaction_per_migration", "compare", "include_tables", "exclude_tables",
-          "naming_convention", "version_locations"},
+         {"script_location", "database_url", "model", "version_table", "history_table",
+          "file_template", "transaction_per_migration", "compare", "include_tables",
+          "exclude_tables", "naming_convention", "version_locations"},
          [&](const std::string& key, const YAML::Node& v) {
            if (key == "script_location")
              cfg.script_location = r.scalar(v, key);
@@ -163,6 +163,8 @@ Config parse_config(const std::string& text, const std::filesystem::path& file,
              cfg.model = r.scalar(v, key);
            else if (key == "version_table")
              cfg.version_table = r.scalar(v, key);
+           else if (key == "history_table")
+             cfg.history_table = r.scalar(v, key);
            else if (key == "file_template")
              cfg.file_template = r.scalar(v, key);
            else if (key == "transaction_per_migration")
@@ -198,6 +200,9 @@ Config parse_config(const std::string& text, const std::filesystem::path& file,
          });
   if (cfg.version_table.empty())
     throw InputError(SourceMark{file.string()}, "version_table must not be empty");
+  if (cfg.history_table.empty() || cfg.history_table == cfg.version_table)
+    throw InputError(SourceMark{file.string()},
+                     "history_table must be a table name other than version_table");
   return cfg;
 }
 

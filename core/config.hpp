@@ -33,6 +33,7 @@ struct Config {
   std::string database_url = "sqlite:///app.db";
   std::string model = "schema.yaml";
   std::string version_table = "migrate_version";
+  std::string history_table = "migrate_history";  // one row per step (core/history.hpp)
   std::string file_template = "{rev}_{slug}";
   bool transaction_per_migration = false;
   CompareOptions compare;

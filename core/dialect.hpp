@@ -54,10 +54,23 @@ class Dialect {
   virtual std::unique_ptr<Connection> connect(const Url& url) const = 0;
   // The live schema, every table (the caller filters).
   virtual Schema inspect(Connection& conn) const = 0;
+  // The same, plus the tables of `schemas` where the dialect reads only the
+  // connection's own otherwise (MySQL: other databases, which may belong to
+  // other applications, so only those the model or the revisions name).
+  virtual Schema inspect(Connection& conn, const std::vector<std::string>& schemas) const {
+    (void)schemas;
+    return inspect(conn);
+  }
   // The statements for one op. `current` is the schema before the op: SQLite's
   // table rebuild and MySQL's MODIFY COLUMN need the full existing table.
   // Throws InputError (with op.mark) when the op cannot be done on this dialect.
   virtual std::vector<Statement> compile(const Op& op, const Schema& current) const = 0;
+  // Who the session runs as, for the history table; "" where the database
+  // has no users (SQLite), and the caller takes the OS user.
+  virtual std::string current_user(Connection& conn) const {
+    (void)conn;
+    return "";
+  }
   // Whether a table exists; the default inspects, dialects answer with one catalog query.
   virtual bool has_table(Connection& conn, const std::string& name) const;
 
@@ -81,6 +94,14 @@ class Dialect {
   // none, compare leaves the model's `enums:` alone.
   virtual bool has_enum_types() const { return false; }
   virtual bool reports_checks() const { return true; }
+  // Whether inspect reports Table::mysql_* (engine, character set,
+  // collation); elsewhere compare ignores them.
+  virtual bool keeps_table_options() const { return false; }
+  // Whether the column takes its character set from its table's default.
+  virtual bool follows_table_charset(const Column& c) const {
+    (void)c;
+    return false;
+  }
 };
 
 // The dialect for a URL's scheme; throws InputError for an unsupported one.

@@ -74,13 +74,22 @@ bool eq(const AlterEnum& a, const AlterEnum& b) {
   return a.schema == b.schema && a.name == b.name && a.values == b.values &&
          a.existing_values == b.existing_values;
 }
+bool eq(const AlterTableOptions& a, const AlterTableOptions& b) {
+  return eq(a.ref, b.ref) && a.mysql_engine == b.mysql_engine &&
+         a.mysql_charset == b.mysql_charset && a.mysql_collate == b.mysql_collate &&
+         a.existing_mysql_engine == b.existing_mysql_engine &&
+         a.existing_mysql_charset == b.existing_mysql_charset &&
+         a.existing_mysql_collate == b.existing_mysql_collate && a.columns == b.columns;
+}
 
 }  // namespace
 
 bool same_table(const Table& a, const Table& b) {
   return a.schema == b.schema && a.name == b.name && a.columns == b.columns &&
          a.primary_key == b.primary_key && a.indexes == b.indexes && a.uniques == b.uniques &&
-         a.foreign_keys == b.foreign_keys && a.checks == b.checks && a.comment == b.comment;
+         a.foreign_keys == b.foreign_keys && a.checks == b.checks && a.comment == b.comment &&
+         a.mysql_engine == b.mysql_engine && a.mysql_charset == b.mysql_charset &&
+         a.mysql_collate == b.mysql_collate;
 }
 
 bool same_op(const Op& a, const Op& b) {

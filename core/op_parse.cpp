@@ -339,6 +339,29 @@ OpBody parse_alter_enum(const YAML::Node& body, const Context& cx) {
                    optional_values(m, "existing_values", "alter_enum")};
 }
 
+OpBody parse_alter_table_options(const YAML::Node& body, const Context& cx) {
+  std::vector<std::string> keys = {"table", "schema", "columns"};
+  for (const auto& k : mysql_option_keys()) {
+    keys.push_back(k);
+    keys.push_back("existing_" + k);
+  }
+  MapReader m(body, cx.file, "alter_table_options", keys);
+  AlterTableOptions op;
+  op.ref = read_ref(m);
+  op.mysql_engine = read_mysql_option(m, "mysql_engine");
+  op.mysql_charset = read_mysql_option(m, "mysql_charset");
+  op.mysql_collate = read_mysql_option(m, "mysql_collate");
+  op.existing_mysql_engine = read_mysql_option(m, "existing_mysql_engine");
+  op.existing_mysql_charset = read_mysql_option(m, "existing_mysql_charset");
+  op.existing_mysql_collate = read_mysql_option(m, "existing_mysql_collate");
+  if (m.has("columns")) op.columns = m.names("columns");
+  if (!op.mysql_engine && !op.mysql_charset && !op.mysql_collate)
+    throw InputError(m.mark(),
+                     "alter_table_options changes nothing: give mysql_engine, mysql_charset "
+                     "or mysql_collate");
+  return op;
+}
+
 using Parser = OpBody (*)(const YAML::Node&, const Context&);
 
 // In OpBody's alternative order, which is SPEC §4's order.
@@ -362,6 +385,7 @@ const std::pair<const char*, Parser> kParsers[] = {
     {"create_enum", parse_create_enum},
     {"drop_enum", parse_drop_enum},
     {"alter_enum", parse_alter_enum},
+    {"alter_table_options", parse_alter_table_options},
 };
 
 bool is_true_word(const std::string& s) {

@@ -215,6 +215,20 @@ Layout layout(const Op& op, const std::string& pad) {
               f.emplace_back("existing_values", yaml::flow_list(*o.existing_values));
             return Layout{f, "", false};
           },
+          [&](const AlterTableOptions& o) {
+            auto f = ref_fields(o.ref);
+            auto put = [&](const char* key, const std::optional<std::string>& v) {
+              if (v) f.emplace_back(key, yaml::str(*v));
+            };
+            put("mysql_engine", o.mysql_engine);
+            put("mysql_charset", o.mysql_charset);
+            put("mysql_collate", o.mysql_collate);
+            put("existing_mysql_engine", o.existing_mysql_engine);
+            put("existing_mysql_charset", o.existing_mysql_charset);
+            put("existing_mysql_collate", o.existing_mysql_collate);
+            if (o.columns) f.emplace_back("columns", yaml::flow_list(*o.columns));
+            return Layout{f, "", false};
+          },
           [&](const BulkInsert& o) {
             Layout l{ref_fields(o.ref), "", true};
             if (o.rows.empty()) {

@@ -27,7 +27,8 @@ constexpr const char* kKinds[] = {"create_table",
                                   "alter_table_comment",
                                   "create_enum",
                                   "drop_enum",
-                                  "alter_enum"};
+                                  "alter_enum",
+                                  "alter_table_options"};
 static_assert(std::size(kKinds) == std::variant_size_v<OpBody>);
 
 TableRef ref_of(const Table& t) {
@@ -148,6 +149,15 @@ std::string Op::describe() const {
           [](const CreateEnum& o) { return "create enum " + o.type.qualified_name(); },
           [](const DropEnum& o) { return "drop enum " + enum_name(o.schema, o.name); },
           [](const AlterEnum& o) { return "alter enum " + enum_name(o.schema, o.name); },
+          [](const AlterTableOptions& o) {
+            std::vector<std::string> what;
+            if (o.mysql_engine) what.push_back("engine " + *o.mysql_engine);
+            if (o.mysql_charset) what.push_back("charset " + *o.mysql_charset);
+            if (o.mysql_collate) what.push_back("collate " + *o.mysql_collate);
+            std::string out = "set options of table " + o.ref.qualified();
+            for (size_t i = 0; i < what.size(); ++i) out += (i ? ", " : ": ") + what[i];
+            return out;
+          },
       },
       body);
 }
@@ -277,6 +287,28 @@ Op reverse(const Op& op) {
             if (!o.existing_values)
               irreversible(op, "it does not carry the values it replaces (`existing_values`)");
             return out(AlterEnum{o.schema, o.name, *o.existing_values, o.values});
+          },
+          [&](const AlterTableOptions& o) {
+            // Every recorded existing value is restored, changed or not: a new
+            // character set also replaces the collation, which the op may not name.
+            AlterTableOptions r{o.ref, {}, {}, {}, {}, {}, {}, o.columns};
+            auto back = [&](const char* name, const std::optional<std::string>& value,
+                            const std::optional<std::string>& existing,
+                            std::optional<std::string>& r_value,
+                            std::optional<std::string>& r_existing) {
+              if (value && !existing)
+                irreversible(op, std::string("it sets ") + name + " without existing_" + name +
+                                     " to set it back to");
+              r_value = existing;
+              r_existing = value;
+            };
+            back("mysql_engine", o.mysql_engine, o.existing_mysql_engine, r.mysql_engine,
+                 r.existing_mysql_engine);
+            back("mysql_charset", o.mysql_charset, o.existing_mysql_charset, r.mysql_charset,
+                 r.existing_mysql_charset);
+            back("mysql_collate", o.mysql_collate, o.existing_mysql_collate, r.mysql_collate,
+                 r.existing_mysql_collate);
+            return out(std::move(r));
           },
       },
       op.body);

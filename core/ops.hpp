@@ -132,10 +132,29 @@ struct AlterEnum {
   std::optional<std::vector<std::string>> existing_values;
 };
 
+// Changes MySQL table options (Table::mysql_*): each one given is set, the
+// others stay. existing_* record what they were, for the downgrade. Other
+// dialects run nothing for it.
+struct AlterTableOptions {
+  TableRef ref;
+  std::optional<std::string> mysql_engine;
+  std::optional<std::string> mysql_charset;
+  std::optional<std::string> mysql_collate;
+  std::optional<std::string> existing_mysql_engine;
+  std::optional<std::string> existing_mysql_charset;
+  std::optional<std::string> existing_mysql_collate;
+  // The columns that take the table's character set and collation, restated
+  // in the new ones (a new default reaches only columns made later). Compare
+  // lists the columns that had the old default: the same ones both ways.
+  // Absent (written by hand): every text column that names no character set.
+  std::optional<std::vector<std::string>> columns;
+};
+
 using OpBody = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
                             CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
                             CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute,
-                            BulkInsert, AlterTableComment, CreateEnum, DropEnum, AlterEnum>;
+                            BulkInsert, AlterTableComment, CreateEnum, DropEnum, AlterEnum,
+                            AlterTableOptions>;
 
 struct Op {
   OpBody body;

@@ -1,13 +1,28 @@
 #include "core/runner.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 
 #include "core/apply.hpp"
 #include "core/error.hpp"
+#include "core/validate.hpp"
 
 namespace migrate {
 namespace {
+
+// The schemas the steps' ops work in: MySQL inspects other databases only
+// when asked.
+std::vector<std::string> schemas_of(const std::vector<Step>& steps) {
+  std::set<std::string> out;
+  for (const Step& step : steps) {
+    const Revision& rev = *step.revision;
+    for (const auto* ops : {&rev.upgrade, &rev.downgrade})
+      for (const Op& op : *ops)
+        if (!op.target().schema.empty()) out.insert(op.target().schema);
+  }
+  return {out.begin(), out.end()};
+}
 
 std::string join(const std::vector<std::string>& v) {
   if (v.empty()) return "base";
@@ -90,11 +105,13 @@ std::vector<std::string> Runner::run(const std::vector<Step>& steps, std::vector
   if (single_tx) begin();
   try {
     if (!options_.offline || heads.empty()) ensure_version_table();
+    if (history) history->ensure();
   } catch (const DatabaseError&) {
     if (in_tx) conn_.rollback();
     throw;
   }
-  Schema schema = options_.offline ? start_schema : dialect_.inspect(conn_);
+  const std::vector<std::string> schemas = schemas_of(steps);
+  Schema schema = options_.offline ? start_schema : dialect_.inspect(conn_, schemas);
 
   for (const Step& step : steps) {
     const Revision& rev = *step.revision;
@@ -109,7 +126,19 @@ std::vector<std::string> Runner::run(const std::vector<Step>& steps, std::vector
     }
     if (on_step) on_step(step);
     size_t op_index = 0;
+    // A step outside a transaction leaves a "started" row until it ends, so
+    // a run killed inside it is reported, not resumed over half its DDL.
+    const bool outside_tx = !tx_ddl || !rev.transactional;
+    const char* direction = up ? "upgrade" : "downgrade";
+    const auto started = std::chrono::steady_clock::now();
+    auto elapsed_ms = [&] {
+      return static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                           std::chrono::steady_clock::now() - started)
+                                           .count());
+    };
+    const std::string checksum = history ? revision_checksum(rev) : std::string();
     try {
+      if (history && outside_tx) history->record(rev.id, direction, checksum, 0, "started");
       for (; op_index < ops.size(); ++op_index) {
         const Op& op = ops[op_index];
         for (const auto& st : dialect_.compile(op, schema)) exec(st);
@@ -122,11 +151,15 @@ std::vector<std::string> Runner::run(const std::vector<Step>& steps, std::vector
           }
         }
         // Raw SQL may change anything: read the schema again.
-        if (changed_unknown && !options_.offline) schema = dialect_.inspect(conn_);
+        if (changed_unknown && !options_.offline) schema = dialect_.inspect(conn_, schemas);
       }
       auto next = graph_.heads_after(heads, step);
       move_heads(heads, next);
       heads = std::move(next);
+      if (history && outside_tx)
+        history->finish(rev.id, elapsed_ms(), "done");
+      else if (history)
+        history->record(rev.id, direction, checksum, elapsed_ms(), "done");
       if (!single_tx || !rev.transactional) {
         commit();
         committed = heads;
@@ -140,6 +173,13 @@ std::vector<std::string> Runner::run(const std::vector<Step>& steps, std::vector
         } catch (const DatabaseError&) {
         }
         in_tx = false;
+      }
+      if (history && outside_tx && !options_.offline) {
+        try {
+          history->finish(rev.id, elapsed_ms(), "failed");
+        } catch (const Error&) {
+          // The step's own error is the one to report.
+        }
       }
       std::string where = std::string(up ? "upgrade" : "downgrade") + " of revision " + rev.id +
                           " (" + rev.path + ")";
@@ -174,6 +214,27 @@ std::vector<std::string> Runner::run(const std::vector<Step>& steps, std::vector
   return heads;
 }
 
+// Stamping vouches for the revisions it puts the database on (their
+// checksums become the recorded ones) and closes any interrupted step: the
+// user has looked at the database and says where it stands.
+void Runner::record_stamp(const std::vector<std::string>& from,
+                          const std::vector<std::string>& to) {
+  history->ensure();
+  history->close_interrupted();
+  std::vector<std::string> before_list, after_list;
+  for (const auto& h : from)
+    if (graph_.find(h)) before_list.push_back(h);
+  for (const auto& h : to)
+    if (graph_.find(h)) after_list.push_back(h);
+  auto before = graph_.ancestry(before_list), after = graph_.ancestry(after_list);
+  std::set<std::string> had(before.begin(), before.end()), has(after.begin(), after.end());
+  for (const auto& id : before)
+    if (!has.count(id)) history->record(id, "unstamp", "", 0, "done");
+  for (const auto& id : after)
+    if (!had.count(id))
+      history->record(id, "stamp", revision_checksum(*graph_.find(id)), 0, "done");
+}
+
 std::vector<std::string> Runner::stamp(const std::vector<std::string>& heads,
                                        const std::vector<std::string>& targets, bool purge) {
   std::vector<std::string> next;
@@ -197,6 +258,7 @@ std::vector<std::string> Runner::stamp(const std::vector<std::string>& heads,
     } else {
       move_heads(heads, next);
     }
+    if (history) record_stamp(heads, next);
     conn_.commit();
   } catch (const DatabaseError&) {
     if (!options_.offline) conn_.rollback();

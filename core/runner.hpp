@@ -8,6 +8,7 @@
 
 #include "core/dialect.hpp"
 #include "core/graph.hpp"
+#include "core/history.hpp"
 
 namespace migrate {
 
@@ -41,6 +42,8 @@ class Runner {
   std::function<void(const Step&)> on_step;
   // Called with each statement before it runs (-v logs them).
   std::function<void(const Statement&)> on_statement;
+  // Where each step is recorded (core/history.hpp); none: not recorded.
+  History* history = nullptr;
 
  private:
   const Dialect& dialect_;
@@ -49,6 +52,7 @@ class Runner {
   RunOptions options_;
 
   void ensure_version_table();
+  void record_stamp(const std::vector<std::string>& from, const std::vector<std::string>& to);
   void move_heads(const std::vector<std::string>& from, const std::vector<std::string>& to);
   void exec(const Statement& st);
 };

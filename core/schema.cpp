@@ -57,4 +57,17 @@ Enum* Schema::enum_type(const std::string& name, const std::string& schema) {
   return nullptr;
 }
 
+std::vector<std::string> Schema::schema_names() const {
+  std::vector<std::string> out;
+  auto add = [&](const std::string& name) {
+    if (!name.empty() && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  };
+  for (const auto& t : tables) {
+    add(t.schema);
+    for (const auto& fk : t.foreign_keys) add(fk.ref_schema);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 }  // namespace migrate

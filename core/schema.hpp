@@ -75,6 +75,12 @@ struct Table {
   std::vector<ForeignKey> foreign_keys;
   std::vector<CheckConstraint> checks;
   std::optional<std::string> comment;
+  // MySQL's table options, named as SQLAlchemy's dialect keywords. nullopt:
+  // not stated, whatever the server gives, never a difference. Other
+  // dialects ignore them.
+  std::optional<std::string> mysql_engine;   // InnoDB, MyISAM, ...
+  std::optional<std::string> mysql_charset;  // the default character set of its text columns
+  std::optional<std::string> mysql_collate;
   SourceMark mark;
 
   const Column* column(const std::string& n) const;
@@ -104,6 +110,9 @@ struct Enum {
 struct Schema {
   std::vector<Table> tables;
   std::vector<Enum> enums;
+
+  // The schemas its tables and their foreign keys name, sorted, without "".
+  std::vector<std::string> schema_names() const;
 
   const Table* table(const std::string& name, const std::string& schema = "") const;
   Table* table(const std::string& name, const std::string& schema = "");

@@ -136,6 +136,24 @@ std::string quoted_name(const std::string& kind, const std::string& name) {
 
 }  // namespace
 
+const std::vector<std::string>& mysql_option_keys() {
+  static const std::vector<std::string> k = {"mysql_engine", "mysql_charset", "mysql_collate"};
+  return k;
+}
+
+std::optional<std::string> read_mysql_option(const MapReader& m, const std::string& key) {
+  if (!m.has(key)) return std::nullopt;
+  std::string value = m.required(key);
+  const bool plain = !value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+  if (!plain)
+    throw InputError(m.mark_of(key), "'" + key + "' of " + m.what() +
+                                         " must be a plain name (letters, digits, _), got '" +
+                                         value + "'");
+  return value;
+}
+
 const std::vector<std::string>& index_keys() {
   static const std::vector<std::string> k = {"name", "columns", "unique", "where"};
   return k;
@@ -278,6 +296,7 @@ ParsedTable parse_table(const YAML::Node& node, const std::string& file, TableSy
   std::vector<std::string> keys = {"columns",      "primary_key",        "indexes",
                                    "foreign_keys", "unique_constraints", "checks",
                                    "comment"};
+  keys.insert(keys.end(), mysql_option_keys().begin(), mysql_option_keys().end());
   if (syntax != TableSyntax::existing) keys.push_back("schema");
   if (syntax == TableSyntax::create_table) keys.insert(keys.begin(), "table");
   std::string what = syntax == TableSyntax::model          ? "table '" + name + "'"
@@ -291,6 +310,9 @@ ParsedTable parse_table(const YAML::Node& node, const std::string& file, TableSy
   t.mark = name_mark.line > 0 ? name_mark : m.mark();
   t.schema = m.optional("schema").value_or("");
   t.comment = m.optional("comment");
+  t.mysql_engine = read_mysql_option(m, "mysql_engine");
+  t.mysql_charset = read_mysql_option(m, "mysql_charset");
+  t.mysql_collate = read_mysql_option(m, "mysql_collate");
   what = "table '" + t.qualified_name() + "'";
 
   if (!m.has_value("columns"))
@@ -475,6 +497,9 @@ std::string render_table_body(const Table& t, int indent) {
   list("foreign_keys", t.foreign_keys, render_foreign_key);
   list("checks", t.checks, render_check);
   if (t.comment) out += pad + "comment: " + yaml::str(*t.comment) + "\n";
+  if (t.mysql_engine) out += pad + "mysql_engine: " + yaml::str(*t.mysql_engine) + "\n";
+  if (t.mysql_charset) out += pad + "mysql_charset: " + yaml::str(*t.mysql_charset) + "\n";
+  if (t.mysql_collate) out += pad + "mysql_collate: " + yaml::str(*t.mysql_collate) + "\n";
   return out;
 }
 

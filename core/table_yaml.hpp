@@ -73,6 +73,13 @@ CheckConstraint read_check(const yaml::MapReader& m, const std::string& table,
 PrimaryKey read_primary_key(const yaml::MapReader& m, const std::string& table,
                             const NamingConvention& naming);
 
+// A MySQL table option (mysql_engine, mysql_charset, mysql_collate) as
+// written; nullopt when absent. An engine, character set or collation is a
+// plain name: anything else is an InputError at the key's value.
+std::optional<std::string> read_mysql_option(const yaml::MapReader& m, const std::string& key);
+// The three keys, in the order they are written.
+const std::vector<std::string>& mysql_option_keys();
+
 // Flow maps ({name: ..., ...}) that the readers above read back unchanged.
 // Names are always written, so the result does not depend on the naming convention.
 std::string render_column(const Column& c);

@@ -27,7 +27,7 @@ constexpr Arity kPortable[] = {
     {"smallint", 0, 0}, {"integer", 0, 0}, {"bigint", 0, 0},    {"boolean", 0, 0},
     {"float", 0, 1},    {"double", 0, 0},  {"numeric", 0, 2},   {"decimal", 0, 2},
     {"char", 0, 1},     {"varchar", 1, 1}, {"string", 0, 1},    {"text", 0, 0},
-    {"date", 0, 0},     {"time", 0, 0},    {"timestamp", 0, 0}, {"timestamptz", 0, 0},
+    {"date", 0, 0},     {"time", 0, 1},    {"timestamp", 0, 1}, {"timestamptz", 0, 1},
     {"json", 0, 0},     {"uuid", 0, 0},    {"blob", 0, 0},
 };
 
@@ -35,6 +35,10 @@ const Arity* portable(const std::string& name) {
   for (const auto& a : kPortable)
     if (name == a.name) return &a;
   return nullptr;
+}
+
+bool is_time(const std::string& name) {
+  return name == "time" || name == "timestamp" || name == "timestamptz";
 }
 
 }  // namespace
@@ -101,11 +105,17 @@ Type Type::parse(std::string_view text) {
                ? std::to_string(a->min_args)
                : std::to_string(a->min_args) + " to " + std::to_string(a->max_args)) +
           " integer argument(s), e.g. " +
-          (a->max_args == 2 ? t.name + "(10,2)" : t.name + "(100)"));
+          (a->max_args == 2  ? t.name + "(10,2)"
+           : is_time(t.name) ? t.name + "(6)"
+                             : t.name + "(100)"));
     }
     for (const auto& arg : t.args)
       if (!is_uint(arg))
         throw std::invalid_argument(t.name + " takes integer arguments, not '" + arg + "'");
+    // Fractional seconds: PostgreSQL and MySQL both stop at microseconds.
+    if (is_time(t.name) && !t.args.empty() && (t.args[0].size() > 1 || t.args[0][0] > '6'))
+      throw std::invalid_argument(
+          t.name + " takes a fractional seconds precision from 0 to 6, not " + t.args[0]);
   }
   return t;
 }

@@ -179,6 +179,29 @@ void reject_partial_indexes(const Op& op) {
   if (const auto* ci = std::get_if<CreateIndex>(&op.body)) reject_partial(ci->index, op.mark);
 }
 
+// CREATE TABLE's trailing options; names were checked when read (table_yaml).
+std::string table_options_sql(const Table& t) {
+  std::string s;
+  if (t.mysql_engine) s += " ENGINE=" + qi(*t.mysql_engine);
+  if (t.mysql_charset) s += " DEFAULT CHARSET=" + qi(*t.mysql_charset);
+  if (t.mysql_collate) s += " COLLATE=" + qi(*t.mysql_collate);
+  if (t.comment) s += " COMMENT=" + string_literal(*t.comment);
+  return s;
+}
+
+// A column whose character set comes from its table's default: a text type
+// that names neither a character set nor a collation.
+bool inherits_charset(const Column& c) {
+  const Type canonical = mysql::canonical_type(c.type);
+  const std::string& n = canonical.name;
+  const bool text = n == "char" || n == "varchar" || n == "enum" || n == "set" ||
+                    n.find("text") != std::string::npos;
+  const std::string written = c.type.str();  // "text character set x" keeps it in the name
+  return text && written.find("character set") == std::string::npos &&
+         written.find("charset") == std::string::npos &&
+         written.find("collate") == std::string::npos;
+}
+
 }  // namespace
 
 std::string MysqlDialect::quote_ident(std::string_view ident) const {
@@ -207,6 +230,21 @@ std::unique_ptr<Connection> MysqlDialect::connect(const Url& url) const {
 
 Schema MysqlDialect::inspect(Connection& conn) const {
   return mysql::inspect(conn);
+}
+
+Schema MysqlDialect::inspect(Connection& conn, const std::vector<std::string>& schemas) const {
+  return mysql::inspect(conn, schemas);
+}
+
+bool MysqlDialect::follows_table_charset(const Column& c) const {
+  return inherits_charset(c);
+}
+
+std::string MysqlDialect::current_user(Connection& conn) const {
+  auto rows = conn.query({"SELECT CURRENT_USER()", {}});
+  if (rows.empty() || rows[0].empty()) return "";
+  const auto* user = std::get_if<std::string>(&rows[0][0]);
+  return user ? *user : "";
 }
 
 bool MysqlDialect::has_table(Connection& conn, const std::string& name) const {
@@ -249,10 +287,8 @@ std::vector<Statement> MysqlDialect::compile(const Op& op, const Schema& current
             for (const auto& ck : t.checks)
               parts.push_back(constraint(ck.name) + "CHECK (" + expression_sql(ck.expression) +
                               ")");
-            std::string sql = "CREATE TABLE " + qname(t.schema, t.name) + " (\n  " +
-                              text::join(parts, ",\n  ") + "\n)";
-            if (t.comment) sql += " COMMENT=" + string_literal(*t.comment);
-            emit(sql);
+            emit("CREATE TABLE " + qname(t.schema, t.name) + " (\n  " + text::join(parts, ",\n  ") +
+                 "\n)" + table_options_sql(t));
           },
           [&](const DropTable& o) { emit("DROP TABLE " + qref(o.ref)); },
           [&](const RenameTable& o) {
@@ -373,6 +409,44 @@ std::vector<Statement> MysqlDialect::compile(const Op& op, const Schema& current
           [&](const CreateEnum&) {},
           [&](const DropEnum&) {},
           [&](const AlterEnum&) {},
+          [&](const AlterTableOptions& o) {
+            std::vector<std::string> parts;
+            if (o.mysql_engine) parts.push_back("ENGINE = " + qi(*o.mysql_engine));
+            if (o.mysql_charset) parts.push_back("DEFAULT CHARACTER SET = " + qi(*o.mysql_charset));
+            if (o.mysql_collate) parts.push_back("COLLATE = " + qi(*o.mysql_collate));
+            alter(o.ref, text::join(parts, ", "));
+            if (!o.mysql_charset && !o.mysql_collate) return;
+            // A new default reaches only columns made later; the columns that
+            // had the old one follow it here, each keeping its type (CONVERT
+            // TO would also rewrite columns with a character set of their own,
+            // and turn TEXT into MEDIUMTEXT on the way to a wider one).
+            const Table* t = find_table(current, o.ref);
+            std::vector<const Column*> follow;
+            if (o.columns) {
+              for (const auto& name : *o.columns) {
+                const Column* c = t ? t->column(name) : nullptr;
+                if (!c)
+                  throw InputError(op.mark, "alter_table_options: column '" + name + "' of " +
+                                                o.ref.qualified() +
+                                                " is not known here, and MySQL restates the "
+                                                "whole column to give it the new character set");
+                follow.push_back(c);
+              }
+            } else if (t) {
+              for (const auto& c : t->columns)
+                if (inherits_charset(c)) follow.push_back(&c);
+            }
+            const std::string charset =
+                o.mysql_charset ? *o.mysql_charset
+                                : o.mysql_collate->substr(0, o.mysql_collate->find('_'));
+            std::string clause = "character set " + charset;
+            if (o.mysql_collate) clause += " collate " + *o.mysql_collate;
+            for (const Column* col : follow) {
+              Column c = *col;
+              c.type.suffix = c.type.suffix.empty() ? clause : c.type.suffix + " " + clause;
+              alter(o.ref, "MODIFY COLUMN " + column_sql(c));
+            }
+          },
           [&](const BulkInsert& o) {
             for (const auto& row : o.rows) {
               std::vector<std::string> cols, marks;

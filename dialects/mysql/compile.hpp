@@ -24,10 +24,14 @@ class MysqlDialect : public Dialect {
   std::string literal(const Value& v) const override;
   std::unique_ptr<Connection> connect(const Url& url) const override;
   Schema inspect(Connection& conn) const override;
+  Schema inspect(Connection& conn, const std::vector<std::string>& schemas) const override;
   std::vector<Statement> compile(const Op& op, const Schema& current) const override;
   bool has_table(Connection& conn, const std::string& name) const override;
+  std::string current_user(Connection& conn) const override;
   // dialects/mysql/normalize.cpp
   Table normalize(const Table& t) const override;
+  bool keeps_table_options() const override { return true; }
+  bool follows_table_charset(const Column& c) const override;
 };
 
 }  // namespace migrate

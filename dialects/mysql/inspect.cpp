@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "core/error.hpp"
 #include "core/sql_canonical.hpp"
@@ -29,10 +30,6 @@ std::optional<std::string> comment(const Row& r, size_t i) {
   return c;
 }
 
-std::string charset_of(const std::string& collation) {
-  return collation.substr(0, collation.find('_'));
-}
-
 std::string fk_action(const std::string& rule) {
   std::string a = text::lower_collapsed(rule);
   // InnoDB checks RESTRICT and NO ACTION alike, at once; MariaDB reports RESTRICT for neither.
@@ -45,9 +42,11 @@ struct TableInfo {
   std::string collation;
 };
 
+using Key = std::pair<std::string, std::string>;  // TABLE_SCHEMA, TABLE_NAME
+
 }  // namespace
 
-Schema inspect(Connection& conn) {
+Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
   auto who = conn.query({"SELECT VERSION(), DATABASE()", {}});
   const bool mariadb = text(who.at(0), 0).find("MariaDB") != std::string::npos;
   if (is_null(who.at(0)[1]))
@@ -55,84 +54,114 @@ Schema inspect(Connection& conn) {
         "mysql: the connection has no database: name one in the URL (mysql://user@host/DB)");
   const std::string db = text(who.at(0), 1);
 
+  // Every query reads all the databases at once: `IN (?, ...)` grows with
+  // the databases named, never with the tables in them.
+  std::vector<Value> dbs{db};
+  for (const auto& s : schemas)
+    if (s != db && std::find(dbs.begin(), dbs.end(), Value(s)) == dbs.end()) dbs.push_back(s);
+  std::string in = "(?";
+  for (size_t i = 1; i < dbs.size(); ++i) in += ", ?";
+  in += ")";
+  auto where = [&](const std::string& sql) { return Statement{sql, dbs}; };
+  // A table in the URL's database has no schema; so has a key to a table in
+  // its own database, which is where MySQL looks for an unqualified one.
+  auto schema_of = [&](const std::string& name) { return name == db ? std::string() : name; };
+
   std::set<std::string> default_collations;
-  for (const auto& r :
-       conn.query({"SELECT COLLATION_NAME FROM information_schema.COLLATIONS WHERE IS_DEFAULT = "
-                   "'Yes'",
-                   {}}))
-    default_collations.insert(text(r, 0));
+  std::map<std::string, std::string> charset_of_collation;
+  for (const auto& r : conn.query({"SELECT COLLATION_NAME, CHARACTER_SET_NAME, IS_DEFAULT FROM "
+                                   "information_schema.COLLATIONS",
+                                   {}})) {
+    charset_of_collation[text(r, 0)] = text(r, 1);
+    if (text(r, 2) == "Yes") default_collations.insert(text(r, 0));
+  }
+  auto charset_of = [&](const std::string& collation) {
+    auto it = charset_of_collation.find(collation);
+    return it != charset_of_collation.end() ? it->second : collation.substr(0, collation.find('_'));
+  };
 
   Schema schema;
-  std::map<std::string, TableInfo> tables;
+  std::map<Key, TableInfo> tables;
   for (const auto& r : conn.query(
-           {"SELECT TABLE_NAME, TABLE_COMMENT, TABLE_COLLATION FROM information_schema.TABLES "
-            "WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED') "
-            "ORDER BY TABLE_NAME",
-            {db}})) {
+           where("SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_COMMENT, TABLE_COLLATION, ENGINE FROM "
+                 "information_schema.TABLES WHERE TABLE_SCHEMA IN " +
+                 in +
+                 " AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED') "
+                 "ORDER BY TABLE_SCHEMA, TABLE_NAME"))) {
     Table t;
-    t.name = text(r, 0);
-    t.comment = comment(r, 1);
-    tables[t.name] = {schema.tables.size(), charset_of(text(r, 2)), text(r, 2)};
+    t.schema = schema_of(text(r, 0));
+    t.name = text(r, 1);
+    t.comment = comment(r, 2);
+    const std::string collation = text(r, 3);
+    if (!collation.empty()) {
+      t.mysql_collate = collation;
+      t.mysql_charset = charset_of(collation);
+    }
+    if (!is_null(r[4])) t.mysql_engine = text(r, 4);
+    tables[{text(r, 0), t.name}] = {schema.tables.size(), charset_of(collation), collation};
     schema.tables.push_back(std::move(t));
   }
   auto table_of = [&](const Row& r) -> std::pair<Table*, const TableInfo*> {
-    auto it = tables.find(text(r, 0));
+    auto it = tables.find({text(r, 0), text(r, 1)});
     if (it == tables.end()) return {nullptr, nullptr};
     return {&schema.tables[it->second.index], &it->second};
   };
 
   // Checks first: MariaDB's JSON columns are known by theirs.
-  std::set<std::pair<std::string, std::string>> json_columns;  // table, column
-  std::map<std::string, std::vector<CheckConstraint>> checks;
-  const char* checks_sql =
-      mariadb ? "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE, LEVEL FROM "
-                "information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? "
-                "ORDER BY TABLE_NAME, CONSTRAINT_NAME"
-              : "SELECT tc.TABLE_NAME, cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE, 'Table' FROM "
-                "information_schema.TABLE_CONSTRAINTS tc JOIN information_schema.CHECK_CONSTRAINTS "
-                "cc ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = "
-                "tc.CONSTRAINT_NAME WHERE tc.TABLE_SCHEMA = ? AND tc.CONSTRAINT_TYPE = 'CHECK' "
-                "ORDER BY tc.TABLE_NAME, cc.CONSTRAINT_NAME";
-  for (const auto& r : conn.query({checks_sql, {db}})) {
-    const std::string& name = text(r, 1);
-    const std::string& clause = text(r, 2);
-    if (text(r, 3) == "Column" && canonical_sql(clause, CanonicalSqlOptions{true}) ==
+  std::set<std::tuple<std::string, std::string, std::string>> json_columns;  // db, table, column
+  std::map<Key, std::vector<CheckConstraint>> checks;
+  const std::string checks_sql =
+      mariadb ? "SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE, LEVEL FROM "
+                "information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN " +
+                    in + " ORDER BY CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME"
+              : "SELECT tc.TABLE_SCHEMA, tc.TABLE_NAME, cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE, "
+                "'Table' FROM information_schema.TABLE_CONSTRAINTS tc JOIN "
+                "information_schema.CHECK_CONSTRAINTS cc ON cc.CONSTRAINT_SCHEMA = "
+                "tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME WHERE "
+                "tc.TABLE_SCHEMA IN " +
+                    in +
+                    " AND tc.CONSTRAINT_TYPE = 'CHECK' "
+                    "ORDER BY tc.TABLE_SCHEMA, tc.TABLE_NAME, cc.CONSTRAINT_NAME";
+  for (const auto& r : conn.query(where(checks_sql))) {
+    const std::string& name = text(r, 2);
+    const std::string& clause = text(r, 3);
+    if (text(r, 4) == "Column" && canonical_sql(clause, CanonicalSqlOptions{true}) ==
                                       "json_valid ( " + text::lower_collapsed(name) + " )") {
-      json_columns.insert({text(r, 0), name});
+      json_columns.insert({text(r, 0), text(r, 1), name});
       continue;
     }
-    checks[text(r, 0)].push_back({name, standard_strings(clause)});
+    checks[{text(r, 0), text(r, 1)}].push_back({name, standard_strings(clause)});
   }
 
   for (const auto& r : conn.query(
-           {"SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, "
-            "CHARACTER_SET_NAME, COLLATION_NAME, COLUMN_COMMENT FROM information_schema.COLUMNS "
-            "WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION",
-            {db}})) {
+           where("SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, "
+                 "COLUMN_DEFAULT, EXTRA, CHARACTER_SET_NAME, COLLATION_NAME, COLUMN_COMMENT FROM "
+                 "information_schema.COLUMNS WHERE TABLE_SCHEMA IN " +
+                 in + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION"))) {
     auto [t, info] = table_of(r);
     if (!t) continue;  // a view's column
     Column c;
-    c.name = text(r, 1);
+    c.name = text(r, 2);
     CatalogType ct;
-    ct.column_type = text(r, 2);
-    ct.charset = text(r, 6);
-    ct.collation = text(r, 7);
+    ct.column_type = text(r, 3);
+    ct.charset = text(r, 7);
+    ct.collation = text(r, 8);
     ct.table_charset = info->charset;
     ct.table_collation = info->collation;
     ct.collation_is_default = default_collations.count(ct.collation) > 0;
-    ct.json = json_columns.count({t->name, c.name}) > 0 &&
+    ct.json = json_columns.count({text(r, 0), t->name, c.name}) > 0 &&
               text::lower_collapsed(ct.column_type) == "longtext";
     c.type = type_from_catalog(ct);
-    c.nullable = text(r, 3) == "YES";
-    const std::string extra = text::lower_collapsed(text(r, 5));
+    c.nullable = text(r, 4) == "YES";
+    const std::string extra = text::lower_collapsed(text(r, 6));
     c.autoincrement = extra.find("auto_increment") != std::string::npos;
     // The catalog's own spelling (what a downgrade restores), except that the
     // clock functions read as the model writes them.
-    c.server_default = default_from_catalog(opt_text(r, 4), extra, mariadb, c.type);
+    c.server_default = default_from_catalog(opt_text(r, 5), extra, mariadb, c.type);
     if (auto canon = canonical_default(c.server_default, c.type);
         canon && canon->rfind("CURRENT_", 0) == 0)
       c.server_default = canon;
-    c.comment = comment(r, 8);
+    c.comment = comment(r, 9);
     t->columns.push_back(std::move(c));
   }
 
@@ -143,29 +172,29 @@ Schema inspect(Connection& conn) {
     bool prefix = false;
     std::string comment;
   };
-  std::map<std::string, std::vector<std::pair<std::string, IndexRows>>> indexes;
-  const char* stats_sql =
-      mariadb ? "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, INDEX_COMMENT, "
-                "NULL FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? "
-                "ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX"
-              : "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, INDEX_COMMENT, "
-                "EXPRESSION FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? "
-                "ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
-  for (const auto& r : conn.query({stats_sql, {db}})) {
-    auto& list = indexes[text(r, 0)];
-    if (list.empty() || list.back().first != text(r, 1)) list.push_back({text(r, 1), {}});
+  std::map<Key, std::vector<std::pair<std::string, IndexRows>>> indexes;
+  const std::string stats_sql =
+      std::string(
+          "SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, "
+          "SUB_PART, INDEX_COMMENT, ") +
+      (mariadb ? "NULL" : "EXPRESSION") +
+      " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN " + in +
+      " ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
+  for (const auto& r : conn.query(where(stats_sql))) {
+    auto& list = indexes[{text(r, 0), text(r, 1)}];
+    if (list.empty() || list.back().first != text(r, 2)) list.push_back({text(r, 2), {}});
     IndexRows& ix = list.back().second;
-    ix.unique = text(r, 2) == "0";
-    ix.comment = text(r, 5);
-    std::string key = is_null(r[3]) ? "(" + text(r, 6) + ")" : text(r, 3);
-    if (!is_null(r[4])) {
-      key += "(" + text(r, 4) + ")";
+    ix.unique = text(r, 3) == "0";
+    ix.comment = text(r, 6);
+    std::string key = is_null(r[4]) ? "(" + text(r, 7) + ")" : text(r, 4);
+    if (!is_null(r[5])) {
+      key += "(" + text(r, 5) + ")";
       ix.prefix = true;
     }
     ix.keys.push_back(std::move(key));
   }
-  for (auto& [table_name, list] : indexes) {
-    auto it = tables.find(table_name);
+  for (auto& [key, list] : indexes) {
+    auto it = tables.find(key);
     if (it == tables.end()) continue;
     Table& t = schema.tables[it->second.index];
     for (auto& [name, ix] : list) {
@@ -180,44 +209,47 @@ Schema inspect(Connection& conn) {
 
   // Foreign keys: their columns, then their actions, joined here rather than
   // by the server (joins of information_schema views scale badly).
-  std::map<std::pair<std::string, std::string>, ForeignKey> fks;  // (table, name)
-  std::vector<std::pair<std::string, std::string>> fk_order;
-  for (const auto& r :
-       conn.query({"SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, "
-                   "REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM "
-                   "information_schema.KEY_COLUMN_USAGE "
-                   "WHERE TABLE_SCHEMA = ? AND REFERENCED_TABLE_NAME IS NOT NULL "
-                   "ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION",
-                   {db}})) {
-    auto key = std::make_pair(text(r, 0), text(r, 1));
+  using FkKey = std::tuple<std::string, std::string, std::string>;  // db, table, name
+  std::map<FkKey, ForeignKey> fks;
+  std::vector<FkKey> fk_order;
+  for (const auto& r : conn.query(
+           where("SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, "
+                 "REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM "
+                 "information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA IN " +
+                 in +
+                 " AND REFERENCED_TABLE_NAME IS NOT NULL "
+                 "ORDER BY TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION"))) {
+    FkKey key{text(r, 0), text(r, 1), text(r, 2)};
     auto [it, fresh] = fks.try_emplace(key);
     ForeignKey& fk = it->second;
     if (fresh) {
       fk_order.push_back(key);
-      fk.name = text(r, 1);
-      fk.ref_schema = text(r, 3) == db ? "" : text(r, 3);
-      fk.ref_table = text(r, 4);
+      fk.name = text(r, 2);
+      fk.ref_schema = text(r, 4) == text(r, 0) ? "" : text(r, 4);
+      fk.ref_table = text(r, 5);
     }
-    fk.columns.push_back(text(r, 2));
-    fk.ref_columns.push_back(text(r, 5));
+    fk.columns.push_back(text(r, 3));
+    fk.ref_columns.push_back(text(r, 6));
   }
   for (const auto& r :
-       conn.query({"SELECT TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE FROM "
-                   "information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?",
-                   {db}})) {
-    auto it = fks.find({text(r, 0), text(r, 1)});
+       conn.query(where("SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, "
+                        "DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE "
+                        "CONSTRAINT_SCHEMA IN " +
+                        in))) {
+    auto it = fks.find({text(r, 0), text(r, 1), text(r, 2)});
     if (it == fks.end()) continue;
-    it->second.on_update = fk_action(text(r, 2));
-    it->second.on_delete = fk_action(text(r, 3));
+    it->second.on_update = fk_action(text(r, 3));
+    it->second.on_delete = fk_action(text(r, 4));
   }
   for (const auto& key : fk_order) {
-    auto it = tables.find(key.first);
+    auto it = tables.find({std::get<0>(key), std::get<1>(key)});
     if (it != tables.end())
       schema.tables[it->second.index].foreign_keys.push_back(std::move(fks[key]));
   }
 
-  for (auto& t : schema.tables) {
-    auto c = checks.find(t.name);
+  for (auto& [key, info] : tables) {
+    Table& t = schema.tables[info.index];
+    auto c = checks.find(key);
     if (c != checks.end()) t.checks = std::move(c->second);
     t.indexes.erase(std::remove_if(t.indexes.begin(), t.indexes.end(),
                                    [&](const Index& ix) { return is_implicit_fk_index(t, ix); }),

@@ -1,7 +1,8 @@
 #pragma once
 // A live MySQL/MariaDB database -> Schema in eight information_schema
-// queries, whatever the number of tables.
+// queries, whatever the number of tables or databases.
 #include <string>
+#include <vector>
 
 #include "core/dialect.hpp"
 #include "core/schema.hpp"
@@ -13,7 +14,12 @@ namespace migrate::mysql {
 // tells inspect which of the two the model holds.
 inline constexpr const char* kUniqueIndexComment = "migrate:unique-index";
 
-// Every base table of the connection's database (Table::schema empty). Types
+// Every base table of the connection's database (Table::schema empty) and of
+// the databases in `schemas` (Table::schema the database's name; a
+// database that does not exist has no tables). A foreign key's ref_schema
+// is empty when it refers to its own table's database, as MySQL resolves an
+// unqualified REFERENCES; engine, character set and collation fill
+// Table::mysql_*. Types
 // and defaults come back in the model's spelling (see types.hpp): MariaDB's
 // JSON (longtext with a json_valid check) as json, and that check dropped.
 // The primary key is unnamed (MySQL calls every one PRIMARY). A unique index
@@ -22,7 +28,7 @@ inline constexpr const char* kUniqueIndexComment = "migrate:unique-index";
 // is left out (fk_index.hpp). FK actions RESTRICT and NO ACTION, which
 // InnoDB treats alike, read as none. Throws DatabaseError when the URL names
 // no database.
-Schema inspect(Connection& conn);
+Schema inspect(Connection& conn, const std::vector<std::string>& schemas = {});
 
 // Whether `name` is a table in the connection's database.
 bool has_table(Connection& conn, const std::string& name);

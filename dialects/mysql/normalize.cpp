@@ -92,8 +92,17 @@ std::string without_automatic_prefix(const std::string& key, const Table& t) {
 
 Table MysqlDialect::normalize(const Table& t) const {
   Table out = t;
+  // Engines and character sets are case-insensitive; a collation names its character set.
+  if (out.mysql_engine) out.mysql_engine = text::lower_collapsed(*out.mysql_engine);
+  if (out.mysql_charset) out.mysql_charset = mysql::canonical_charset(*out.mysql_charset);
+  if (out.mysql_collate) {
+    out.mysql_collate = mysql::canonical_collation(*out.mysql_collate);
+    if (!out.mysql_charset)
+      out.mysql_charset = out.mysql_collate->substr(0, out.mysql_collate->find('_'));
+  }
   for (auto& c : out.columns) {
-    c.type = mysql::canonical_type(c.type);
+    c.type = mysql::canonical_type(c.type, out.mysql_charset.value_or(""),
+                                   out.mysql_collate.value_or(""));
     c.server_default = mysql::canonical_default(c.server_default, c.type);
     if (c.comment && c.comment->empty()) c.comment.reset();  // MySQL keeps '' as no comment
     if (out.in_primary_key(c.name)) c.nullable = false;      // InnoDB makes key columns NOT NULL
@@ -103,6 +112,8 @@ Table MysqlDialect::normalize(const Table& t) const {
   if (out.primary_key) out.primary_key->name.clear();
   // InnoDB checks RESTRICT and NO ACTION alike, at once.
   for (auto& fk : out.foreign_keys) {
+    // MySQL looks for an unqualified referenced table in the key's own database.
+    if (fk.ref_schema == out.schema) fk.ref_schema.clear();
     for (auto* a : {&fk.on_delete, &fk.on_update}) {
       std::string v = text::lower_collapsed(*a);
       if (v == "restrict" || v == "no action") a->clear();

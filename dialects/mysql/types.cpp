@@ -108,15 +108,6 @@ bool is_int_name(const std::string& b) {
   return b == "tinyint" || b == "smallint" || b == "mediumint" || b == "integer" || b == "bigint";
 }
 
-std::string canonical_charset(std::string cs) {
-  return cs == "utf8" ? "utf8mb3" : cs;
-}
-
-std::string canonical_collation(std::string co) {
-  if (co.rfind("utf8_", 0) == 0) return "utf8mb3_" + co.substr(5);
-  return co;
-}
-
 // The collation MariaDB 10.x gives a character set when none is named.
 bool default_collation_of(const std::string& charset, const std::string& collation) {
   if (charset == "latin1") return collation == "latin1_swedish_ci";
@@ -293,6 +284,17 @@ bool is_literal(const std::vector<SqlToken>& toks) {
 
 }  // namespace
 
+std::string canonical_charset(const std::string& charset) {
+  std::string cs = lower(charset);
+  return cs == "utf8" ? "utf8mb3" : cs;
+}
+
+std::string canonical_collation(const std::string& collation) {
+  std::string co = lower(collation);
+  if (co.rfind("utf8_", 0) == 0) return "utf8mb3_" + co.substr(5);
+  return co;
+}
+
 bool is_number_type(const Type& t) {
   const std::string& n = t.name;
   return is_int_name(n) || n == "boolean" || n == "decimal" || n == "float" || n == "double" ||
@@ -331,12 +333,12 @@ std::string type_sql(const Type& t) {
     out = with_args("VARCHAR", p.args);
   else if (b == "string")
     out = with_args("VARCHAR", p.args.empty() ? std::vector<std::string>{"255"} : p.args);
-  else if (b == "time" && p.args.empty())
-    out = "TIME";
-  else if (b == "timestamp" && p.args.empty())
-    out = "DATETIME";
-  else if (b == "timestamptz" && p.args.empty())
-    out = "TIMESTAMP";
+  else if (b == "time")
+    out = with_args("TIME", p.args);
+  else if (b == "timestamp")
+    out = with_args("DATETIME", p.args);
+  else if (b == "timestamptz")
+    out = with_args("TIMESTAMP", p.args);
   else if (b == "uuid" && p.args.empty())
     out = "CHAR(36)";
   else
@@ -346,6 +348,11 @@ std::string type_sql(const Type& t) {
 }
 
 Type canonical_type(const Type& t) {
+  return canonical_type(t, "", "");
+}
+
+Type canonical_type(const Type& t, const std::string& table_charset,
+                    const std::string& table_collation) {
   Parts p = split(t);
   std::string b = lower(p.base);
   std::vector<std::string> args = p.args;
@@ -380,7 +387,10 @@ Type canonical_type(const Type& t) {
     if (args.empty()) args = {"255"};
   }
   if (b == "char" && args.empty()) args = {"1"};
-  if (b == "datetime" && args.empty()) b = "timestamp";
+  if (b == "datetime") b = "timestamp";
+  // Precision 0 is what no precision means.
+  if ((b == "timestamp" || b == "timestamptz" || b == "time") && args.size() == 1 && args[0] == "0")
+    args.clear();
   if (b == "uuid" && args.empty()) {
     b = "char";
     args = {"36"};
@@ -397,8 +407,17 @@ Type canonical_type(const Type& t) {
   std::string co = canonical_collation(p.collation);
   if (cs.empty() && !co.empty()) cs = co.substr(0, co.find('_'));
   if (!co.empty() && default_collation_of(cs, co)) co.clear();
-  // utf8mb4 is every current server's default: naming it changes nothing.
-  if (cs == "utf8mb4" && co.empty()) cs.clear();
+  std::string table_cs = canonical_charset(table_charset);
+  std::string table_co = canonical_collation(table_collation);
+  if (table_cs.empty() && !table_co.empty()) table_cs = table_co.substr(0, table_co.find('_'));
+  if (!table_co.empty() && default_collation_of(table_cs, table_co)) table_co.clear();
+  if (table_cs.empty()) {
+    // utf8mb4 is every current server's default: naming it changes nothing.
+    if (cs == "utf8mb4" && co.empty()) cs.clear();
+  } else if (cs == table_cs && co == table_co) {
+    cs.clear();  // what the column has from its table anyway
+    co.clear();
+  }
   if (!cs.empty()) mods.push_back("character set " + cs);
   if (!co.empty()) mods.push_back("collate " + co);
   for (const auto& o : p.other) mods.push_back(o);
@@ -413,9 +432,9 @@ Type type_from_catalog(const CatalogType& c) {
     if (!c.collation_is_default && !c.collation.empty()) extra += " collate " + c.collation;
     t.suffix = t.suffix.empty() ? extra : t.suffix + " " + extra;
   }
-  Type out = canonical_type(t);
+  Type out = canonical_type(t, c.table_charset, c.table_collation);
   // Read back in portable names: DATETIME is the portable timestamp, TIMESTAMP the zoned one.
-  if (t.name == "timestamp" && t.args.empty()) out.name = "timestamptz";
+  if (t.name == "timestamp") out.name = "timestamptz";
   return out;
 }
 
@@ -569,6 +588,13 @@ std::optional<std::string> canonical_default(const std::optional<std::string>& e
     if (number_column) {
       if (auto n = canonical_number(*value)) return n;
       return quote_text(*value);
+    }
+    // MySQL pads fractional seconds to the column's precision: '…00.25' is '…00.250'.
+    if (quoted && (t.name == "timestamp" || t.name == "timestamptz" || t.name == "time") &&
+        value->find('.') != std::string::npos &&
+        value->find_first_not_of("0123456789-: .") == std::string::npos) {
+      while (value->back() == '0') value->pop_back();
+      if (value->back() == '.') value->pop_back();
     }
     if (quoted || is_text_type(t)) return quote_text(*value);
     if (auto n = canonical_number(*value)) return n;  // a bare number on a date column

@@ -11,21 +11,28 @@
 
 namespace migrate::mysql {
 
-// A Type as MySQL DDL: integer -> INT, boolean -> TINYINT(1), timestamp ->
-// DATETIME (a point in local time, as the portable name means), timestamptz
-// -> TIMESTAMP (stored in UTC), uuid -> CHAR(36), string -> VARCHAR(255)
-// (MySQL has no unbounded VARCHAR); anything else as written ("mediumtext",
-// "int unsigned", "enum('a','b')"), modifiers kept.
+// A Type as MySQL DDL: integer -> INT, boolean -> TINYINT(1), timestamp(n) ->
+// DATETIME(n) (a point in local time, as the portable name means),
+// timestamptz(n) -> TIMESTAMP(n) (stored in UTC), time(n) -> TIME(n), uuid -> CHAR(36), string ->
+// VARCHAR(255) (MySQL has no unbounded VARCHAR); anything else as written ("mediumtext", "int
+// unsigned", "enum('a','b')"), modifiers kept.
 std::string type_sql(const Type& t);
 
 // The one spelling compare sees for a type, whether the model wrote it or
 // inspect read it: display widths dropped (int(11) -> integer, except with
 // zerofill), tinyint(1)/bool -> boolean, numeric -> decimal(p,s) with MySQL's
-// implied precision, datetime -> timestamp, float(p>24) -> double, enum labels
-// single-quoted, modifiers in one order ("unsigned zerofill character set X
-// collate Y", utf8 as utf8mb3, a default collation and utf8mb4 itself
-// dropped). Idempotent.
+// implied precision, datetime(n) -> timestamp(n) (precision 0 dropped), float(p>24) -> double, enum
+// labels single-quoted, modifiers in one order ("unsigned zerofill character set X collate Y", utf8
+// as utf8mb3, a default collation and utf8mb4 itself dropped). Idempotent.
 Type canonical_type(const Type& t);
+// The same for a column of a table whose default character set and
+// collation are known (either may be ""): a character set and collation
+// the same as the table's are dropped, any other kept, utf8mb4 included.
+Type canonical_type(const Type& t, const std::string& table_charset,
+                    const std::string& table_collation);
+// A character set or collation in one spelling: lower case, utf8 as utf8mb3.
+std::string canonical_charset(const std::string& charset);
+std::string canonical_collation(const std::string& collation);
 
 // What the catalog says about a column, back to the model's spelling.
 struct CatalogType {
@@ -37,9 +44,9 @@ struct CatalogType {
   bool collation_is_default = false;  // the column's collation is its charset's default
   bool json = false;                  // MariaDB's JSON: longtext with a json_valid check
 };
-// "int(11)" -> integer, "tinyint(1)" -> boolean, "datetime" -> timestamp,
-// "timestamp" -> timestamptz, "decimal(12,4)" -> decimal(12,4); a character
-// set or collation only when it differs from the table's.
+// "int(11)" -> integer, "tinyint(1)" -> boolean, "datetime(6)" -> timestamp(6),
+// "timestamp(3)" -> timestamptz(3) (COLUMN_TYPE carries DATETIME_PRECISION), "decimal(12,4)" ->
+// decimal(12,4); a character set or collation only when it differs from the table's.
 Type type_from_catalog(const CatalogType& c);
 
 // A default as a DEFAULT clause takes it: literals and CURRENT_TIMESTAMP as

@@ -131,6 +131,13 @@ Schema PostgresDialect::inspect(Connection& conn) const {
   return postgresql::inspect(conn);
 }
 
+std::string PostgresDialect::current_user(Connection& conn) const {
+  auto rows = conn.query({"SELECT current_user", {}});
+  if (rows.empty() || rows[0].empty()) return "";
+  const auto* user = std::get_if<std::string>(&rows[0][0]);
+  return user ? *user : "";
+}
+
 bool PostgresDialect::has_table(Connection& conn, const std::string& name) const {
   return postgresql::has_table(conn, name);
 }
@@ -242,6 +249,7 @@ std::vector<Statement> PostgresDialect::compile(const Op& op, const Schema& curr
           [&](const AlterEnum& o) {
             for (auto& sql : postgresql::alter_enum_sql(o, current)) emit(std::move(sql));
           },
+          [](const AlterTableOptions&) {},  // engine and character set are MySQL's
           [&](const BulkInsert& o) {
             for (const auto& row : o.rows) {
               std::vector<std::string> cols, marks;

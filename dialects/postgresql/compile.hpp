@@ -22,6 +22,7 @@ class PostgresDialect : public Dialect {
   Schema inspect(Connection& conn) const override;
   std::vector<Statement> compile(const Op& op, const Schema& current) const override;
   bool has_table(Connection& conn, const std::string& name) const override;
+  std::string current_user(Connection& conn) const override;
   // dialects/postgresql/normalize.cpp
   Table normalize(const Table& t) const override;
 };

@@ -49,11 +49,11 @@ std::string type_sql(const Type& t) {
   else if (n == "varchar" || n == "string")
     out = with_args("VARCHAR", t);
   else if (n == "time")
-    out = "TIME";
+    out = with_args("TIME", t);
   else if (n == "timestamp")
-    out = "TIMESTAMP";
+    out = with_args("TIMESTAMP", t);
   else if (n == "timestamptz")
-    out = "TIMESTAMPTZ";
+    out = with_args("TIMESTAMPTZ", t);
   else if (n == "blob")
     out = "BYTEA";
   else

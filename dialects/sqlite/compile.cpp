@@ -320,6 +320,8 @@ struct Compiler {
   std::vector<Statement> operator()(const CreateEnum&) const { return {}; }
   std::vector<Statement> operator()(const DropEnum&) const { return {}; }
   std::vector<Statement> operator()(const AlterEnum&) const { return {}; }
+  // Engine and character set are MySQL's.
+  std::vector<Statement> operator()(const AlterTableOptions&) const { return {}; }
 
   std::vector<Statement> operator()(const Execute& o) const {
     const std::string* sql = o.for_dialect("sqlite");

@@ -137,8 +137,9 @@ std::vector<std::string> query(const fs::path& db, const std::string& sql) {
 std::vector<std::string> catalog(const fs::path& db, const std::string& skip_table) {
   // sqlite_sequence outlives the AUTOINCREMENT tables that made it and cannot be dropped.
   return query(
-      db, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema WHERE tbl_name <> '" +
-              skip_table + "' AND name <> 'sqlite_sequence' ORDER BY type, name");
+      db,
+      "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema WHERE tbl_name NOT IN ('" +
+          skip_table + "', 'migrate_history') AND name <> 'sqlite_sequence' ORDER BY type, name");
 }
 
 void exec(const fs::path& db, const std::string& sql) {

@@ -50,7 +50,7 @@ class Project {
 
 // Rows of a query as text ("NULL" for null), columns joined by '|'.
 std::vector<std::string> query(const std::filesystem::path& db, const std::string& sql);
-// The catalog: "type|name|tbl_name|sql" for every object, sorted, ignoring `skip_table`
+// The catalog: "type|name|tbl_name|sql" for every object, sorted, ignoring `skip_table`, migrate_history
 // and SQLite's own sqlite_sequence.
 std::vector<std::string> catalog(const std::filesystem::path& db,
                                  const std::string& skip_table = "");

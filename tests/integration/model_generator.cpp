@@ -38,6 +38,11 @@ bool is_text(const Type& t) {
   return t.name == "char" || t.name == "varchar" || t.name == "string" || t.name == "text";
 }
 
+// On MySQL: uuid is CHAR(36).
+bool has_charset(const Type& t) {
+  return is_text(t) || t.name == "uuid";
+}
+
 std::string slug(const std::string& s) {
   std::string out;
   for (char c : s) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
@@ -81,7 +86,13 @@ std::string sample_value(const Type& t) {
 }
 
 Type ModelGenerator::random_type() {
-  return Type::parse(pick(kTypes));
+  if (features_.fractional_seconds && chance(15))
+    return Type::parse(pick(
+        std::vector<std::string>{"timestamp(6)", "timestamp(3)", "timestamptz(6)", "time(2)"}));
+  Type t = Type::parse(pick(kTypes));
+  if (features_.mysql_table_options && is_text(t) && chance(20))
+    t.suffix = pick(std::vector<std::string>{"character set latin1", "collate utf8mb4_bin"});
+  return t;
 }
 
 std::optional<std::string> ModelGenerator::random_default(const Type& t) {
@@ -93,6 +104,10 @@ std::optional<std::string> ModelGenerator::random_default(const Type& t) {
   if (is_text(t)) return from({"'x'", "''", "'it''s'"});
   if (t.name == "date") return from({"CURRENT_DATE", "'2020-01-01'"});
   if (t.name == "time") return from({"CURRENT_TIME", "current_time"});
+  if ((t.name == "timestamp" || t.name == "timestamptz") && !t.args.empty())
+    return from({"CURRENT_TIMESTAMP(" + t.args[0] + ")", "now(" + t.args[0] + ")",
+                 "'2020-01-01 00:00:00.25'"});
+  if (t.name == "time" && !t.args.empty()) return std::string("'10:00:00.5'");
   if (t.name == "timestamp" || t.name == "timestamptz")
     return from({"CURRENT_TIMESTAMP", "'2020-01-01 00:00:00'"});
   if (t.name == "json") return std::string("'{}'");
@@ -122,6 +137,9 @@ void ModelGenerator::add_foreign_key(Table& child, const Table& parent, bool nul
     c.name = slug(parent.name) + "_" + pcol;
     while (child.column(c.name)) c.name += "_" + std::to_string(++serial_);
     c.type = parent.column(pcol)->type;
+    if (features_.mysql_table_options && has_charset(c.type) && c.type.suffix.empty())
+      c.type.suffix = "character set " + parent.mysql_charset.value_or("utf8mb4") +
+                      (parent.mysql_collate ? " collate " + *parent.mysql_collate : "");
     c.nullable = nullable;
     fk.columns.push_back(c.name);
     fk.ref_columns.push_back(pcol);
@@ -193,6 +211,12 @@ Table ModelGenerator::random_table(const std::string& name, const Schema& s) {
         break;
       }
   if (chance(30)) t.comment = "the " + name + " table";
+  if (features_.mysql_table_options) {
+    if (chance(30)) t.mysql_engine = "InnoDB";  // the server's own: never a difference
+    if (chance(30)) t.mysql_charset = pick(std::vector<std::string>{"latin1", "utf8mb4"});
+    if (t.mysql_charset && *t.mysql_charset == "latin1" && chance(40))
+      t.mysql_collate = "latin1_bin";
+  }
   return t;
 }
 
@@ -235,7 +259,7 @@ bool ModelGenerator::change_once(Schema& s, std::string& what) {
       plain.empty() ? nullptr : plain[static_cast<size_t>(below(static_cast<int>(plain.size())))];
   const std::string at = t.name + (c ? "." + c->name : "");
 
-  switch (below(15)) {
+  switch (below(features_.mysql_table_options ? 17 : 15)) {
     case 0: {
       std::string name = "new_" + std::to_string(++serial_);
       s.tables.push_back(random_table(name, s));
@@ -402,9 +426,51 @@ bool ModelGenerator::change_once(Schema& s, std::string& what) {
       what = "primary key of " + t.name + " -> " + migrate::text::join(cols);
       return true;
     }
+    case 15:
+    case 16:
+      return change_mysql_options(s, t, c, what);
     default:
       return false;
   }
+}
+
+// A table's character set or collation, or a column's; never on a table
+// whose text columns take part in a foreign key (MySQL cannot change their
+// character set, nor key two of different ones).
+bool ModelGenerator::change_mysql_options(Schema& s, Table& t, Column* c, std::string& what) {
+  if (chance(50)) {
+    if (!c || !is_text(c->type) || fresh_.count({t.name, c->name})) return false;
+    c->type.suffix = c->type.suffix.empty() ? "character set latin1" : "";
+    what = "character set of " + t.name + "." + c->name + " -> " +
+           (c->type.suffix.empty() ? "the table's" : c->type.suffix);
+    return true;
+  }
+  auto text_keyed = [&](const Table& child, const ForeignKey& fk, const Table& parent) {
+    for (const auto& col : fk.columns)
+      if (const Column* x = child.column(col); x && has_charset(x->type)) return true;
+    for (const auto& col : fk.ref_columns)
+      if (const Column* x = parent.column(col); x && has_charset(x->type)) return true;
+    return false;
+  };
+  for (const auto& other : s.tables)
+    for (const auto& fk : other.foreign_keys) {
+      const Table* parent = s.table(fk.ref_table);
+      if (parent && (&other == &t || parent == &t) && text_keyed(other, fk, *parent)) return false;
+    }
+  if (chance(30)) {
+    t.mysql_engine = t.mysql_engine ? std::nullopt : std::optional<std::string>("InnoDB");
+    what = "engine of " + t.name + " stated or not";
+    return true;
+  }
+  const std::string now = t.mysql_collate.value_or(t.mysql_charset.value_or("utf8mb4"));
+  const std::string next =
+      pick(std::vector<std::string>{"latin1", "utf8mb4", "latin1_bin", "utf8mb4_bin"});
+  if (next == now) return false;
+  const bool collate = next.find('_') != std::string::npos;
+  t.mysql_charset = next.substr(0, next.find('_'));
+  t.mysql_collate = collate ? std::optional<std::string>(next) : std::nullopt;
+  what = "character set of " + t.name + " -> " + next;
+  return true;
 }
 
 std::string model_yaml(const Schema& s) {

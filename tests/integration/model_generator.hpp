@@ -16,9 +16,17 @@
 
 namespace itest {
 
+// What only some dialects take. Off, the generator draws exactly the same
+// models as before these existed, so each dialect's seeds stay comparable.
+struct GeneratorFeatures {
+  bool fractional_seconds = false;   // timestamp(n), timestamptz(n), time(n)
+  bool mysql_table_options = false;  // mysql_engine/charset/collate, column character sets
+};
+
 class ModelGenerator {
  public:
-  explicit ModelGenerator(unsigned seed) : rng_(seed) {}
+  explicit ModelGenerator(unsigned seed, GeneratorFeatures features = {})
+      : rng_(seed), features_(features) {}
 
   migrate::Schema model();
   // Changes `s` in one to three ways; returns what it did, for failure messages.
@@ -26,6 +34,7 @@ class ModelGenerator {
 
  private:
   std::mt19937 rng_;
+  GeneratorFeatures features_;
   int serial_ = 0;  // keeps generated names unique
   // Columns the current change added without a value in existing rows: they
   // cannot become NOT NULL or carry a CHECK in the same change.
@@ -45,6 +54,8 @@ class ModelGenerator {
   void add_foreign_key(migrate::Table& child, const migrate::Table& parent, bool nullable);
   std::string fresh_name(const std::string& prefix, const migrate::Table& t);
   bool change_once(migrate::Schema& s, std::string& what);
+  bool change_mysql_options(migrate::Schema& s, migrate::Table& t, migrate::Column* c,
+                            std::string& what);
 };
 
 // The model as schema.yaml (SPEC §3), through the writer `inspect` uses.

@@ -138,29 +138,31 @@ long long Database::questions() const {
 
 std::vector<std::string> Database::catalog(const std::string& skip_table) const {
   const std::string db = "'" + name_ + "'";
-  const std::string skip = "'" + skip_table + "'";
+  // migrate's history table is migrate's, like the version table.
+  const std::string skip = "('" + skip_table + "', 'migrate_history')";
   std::vector<std::string> out;
   for (std::string q : {
            "SELECT 'table', TABLE_NAME, ENGINE, TABLE_COLLATION, TABLE_COMMENT FROM "
-           "information_schema.TABLES WHERE TABLE_SCHEMA = DB AND TABLE_NAME <> SKIP",
+           "information_schema.TABLES WHERE TABLE_SCHEMA = DB AND TABLE_NAME NOT IN SKIP",
            "SELECT 'column', TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, "
            "COALESCE(COLUMN_DEFAULT, '(none)'), EXTRA, COALESCE(COLLATION_NAME, ''), "
            "COLUMN_COMMENT FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DB AND "
-           "TABLE_NAME <> SKIP",
+           "TABLE_NAME NOT IN SKIP",
            "SELECT 'index', TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX, COLUMN_NAME, NON_UNIQUE, "
            "COALESCE(SUB_PART, ''), INDEX_TYPE, INDEX_COMMENT FROM information_schema.STATISTICS "
-           "WHERE TABLE_SCHEMA = DB AND TABLE_NAME <> SKIP",
+           "WHERE TABLE_SCHEMA = DB AND TABLE_NAME NOT IN SKIP",
            "SELECT 'constraint', TABLE_NAME, CONSTRAINT_NAME, CONSTRAINT_TYPE FROM "
-           "information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DB AND TABLE_NAME <> SKIP",
+           "information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DB AND TABLE_NAME NOT IN "
+           "SKIP",
            "SELECT 'fk', TABLE_NAME, CONSTRAINT_NAME, REFERENCED_TABLE_NAME, UPDATE_RULE, "
            "DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE "
-           "CONSTRAINT_SCHEMA = DB AND TABLE_NAME <> SKIP",
+           "CONSTRAINT_SCHEMA = DB AND TABLE_NAME NOT IN SKIP",
            "SELECT 'fkcol', TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION, COLUMN_NAME, "
            "REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE WHERE "
-           "TABLE_SCHEMA = DB AND TABLE_NAME <> SKIP",
+           "TABLE_SCHEMA = DB AND TABLE_NAME NOT IN SKIP",
            "SELECT 'check', TABLE_NAME, CONSTRAINT_NAME, LEVEL, CHECK_CLAUSE FROM "
            "information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DB AND "
-           "TABLE_NAME <> SKIP",
+           "TABLE_NAME NOT IN SKIP",
        }) {
     for (auto* token : {"DB", "SKIP"}) {
       for (auto pos = q.find(token); pos != std::string::npos; pos = q.find(token))

@@ -27,7 +27,7 @@ class Database {
   void exec(const std::string& sql) const;
   // Tables, columns, indexes and constraints as information_schema reports
   // them, sorted (column order left out: ADD COLUMN appends), skipping
-  // `skip_table`: two databases with equal catalogs give equal vectors.
+  // `skip_table` and migrate_history: two databases with equal catalogs give equal vectors.
   std::vector<std::string> catalog(const std::string& skip_table = "") const;
   // The server's count of statements from every session (global Questions):
   // the difference around a command is what it sent, plus this query itself.

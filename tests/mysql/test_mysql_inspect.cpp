@@ -183,7 +183,7 @@ TEST_CASE("mysql inspect: hand-written MariaDB DDL in the model's spelling") {
   CHECK(col("z").type.str() == "integer(5) unsigned zerofill");
   CHECK(col("ts").type.str() == "timestamptz");
   CHECK(col("ts").server_default == std::optional<std::string>("CURRENT_TIMESTAMP"));
-  CHECK(col("dt").type.str() == "datetime(3)");
+  CHECK(col("dt").type.str() == "timestamp(3)");  // DATETIME(3): the portable timestamp(3)
   CHECK(col("dt").server_default == std::optional<std::string>("CURRENT_TIMESTAMP(3)"));
   CHECK(col("price").server_default == std::optional<std::string>("1.50"));
   CHECK(col("e").type.str() == "enum('a','b c')");

@@ -86,30 +86,32 @@ void Database::exec(const std::string& sql) const {
 }
 
 std::vector<std::string> Database::catalog(const std::string& skip_table) const {
-  std::string skip = "'" + skip_table + "'";
+  // migrate's history table is migrate's, like the version table.
+  std::string skip = "'" + skip_table + "', 'migrate_history'";
   std::vector<std::string> out;
   for (const char* q : {
            "SELECT 'column', table_name, column_name, data_type, "
            "coalesce(character_maximum_length::text,''), "
            "is_nullable, coalesce(column_default,'') FROM information_schema.columns WHERE "
            "table_schema = "
-           "'public' AND table_name <> %s ORDER BY 2, 3",
+           "'public' AND table_name NOT IN (%s) ORDER BY 2, 3",
            "SELECT 'constraint', c.conrelid::regclass::text, c.conname, "
            "pg_get_constraintdef(c.oid) FROM "
            "pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = "
            "'public' AND "
-           "c.conrelid::regclass::text <> %s ORDER BY 2, 3",
+           "c.conrelid::regclass::text NOT IN (%s) ORDER BY 2, 3",
            "SELECT 'index', tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = "
            "'public' AND "
-           "tablename <> %s ORDER BY 2, 3",
+           "tablename NOT IN (%s) ORDER BY 2, 3",
            "SELECT 'comment', c.relname, coalesce(obj_description(c.oid, 'pg_class'), '') FROM "
            "pg_class c "
            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind "
            "= 'r' AND "
-           "c.relname <> %s ORDER BY 2",
+           "c.relname NOT IN (%s) ORDER BY 2",
            "SELECT 'enum', t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) "
            "FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = "
-           "t.typnamespace WHERE n.nspname = 'public' AND t.typname <> %s GROUP BY 2 ORDER BY 2",
+           "t.typnamespace WHERE n.nspname = 'public' AND t.typname NOT IN (%s) GROUP BY 2 ORDER "
+           "BY 2",
        }) {
     std::string sql = q;
     auto pos = sql.find("%s");

@@ -26,6 +26,9 @@ const char* kModel = R"Y(tables:
       - {name: day, type: date}
       - {name: at, type: time}
       - {name: ts, type: timestamp}
+      - {name: ts3, type: timestamp(3)}
+      - {name: tz6, type: timestamptz(6)}
+      - {name: at2, type: time(2)}
       - {name: code, type: char(3), default: "'abc'"}
       - {name: neg, type: integer, default: -1}
       - {name: body, type: text}

@@ -49,7 +49,11 @@ TEST_CASE("mysql types: one spelling for what MySQL stores alike") {
   CHECK(canon("string") == "varchar(255)");
   CHECK(canon("char") == "char(1)");
   CHECK(canon("datetime") == "timestamp");
-  CHECK(canon("datetime(6)") == "datetime(6)");
+  CHECK(canon("datetime(6)") == "timestamp(6)");
+  CHECK(canon("timestamp(6)") == "timestamp(6)");
+  CHECK(canon("datetime(0)") == "timestamp");
+  CHECK(canon("timestamptz(0)") == "timestamptz");
+  CHECK(canon("time(3)") == "time(3)");
   CHECK(canon("uuid") == "char(36)");
   CHECK(canon("enum(\"a\", 'b''c')") == "enum('a','b''c')");
   CHECK(canon("varchar(10) CHARSET utf8") == "varchar(10) character set utf8mb3");
@@ -61,8 +65,9 @@ TEST_CASE("mysql types: one spelling for what MySQL stores alike") {
   CHECK(canon("text character set latin1") == "text character set latin1");
   CHECK(canon("mediumtext") == "mediumtext");
   // Idempotent: what it returns, it returns again.
-  for (const char* t : {"int(10) unsigned", "numeric", "enum('a')",
-                        "varchar(10) collate latin1_bin", "string", "float(30)", "datetime"})
+  for (const char* t :
+       {"int(10) unsigned", "numeric", "enum('a')", "varchar(10) collate latin1_bin", "string",
+        "float(30)", "datetime", "datetime(3)", "timestamptz(0)"})
     CHECK(canon(canon(t)) == canon(t));
 }
 
@@ -71,6 +76,9 @@ TEST_CASE("mysql types: DDL spellings") {
   CHECK(type_sql(Type::parse("boolean")) == "TINYINT(1)");
   CHECK(type_sql(Type::parse("timestamp")) == "DATETIME");
   CHECK(type_sql(Type::parse("timestamptz")) == "TIMESTAMP");
+  CHECK(type_sql(Type::parse("timestamp(6)")) == "DATETIME(6)");
+  CHECK(type_sql(Type::parse("timestamptz(3)")) == "TIMESTAMP(3)");
+  CHECK(type_sql(Type::parse("time(2)")) == "TIME(2)");
   CHECK(type_sql(Type::parse("string")) == "VARCHAR(255)");
   CHECK(type_sql(Type::parse("numeric(10,2)")) == "DECIMAL(10,2)");
   CHECK(type_sql(Type::parse("float(53)")) == "DOUBLE");
@@ -90,6 +98,14 @@ TEST_CASE("mysql types: catalog types in the model's spelling") {
   CHECK(type_from_catalog(c).str() == "timestamptz");
   c.column_type = "datetime";
   CHECK(type_from_catalog(c).str() == "timestamp");
+  c.column_type = "datetime(6)";
+  CHECK(type_from_catalog(c).str() == "timestamp(6)");
+  CHECK(type_from_catalog(c) == canonical_type(Type::parse("timestamp(6)")));
+  c.column_type = "timestamp(3)";
+  CHECK(type_from_catalog(c).str() == "timestamptz(3)");
+  CHECK(type_from_catalog(c) == canonical_type(Type::parse("timestamptz(3)")));
+  c.column_type = "time(2)";
+  CHECK(type_from_catalog(c).str() == "time(2)");
   c.column_type = "float(7,4)";
   CHECK(type_from_catalog(c).str() == "float(7,4)");
   c.column_type = "longtext";
@@ -120,6 +136,13 @@ TEST_CASE("mysql defaults: what MySQL stores alike compares alike") {
         std::optional<std::string>("CURRENT_TIMESTAMP"));
   CHECK(dflt("current_timestamp(3)", "datetime(3)") ==
         std::optional<std::string>("CURRENT_TIMESTAMP(3)"));
+  CHECK(dflt("current_timestamp(6)", "timestamp(6)") == dflt("NOW(6)", "datetime(6)"));
+  CHECK(dflt("CURRENT_TIMESTAMP(6)", "timestamp(6)") != dflt("CURRENT_TIMESTAMP", "timestamp(6)"));
+  CHECK(dflt("current_timestamp(0)", "timestamp") == dflt("CURRENT_TIMESTAMP", "timestamp"));
+  CHECK(dflt("'2020-01-01 00:00:00.250'", "timestamp(3)") ==
+        std::optional<std::string>("'2020-01-01 00:00:00.25'"));
+  CHECK(dflt("'10:00:00.000'", "time(3)") == dflt("'10:00:00'", "time(3)"));
+  CHECK(dflt("'a.500'", "varchar(9)") == std::optional<std::string>("'a.500'"));
   CHECK(dflt("curdate()", "date") == dflt("CURRENT_DATE", "date"));
   CHECK(dflt("curtime()", "time") == dflt("current_time", "time"));
   CHECK(dflt("NULL", "integer") == std::nullopt);

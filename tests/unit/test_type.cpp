@@ -45,3 +45,20 @@ TEST_CASE("naming convention tokens") {
   CHECK(NamingConvention::apply("ck_{table}_{constraint}", "t", {}, "", {}, "2") == "ck_t_2");
   CHECK(NamingConvention::apply("{unknown}_{table}", "t", {}) == "{unknown}_t");
 }
+
+TEST_CASE("type: time types take a fractional seconds precision from 0 to 6") {
+  CHECK(Type::parse("timestamp(6)").args == std::vector<std::string>{"6"});
+  CHECK(Type::parse("TIMESTAMPTZ(3)").str() == "timestamptz(3)");
+  CHECK(Type::parse("time(0)").str() == "time(0)");
+  CHECK(Type::parse("datetime(6)").str() == "datetime(6)");  // not portable: as written
+  CHECK_THROWS_WITH_AS(Type::parse("timestamp(7)"), doctest::Contains("from 0 to 6, not 7"),
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(Type::parse("time(10)"), doctest::Contains("from 0 to 6, not 10"),
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(Type::parse("timestamp(3,2)"),
+                       doctest::Contains("timestamp takes 0 to 1 integer argument(s), e.g. "
+                                         "timestamp(6)"),
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(Type::parse("time(x)"), doctest::Contains("integer arguments, not 'x'"),
+                       std::invalid_argument);
+}
