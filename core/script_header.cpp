@@ -296,7 +296,7 @@ struct Slot {
 };
 
 void read_files(int dir_fd, const std::string& prefix, const std::vector<std::string>& names,
-                size_t first, size_t step, std::vector<Slot>& slots) {
+                size_t first, size_t step, bool keep_text, std::vector<Slot>& slots) {
   std::vector<char> buf(1 << 16);
   std::string text;
   for (size_t i = first; i < names.size(); i += step) {
@@ -321,7 +321,7 @@ void read_files(int dir_fd, const std::string& prefix, const std::vector<std::st
     if (!slot.error.empty()) continue;
     try {
       slot.header = read_revision_header(text, file);
-      if (!slot.header) slot.text = text;
+      if (!slot.header || keep_text) slot.text = text;
     } catch (const std::exception& e) {  // out of memory: no exception may leave a thread
       slot.error = file + ": " + e.what();
     }
@@ -331,7 +331,8 @@ void read_files(int dir_fd, const std::string& prefix, const std::vector<std::st
 }  // namespace
 
 std::vector<Revision> load_revision_headers(const std::vector<std::filesystem::path>& folders,
-                                            const NamingConvention& naming) {
+                                            const NamingConvention& naming,
+                                            std::vector<std::string>* texts) {
   std::vector<Revision> out;
   for (const auto& folder : folders) {
     auto names = revision_file_names(folder);
@@ -349,20 +350,21 @@ std::vector<Revision> load_revision_headers(const std::vector<std::filesystem::p
     std::vector<std::thread> workers;
     for (size_t t = 1; t < threads; ++t)
       workers.emplace_back(read_files, dir.fd, std::cref(prefix), std::cref(names), t, threads,
-                           std::ref(slots));
-    read_files(dir.fd, prefix, names, 0, threads, slots);
+                           texts != nullptr, std::ref(slots));
+    read_files(dir.fd, prefix, names, 0, threads, texts != nullptr, slots);
     for (auto& w : workers) w.join();
     for (size_t i = 0; i < slots.size(); ++i) {
       Slot& slot = slots[i];
       if (!slot.error.empty()) throw InputError(slot.error);
       if (slot.header) {
         out.push_back(std::move(*slot.header));
-        continue;
+      } else {
+        Revision full = load_revision_text(slot.text, prefix + names[i], naming);
+        full.upgrade.clear();
+        full.downgrade.clear();
+        out.push_back(std::move(full));
       }
-      Revision full = load_revision_text(slot.text, prefix + names[i], naming);
-      full.upgrade.clear();
-      full.downgrade.clear();
-      out.push_back(std::move(full));
+      if (texts) texts->push_back(std::move(slot.text));
     }
   }
   return out;
