@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/revision_sum.hpp"
@@ -19,13 +20,14 @@ std::string sum_name_prefix(const std::filesystem::path& sum_dir,
 RevisionSum sum_of_folders(const std::filesystem::path& sum_dir,
                            const std::vector<std::filesystem::path>& folders);
 
-// nullopt when the file does not exist. Malformed: InputError at file:line.
-std::optional<RevisionSum> read_sum_file(const std::filesystem::path& file);
+// The file's text; nullopt when it does not exist.
+std::optional<std::string> read_sum_file(const std::filesystem::path& file);
 // Replaces the file whole (written beside it, then renamed).
 void write_sum_file(const std::filesystem::path& file, const RevisionSum& sum);
 
-// InputError (exit 2) naming the first file that differs, unless they agree.
-void verify_sum(const std::filesystem::path& file, const RevisionSum& recorded,
+// InputError (exit 2) naming the first file that differs, or where the text
+// is malformed, unless the recorded text and the files agree.
+void verify_sum(const std::filesystem::path& file, std::string_view recorded,
                 const RevisionSum& now);
 
 }  // namespace migrate
