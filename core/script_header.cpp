@@ -49,6 +49,24 @@ bool only_comment(std::string_view rest) {
   return rest.empty() || rest.front() == '#';
 }
 
+// C0 controls and DEL: YAML allows none but tab in a line, and yaml-cpp reads
+// them its own way (it drops a NUL, takes a lone CR for a line break), so
+// lines holding them go to the full parser.
+bool has_control(std::string_view s) {
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\t') || u == 0x7F) return true;
+  }
+  return false;
+}
+
+// A CR that does not end a line starts a new one for YAML, not for this reader.
+bool has_lone_cr(std::string_view text) {
+  for (size_t i = text.find('\r'); i != std::string_view::npos; i = text.find('\r', i + 1))
+    if (i + 1 == text.size() || text[i + 1] != '\n') return true;
+  return false;
+}
+
 bool is_plain_null(std::string_view s) {
   return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
 }
@@ -193,6 +211,7 @@ bool known_bool(const std::string& s, bool& out) {
 
 std::optional<Revision> read_revision_header(std::string_view text, const std::string& file) {
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") return std::nullopt;
+  if (has_lone_cr(text)) return std::nullopt;
   Revision r;
   r.path = file;
   bool have_revision = false;
@@ -228,6 +247,7 @@ std::optional<Revision> read_revision_header(std::string_view text, const std::s
     seen.push_back(key);
     in_ops = key == "upgrade" || key == "downgrade";
     if (in_ops) continue;
+    if (has_control(line)) return std::nullopt;
     auto v = parse_value(line.substr(colon + 1));
     if (!v) return std::nullopt;
     if (v->null) await_value = true;
