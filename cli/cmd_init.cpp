@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/revision_sum.hpp"
 #include "core/script.hpp"
 #include "core/templates.hpp"
 
@@ -63,8 +64,11 @@ int run_init(const Globals&, const std::string& dir, const std::string& tmpl,
       plan.emplace_back(f.path.substr(project_prefix.size()), fill_template(content, vars));
     } else if (f.path.rfind(scripts_prefix, 0) == 0) {
       fs::path target = fs::path(dir) / f.path.substr(scripts_prefix.size());
-      if (target.filename() == "script.yaml.tmpl")
+      if (target.filename() == "script.yaml.tmpl") {
         folders.push_back(target.parent_path() / "versions");
+        // The sum of no revision files yet (core/revision_sum).
+        plan.emplace_back(target.parent_path() / "versions.sum", render_sum(compute_sum({})));
+      }
       plan.emplace_back(target, content);
     }
   }

@@ -171,8 +171,10 @@ int run_revision(const Globals& g, const RevisionOptions& o) {
   load_revision_text(text, file.string(), cfg.naming);
   std::ofstream out(file, std::ios::binary);
   out << text;
+  out.close();
   if (!out) throw InputError("cannot write " + file.string());
   if (!g.quiet) std::cout << "Generating " << file.string() << " ... done\n";
+  write_revision_sum(cfg);
   return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/revision_sum_file.hpp"
 #include "core/runner.hpp"
 #include "core/script.hpp"
 #include "core/script_header.hpp"
@@ -63,15 +64,49 @@ MigrationLock::~MigrationLock() {
   }
 }
 
-Graph load_graph(const Config& cfg, Operations ops) {
+std::vector<std::filesystem::path> revision_dirs(const Config& cfg) {
   auto dirs = cfg.version_dirs();
-  // As Alembic: a configured version location that does not exist yet holds no revisions.
   if (!cfg.version_locations.empty())
     dirs.erase(std::remove_if(dirs.begin(), dirs.end(),
                               [](const auto& d) { return !std::filesystem::is_directory(d); }),
                dirs.end());
-  return Graph(ops == Operations::skip ? load_revision_headers(dirs, cfg.naming)
-                                       : load_revisions(dirs, cfg.naming));
+  return dirs;
+}
+
+Graph load_graph(const Config& cfg, Operations ops) {
+  const auto dirs = revision_dirs(cfg);
+  auto load = [&](const std::vector<std::filesystem::path>& folders,
+                  std::vector<std::string>* texts) {
+    return ops == Operations::skip ? load_revision_headers(folders, cfg.naming, texts)
+                                   : load_revisions(folders, cfg.naming, texts);
+  };
+  const auto recorded = read_sum_file(cfg.sum_file());
+  if (!recorded) {
+    spdlog::debug("no {}: revision files are not checked (`migrate hash` writes one)",
+                  cfg.sum_file().string());
+    return Graph(load(dirs, nullptr));
+  }
+  // The loaders hand back the bytes they read, so checking costs no second read.
+  std::vector<Revision> revisions;
+  std::vector<std::string> texts, names;
+  for (const auto& dir : dirs) {
+    const std::string prefix = sum_name_prefix(cfg.script_dir(), dir);
+    for (auto& r : load({dir}, &texts)) {
+      names.push_back(prefix + r.path.substr(r.path.rfind('/') + 1));
+      revisions.push_back(std::move(r));
+    }
+  }
+  std::vector<SumInput> inputs;
+  inputs.reserve(texts.size());
+  for (size_t i = 0; i < texts.size(); ++i) inputs.push_back({std::move(names[i]), texts[i]});
+  verify_sum(cfg.sum_file(), *recorded, compute_sum(std::move(inputs)));
+  return Graph(std::move(revisions));
+}
+
+RevisionSum write_revision_sum(const Config& cfg) {
+  RevisionSum sum = sum_of_folders(cfg.script_dir(), revision_dirs(cfg));
+  write_sum_file(cfg.sum_file(), sum);
+  return sum;
 }
 
 std::vector<std::string> database_heads(const Graph& graph, Database& db, const Config& cfg) {

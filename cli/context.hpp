@@ -1,6 +1,7 @@
 #pragma once
 // What every command shares: the global flags and the ways to get from them
 // to a configuration, a database connection and the revision graph.
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -10,6 +11,7 @@
 #include "core/config.hpp"
 #include "core/dialect.hpp"
 #include "core/graph.hpp"
+#include "core/revision_sum.hpp"
 
 namespace migrate::cli {
 
@@ -37,10 +39,19 @@ struct Database {
 std::unique_ptr<Dialect> dialect_for(const Config& cfg, const Globals& g, Url* url_out = nullptr);
 Database open_database(const Config& cfg, const Globals& g);
 
+// The folders revisions are read from: version_dirs() less configured
+// version_locations that do not exist yet (as Alembic, they hold nothing).
+std::vector<std::filesystem::path> revision_dirs(const Config& cfg);
+
 // Graph commands (heads, history, ...) read only the revision files' graph
 // fields, fast; commands that run operations need them parsed and checked.
+// When versions.sum exists the files must match it (InputError naming the
+// first that does not); without one nothing is checked.
 enum class Operations { load, skip };
 Graph load_graph(const Config& cfg, Operations ops = Operations::load);
+
+// Writes versions.sum for the revision files as they are now.
+RevisionSum write_revision_sum(const Config& cfg);
 
 // Holds the migration lock of a database for the life of a command that
 // writes: taken before the version table is read, released on every exit.

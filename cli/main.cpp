@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   cli::add_history_command(app, g, commands);
   cli::add_show_command(app, g, commands);
   cli::add_merge_command(app, g, commands);
+  cli::add_hash_command(app, g, commands);
   for (auto* sub : app.get_subcommands({})) cli::add_global_flags(*sub, g);
 
   try {

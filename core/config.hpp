@@ -48,6 +48,8 @@ struct Config {
   std::filesystem::path versions_dir() const { return script_dir() / "versions"; }
   // Every folder revisions are read from; versions_dir() when none is configured.
   std::vector<std::filesystem::path> version_dirs() const;
+  // The revision sum (core/revision_sum), beside versions/.
+  std::filesystem::path sum_file() const { return script_dir() / "versions.sum"; }
   std::filesystem::path template_file() const { return script_dir() / "script.yaml.tmpl"; }
   std::filesystem::path model_path() const { return root / model; }
 };

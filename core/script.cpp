@@ -107,10 +107,16 @@ std::vector<std::string> revision_file_names(const std::filesystem::path& folder
 }
 
 std::vector<Revision> load_revisions(const std::vector<std::filesystem::path>& folders,
-                                     const NamingConvention& naming) {
+                                     const NamingConvention& naming,
+                                     std::vector<std::string>* texts) {
   std::vector<Revision> out;
   for (const auto& folder : folders)
-    for (const auto& f : revision_files(folder)) out.push_back(load_revision(f, naming));
+    for (const auto& f : revision_files(folder)) {
+      auto text = yaml::read_file(f);
+      if (!text) throw InputError("revision file not found: " + f.string());
+      out.push_back(load_revision_text(*text, f.string(), naming));
+      if (texts) texts->push_back(std::move(*text));
+    }
   return out;
 }
 

@@ -35,8 +35,11 @@ std::vector<std::filesystem::path> revision_files(const std::filesystem::path& f
 std::vector<std::string> revision_file_names(const std::filesystem::path& folder);
 
 // Every *.yaml file in each folder (sorted by path). Missing folder: InputError.
+// `texts`, when given, receives each file's bytes in the same order (for the
+// revision sum, so that no file is read twice).
 std::vector<Revision> load_revisions(const std::vector<std::filesystem::path>& folders,
-                                     const NamingConvention& naming);
+                                     const NamingConvention& naming,
+                                     std::vector<std::string>* texts = nullptr);
 
 // Ops as the YAML of SPEC §4: one "- op_name: {...}" item per op, each line
 // prefixed by `indent` spaces, with "# drops data" above destructive ops.

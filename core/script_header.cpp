@@ -49,6 +49,24 @@ bool only_comment(std::string_view rest) {
   return rest.empty() || rest.front() == '#';
 }
 
+// C0 controls and DEL: YAML allows none but tab in a line, and yaml-cpp reads
+// them its own way (it drops a NUL, takes a lone CR for a line break), so
+// lines holding them go to the full parser.
+bool has_control(std::string_view s) {
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\t') || u == 0x7F) return true;
+  }
+  return false;
+}
+
+// A CR that does not end a line starts a new one for YAML, not for this reader.
+bool has_lone_cr(std::string_view text) {
+  for (size_t i = text.find('\r'); i != std::string_view::npos; i = text.find('\r', i + 1))
+    if (i + 1 == text.size() || text[i + 1] != '\n') return true;
+  return false;
+}
+
 bool is_plain_null(std::string_view s) {
   return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
 }
@@ -193,6 +211,7 @@ bool known_bool(const std::string& s, bool& out) {
 
 std::optional<Revision> read_revision_header(std::string_view text, const std::string& file) {
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") return std::nullopt;
+  if (has_lone_cr(text)) return std::nullopt;
   Revision r;
   r.path = file;
   bool have_revision = false;
@@ -228,6 +247,7 @@ std::optional<Revision> read_revision_header(std::string_view text, const std::s
     seen.push_back(key);
     in_ops = key == "upgrade" || key == "downgrade";
     if (in_ops) continue;
+    if (has_control(line)) return std::nullopt;
     auto v = parse_value(line.substr(colon + 1));
     if (!v) return std::nullopt;
     if (v->null) await_value = true;
@@ -296,7 +316,7 @@ struct Slot {
 };
 
 void read_files(int dir_fd, const std::string& prefix, const std::vector<std::string>& names,
-                size_t first, size_t step, std::vector<Slot>& slots) {
+                size_t first, size_t step, bool keep_text, std::vector<Slot>& slots) {
   std::vector<char> buf(1 << 16);
   std::string text;
   for (size_t i = first; i < names.size(); i += step) {
@@ -321,7 +341,7 @@ void read_files(int dir_fd, const std::string& prefix, const std::vector<std::st
     if (!slot.error.empty()) continue;
     try {
       slot.header = read_revision_header(text, file);
-      if (!slot.header) slot.text = text;
+      if (!slot.header || keep_text) slot.text = text;
     } catch (const std::exception& e) {  // out of memory: no exception may leave a thread
       slot.error = file + ": " + e.what();
     }
@@ -331,7 +351,8 @@ void read_files(int dir_fd, const std::string& prefix, const std::vector<std::st
 }  // namespace
 
 std::vector<Revision> load_revision_headers(const std::vector<std::filesystem::path>& folders,
-                                            const NamingConvention& naming) {
+                                            const NamingConvention& naming,
+                                            std::vector<std::string>* texts) {
   std::vector<Revision> out;
   for (const auto& folder : folders) {
     auto names = revision_file_names(folder);
@@ -349,20 +370,21 @@ std::vector<Revision> load_revision_headers(const std::vector<std::filesystem::p
     std::vector<std::thread> workers;
     for (size_t t = 1; t < threads; ++t)
       workers.emplace_back(read_files, dir.fd, std::cref(prefix), std::cref(names), t, threads,
-                           std::ref(slots));
-    read_files(dir.fd, prefix, names, 0, threads, slots);
+                           texts != nullptr, std::ref(slots));
+    read_files(dir.fd, prefix, names, 0, threads, texts != nullptr, slots);
     for (auto& w : workers) w.join();
     for (size_t i = 0; i < slots.size(); ++i) {
       Slot& slot = slots[i];
       if (!slot.error.empty()) throw InputError(slot.error);
       if (slot.header) {
         out.push_back(std::move(*slot.header));
-        continue;
+      } else {
+        Revision full = load_revision_text(slot.text, prefix + names[i], naming);
+        full.upgrade.clear();
+        full.downgrade.clear();
+        out.push_back(std::move(full));
       }
-      Revision full = load_revision_text(slot.text, prefix + names[i], naming);
-      full.upgrade.clear();
-      full.downgrade.clear();
-      out.push_back(std::move(full));
+      if (texts) texts->push_back(std::move(slot.text));
     }
   }
   return out;

@@ -21,8 +21,9 @@ namespace migrate {
 std::optional<Revision> read_revision_header(std::string_view text, const std::string& file);
 
 // load_revisions() without the operations: same files, same order, same errors
-// for the graph fields.
+// for the graph fields; `texts` as there.
 std::vector<Revision> load_revision_headers(const std::vector<std::filesystem::path>& folders,
-                                            const NamingConvention& naming);
+                                            const NamingConvention& naming,
+                                            std::vector<std::string>* texts = nullptr);
 
 }  // namespace migrate

@@ -17,3 +17,11 @@ if [ "${SKIP_SANITIZERS:-0}" != "1" ]; then
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir build-asan --output-on-failure
 fi
+
+# libFuzzer on the loaders and the target grammar (scripts/fuzz.sh): FUZZ_SECONDS
+# per target, 0 skips it.
+fuzz_seconds=${FUZZ_SECONDS:-30}
+if [ "$fuzz_seconds" != "0" ]; then
+  echo "== fuzz (${fuzz_seconds}s per target)"
+  bash scripts/fuzz.sh "$fuzz_seconds"
+fi
