@@ -34,13 +34,22 @@ void guard_history(History& history, const Graph& graph, const std::vector<std::
   auto stuck = interrupted_steps(rows);
   if (!stuck.empty()) {
     const HistoryRow& r = stuck.front();
+    // What to look for in the database: the step's operations, in order.
+    std::string ops;
+    if (const Revision* rev = graph.find(r.revision)) {
+      const auto& list = r.direction == "downgrade" ? rev->downgrade : rev->upgrade;
+      for (size_t i = 0; i < list.size(); ++i)
+        ops += (i ? "; " : "") + std::to_string(i + 1) + ". " + list[i].describe();
+      ops = " Its operations: " + ops + " (" + rev->path + ").";
+    }
     throw DatabaseError(
         "the " + r.direction + " of revision " + r.revision + " started at " + r.applied_at +
         " (by " + r.applied_by +
         ") ran outside a transaction and never finished: the process was killed or lost its "
-        "connection, so some of its statements may have run. Compare the database with the "
-        "revision (migrate check, migrate inspect), finish or undo its statements by hand, "
-        "then record where it stands with `migrate stamp REV`; " +
+        "connection, so some of its statements may have run." +
+        ops +
+        " Compare the database with them (migrate check, migrate inspect), finish or undo them "
+        "by hand, then record where it stands with `migrate stamp REV`; " +
         verb + " refuses to run until then");
   }
   auto tampered = find_tampering(graph, heads, applied_checksums(rows));

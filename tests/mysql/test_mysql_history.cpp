@@ -53,6 +53,9 @@ TEST_CASE("mysql history: failed and interrupted steps, and the way out of each"
   CHECK(stuck.err.find("the downgrade of revision b2 started at 2026-11-21 10:00:00") !=
         std::string::npos);
   CHECK(stuck.err.find("migrate stamp") != std::string::npos);
+  CHECK_MESSAGE(
+      stuck.err.find("Its operations: 1. execute SQL: DELETE FROM t (") != std::string::npos,
+      stuck.err);
   CHECK(p.run({"upgrade", "head"}).code == 3);
   CHECK(p.run({"validate"}).code == 1);
   CHECK(db.query("SELECT version_num FROM migrate_version") == V{"b2"});
