@@ -28,6 +28,7 @@ void add_history_command(CLI::App& app, Globals& g, Commands& out);
 void add_show_command(CLI::App& app, Globals& g, Commands& out);
 void add_merge_command(CLI::App& app, Globals& g, Commands& out);
 void add_validate_command(CLI::App& app, Globals& g, Commands& out);
+void add_lint_command(CLI::App& app, Globals& g, Commands& out);
 void add_hash_command(CLI::App& app, Globals& g, Commands& out);
 
 // Applies the global flags to a subcommand, so they work after its name too.

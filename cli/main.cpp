@@ -17,7 +17,8 @@ void add_global_flags(CLI::App& cmd, Globals& g) {
   cmd.add_flag("-q,--quiet", g.quiet, "print only errors");
   cmd.add_option("--lock-timeout", g.lock_timeout,
                  "seconds to wait for the migration lock (default 60)");
-  cmd.add_option("--format", g.format, "output format")->check(CLI::IsMember({"text", "json"}));
+  cmd.add_option("--format", g.format, "output format (github: lint's annotations)")
+      ->check(CLI::IsMember({"text", "json", "github"}));
 }
 
 }  // namespace migrate::cli
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
   cli::add_current_command(app, g, commands);
   cli::add_stamp_command(app, g, commands);
   cli::add_validate_command(app, g, commands);
+  cli::add_lint_command(app, g, commands);
   cli::add_check_command(app, g, commands);
   cli::add_inspect_command(app, g, commands);
   cli::add_heads_command(app, g, commands);

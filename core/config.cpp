@@ -1,4 +1,5 @@
 #include "core/config.hpp"
+#include "core/lint.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -153,7 +154,7 @@ Config parse_config(const std::string& text, const std::filesystem::path& file,
   r.each(root, file.filename().string(),
          {"script_location", "database_url", "model", "version_table", "history_table",
           "file_template", "transaction_per_migration", "compare", "include_tables",
-          "exclude_tables", "naming_convention", "version_locations"},
+          "exclude_tables", "naming_convention", "version_locations", "lint"},
          [&](const std::string& key, const YAML::Node& v) {
            if (key == "script_location")
              cfg.script_location = r.scalar(v, key);
@@ -181,7 +182,14 @@ Config parse_config(const std::string& text, const std::filesystem::path& file,
                       (k == "types" ? cfg.compare.types : cfg.compare.server_defaults) =
                           r.boolean(cv, k);
                     });
-           else if (key == "naming_convention")
+           else if (key == "lint") {
+             std::set<std::string> codes;
+             for (const auto& rule : lint_rules()) codes.insert(rule.code);
+             r.each(v, "lint", codes, [&](const std::string& code, const YAML::Node& lv) {
+               parse_severity(r.scalar(lv, code), r.at(lv));
+               cfg.lint_levels[code] = r.scalar(lv, code);
+             });
+           } else if (key == "naming_convention")
              r.each(v, "naming_convention", {"ix", "uq", "fk", "ck", "pk"},
                     [&](const std::string& k, const YAML::Node& nv) {
                       std::string pattern = r.scalar(nv, k);

@@ -2,6 +2,7 @@
 // migrate.yaml (SPEC §2) with ${VAR} / ${VAR:-default} expansion.
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,7 +34,8 @@ struct Config {
   std::string database_url = "sqlite:///app.db";
   std::string model = "schema.yaml";
   std::string version_table = "migrate_version";
-  std::string history_table = "migrate_history";  // one row per step (core/history.hpp)
+  std::string history_table = "migrate_history";   // one row per step (core/history.hpp)
+  std::map<std::string, std::string> lint_levels;  // `lint:` rule code -> off|warning|error
   std::string file_template = "{rev}_{slug}";
   bool transaction_per_migration = false;
   CompareOptions compare;

@@ -486,22 +486,36 @@ Op parse_op(const YAML::Node& item, const std::string& file, const NamingConvent
   if (!item.IsMap())
     throw InputError(
         at, "an operation must be a map like `- add_column: {...}`, got " + yaml::kind_name(item));
-  if (item.size() != 1) {
-    std::vector<std::string> keys;
-    for (auto it = item.begin(); it != item.end(); ++it)
-      keys.push_back(it->first.IsScalar() ? it->first.Scalar() : "?");
-    throw InputError(at, "an operation is a map with one key, its name; this one has keys " +
-                             yaml::join(keys) + " (indent the operation's fields under its name)");
+  // The operation's name, and beside it at most `lint:` (migrate lint's
+  // per-operation suppressions, which change nothing that runs).
+  std::string lint;
+  YAML::Node name_node, body;
+  int names = 0;
+  std::vector<std::string> keys;
+  for (auto it = item.begin(); it != item.end(); ++it) {
+    std::string key = it->first.IsScalar() ? it->first.Scalar() : "?";
+    keys.push_back(key);
+    if (key == "lint") {
+      lint = yaml::scalar(it->second, file, "'lint' of an operation");
+    } else if (names++ == 0) {
+      name_node = it->first;
+      body = it->second;
+    }
   }
-  auto it = item.begin();
-  std::string name = yaml::scalar(it->first, file, "an operation name");
+  if (names != 1)
+    throw InputError(at,
+                     "an operation is a map with one key, its name (and optionally `lint:`); "
+                     "this one has keys " +
+                         yaml::join(keys) + " (indent the operation's fields under its name)");
+  std::string name = yaml::scalar(name_node, file, "an operation name");
   for (const auto& [known, parser] : kParsers) {
     if (name != known) continue;
-    YAML::Node body = it->second;
-    if (body.IsNull()) throw InputError(yaml::mark(it->first, file), name + " has no fields");
-    return Op{parser(body, Context{file, naming}), at};
+    if (body.IsNull()) throw InputError(yaml::mark(name_node, file), name + " has no fields");
+    Op op{parser(body, Context{file, naming}), at};
+    op.lint = std::move(lint);
+    return op;
   }
-  throw InputError(yaml::mark(it->first, file),
+  throw InputError(yaml::mark(name_node, file),
                    "unknown operation '" + name + "'; known operations: " + yaml::join(op_names()));
 }
 

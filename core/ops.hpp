@@ -159,6 +159,8 @@ using OpBody = std::variant<CreateTable, DropTable, RenameTable, AddColumn, Drop
 struct Op {
   OpBody body;
   SourceMark mark;  // where the op was written, for error messages
+  // `lint: ignore CODE[,CODE]: reason` written beside the op (core/lint.hpp).
+  std::string lint{};
 
   std::string kind() const;      // the YAML key: "create_table", "drop_column", ...
   std::string describe() const;  // one line for humans: "add column users.email"

@@ -1,0 +1,158 @@
+// `migrate lint [RANGE] [--git-base REF]`: the rules of core/lint.hpp over
+// the revisions not yet applied (default), a history-style RANGE, or the
+// files added since a git commit. Exit 1 when an error-level finding remains.
+#include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <set>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "core/lint.hpp"
+
+namespace migrate::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct LintOptions {
+  std::string range;
+  std::string git_base;
+};
+
+std::string quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::vector<std::string> lines_of(const std::string& command) {
+  std::vector<std::string> out;
+  FILE* p = popen(command.c_str(), "r");
+  if (!p) throw InputError("lint --git-base: cannot run git");
+  std::string line;
+  for (int c; (c = fgetc(p)) != EOF;) {
+    if (c == '\n') {
+      out.push_back(line);
+      line.clear();
+    } else {
+      line += static_cast<char>(c);
+    }
+  }
+  if (!line.empty()) out.push_back(line);
+  if (pclose(p) != 0)
+    throw InputError("lint --git-base: `" + command +
+                     "` failed; is the project in a git repository, and the commit known?");
+  return out;
+}
+
+std::string canonical_path(const fs::path& p) {
+  std::error_code ec;
+  auto c = fs::weakly_canonical(fs::absolute(p), ec);
+  return (ec ? p : c).string();
+}
+
+// The revision files git sees as new since `base`: added in commits since,
+// staged, or not yet tracked.
+std::vector<const Revision*> added_since(const Graph& graph, const Config& cfg,
+                                         const std::string& base) {
+  std::string root = canonical_path(cfg.root.empty() ? fs::path(".") : cfg.root);
+  std::string top = lines_of("git -C " + quote(root) + " rev-parse --show-toplevel").at(0);
+  std::string dirs;
+  for (const auto& d : cfg.version_dirs()) dirs += " " + quote(canonical_path(d));
+  std::set<std::string> added;
+  for (const auto& f : lines_of("git -C " + quote(root) + " diff --name-only --diff-filter=A " +
+                                quote(base) + " --" + dirs))
+    added.insert(canonical_path(fs::path(top) / f));
+  for (const auto& f : lines_of("git -C " + quote(root) +
+                                " ls-files --others --exclude-standard --full-name --" + dirs))
+    added.insert(canonical_path(fs::path(top) / f));
+  std::vector<const Revision*> out;
+  for (const auto& r : graph.revisions())
+    if (added.count(canonical_path(r.path))) out.push_back(&r);
+  return out;
+}
+
+std::vector<const Revision*> in_range(const Graph& graph, const Config& cfg, const Globals& g,
+                                      const std::string& range) {
+  auto colon = range.find(':');
+  if (colon == std::string::npos) return graph.get_revisions(range);
+  Graph::RangeEnd lower{range.substr(0, colon), std::nullopt};
+  Graph::RangeEnd upper{range.substr(colon + 1), std::nullopt};
+  if (lower.expr == "current" || upper.expr == "current") {
+    Database db = open_database(cfg, g);
+    (lower.expr == "current" ? lower.ids : upper.ids) = database_heads(graph, db, cfg);
+  }
+  return graph.history(lower, upper);
+}
+
+std::vector<const Revision*> not_applied(const Graph& graph, const Config& cfg, const Globals& g) {
+  Database db = open_database(cfg, g);
+  auto heads = database_heads(graph, db, cfg);
+  std::vector<const Revision*> out;
+  for (const auto& step : graph.upgrade(heads, "heads")) out.push_back(step.revision);
+  return out;
+}
+
+int run_lint(const Globals& g, const LintOptions& o) {
+  Config cfg = load_config(g);
+  Graph graph = load_graph(cfg);
+  LintSettings settings;
+  settings.dialect = dialect_for(cfg, g)->name();
+  for (const auto& [code, level] : cfg.lint_levels)
+    settings.levels[code] = parse_severity(level, SourceMark{cfg.file.string()});
+  std::vector<const Revision*> revisions;
+  if (!o.git_base.empty())
+    revisions = added_since(graph, cfg, o.git_base);
+  else if (!o.range.empty())
+    revisions = in_range(graph, cfg, g, o.range);
+  else
+    revisions = not_applied(graph, cfg, g);
+
+  auto findings = lint(graph, revisions, settings);
+  int errors = 0;
+  for (const auto& f : findings) errors += f.severity == Severity::error;
+  if (g.json()) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& f : findings)
+      out.push_back({{"code", f.code},
+                     {"severity", to_string(f.severity)},
+                     {"revision", f.revision},
+                     {"file", f.path},
+                     {"line", f.line},
+                     {"message", f.message}});
+    std::cout << nlohmann::json{{"revisions", revisions.size()}, {"findings", out}}.dump(2) << "\n";
+  } else {
+    for (const auto& f : findings) {
+      if (g.format == "github")
+        std::cout << "::" << to_string(f.severity) << " file=" << f.path << ",line=" << f.line
+                  << ",title=" << f.code << "::" << f.code << ": " << f.message << "\n";
+      else
+        std::cout << f.path << ":" << f.line << ": " << to_string(f.severity) << " " << f.code
+                  << ": " << f.message << "\n";
+    }
+    spdlog::info("{} revision(s) linted for {}: {} finding(s), {} error(s)", revisions.size(),
+                 settings.dialect, findings.size(), errors);
+  }
+  return errors ? 1 : 0;
+}
+
+}  // namespace
+
+void add_lint_command(CLI::App& app, Globals& g, Commands& out) {
+  auto o = std::make_shared<LintOptions>();
+  auto* cmd = app.add_subcommand(
+      "lint", "check revisions for dropped data, failing or locking changes (exit 1 on errors)");
+  cmd->add_option("RANGE", o->range,
+                  "revisions as for history -r (A:B, current:, base:head) or one revision; "
+                  "default: those not applied to the database");
+  cmd->add_option("--git-base", o->git_base,
+                  "lint the revision files added since this git commit (no database needed)");
+  out.emplace_back(cmd, [&g, o] { return run_lint(g, *o); });
+}
+
+}  // namespace migrate::cli
