@@ -150,6 +150,7 @@ TEST_CASE("autogenerate: the revision file, destructive ops marked, and its down
   CHECK(has(text,
             "upgrade:\n  # drops data\n  - drop_table:\n      table: posts\n      existing:\n"));
   CHECK(has(text, "downgrade:\n  - create_table:\n      table: posts\n"));
+  CHECK(has(p.read("migrations/versions.sum"), "\nversions/drop01_drop_posts.yaml h1:"));
   REQUIRE(p.run({"upgrade", "head"}).code == 0);
   CHECK(p.run({"check"}).code == 0);
   REQUIRE(p.run({"downgrade", "-1"}).code == 0);
