@@ -2,6 +2,8 @@
 // form that does not, and the `lint: ignore` key that silences it.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "core/graph.hpp"
 #include "core/lint.hpp"
 #include "core/script.hpp"
@@ -238,4 +240,69 @@ TEST_CASE("lint: levels from migrate.yaml, and malformed ignores") {
                    lint_one("  - drop_table: {table: users}\n    lint: \"skip DS101: x\"\n");
                  }),
                  "ignore CODE"));
+}
+
+TEST_CASE("lint: every per-operation rule fires, has a safe form, and yields to its ignore key") {
+  struct Case {
+    const char* code;
+    const char* dialect;
+    const char* trigger;  // one op, at the op list's indentation
+    const char* safe;
+  };
+  const Case cases[] = {
+      {"DS101", "sqlite", "drop_table: {table: users}",
+       "rename_table: {table: users, new_name: users_old}"},
+      {"DS102", "sqlite", "drop_column: {table: users, column: name}",
+       "alter_column: {table: users, column: name, nullable: true}"},
+      {"DS103", "sqlite", "execute: \"TRUNCATE users\"",
+       "execute: \"DELETE FROM users WHERE id = 0\""},
+      {"DD201", "sqlite",
+       "add_column: {table: users, column: {name: a, type: integer, nullable: false}}",
+       "add_column: {table: users, column: {name: a, type: integer}}"},
+      {"DD202", "sqlite", "alter_column: {table: users, column: name, nullable: false}",
+       "alter_column: {table: users, column: name, nullable: true}"},
+      {"DD203", "sqlite", "create_index: {table: users, name: ux, columns: [name], unique: true}",
+       "create_index: {table: users, name: ix, columns: [name]}"},
+      {"DD204", "sqlite", "alter_column: {table: users, column: name, type: varchar(10)}",
+       "alter_column: {table: users, column: name, type: varchar(300)}"},
+      {"BC301", "sqlite", "rename_table: {table: users, new_name: people}",
+       "create_table: {table: people, columns: [{name: id, type: integer}]}"},
+      {"BC302", "sqlite", "alter_column: {table: users, column: name, new_name: n}",
+       "add_column: {table: users, column: {name: n, type: text}}"},
+      {"LK401", "postgresql", "create_index: {table: users, name: ix, columns: [name]}",
+       "execute: \"SELECT 1\""},
+      {"LK402", "postgresql", "alter_column: {table: users, column: big, type: text}",
+       "alter_column: {table: users, column: name, type: text}"},
+      {"LK403", "postgresql",
+       "create_check_constraint: {table: users, name: ck, expression: \"id > 0\"}",
+       "execute: \"ALTER TABLE users ADD CONSTRAINT ck CHECK (id > 0) NOT VALID\""},
+      {"LK405", "postgresql",
+       "add_column: {table: users, column: {name: r, type: float, default: random()}}",
+       "add_column: {table: users, column: {name: r, type: float}}"},
+      {"LK451", "mysql", "alter_column: {table: users, column: big, type: text}",
+       "alter_column: {table: users, column: name, type: varchar(120)}"},
+      {"SF601", "sqlite", "execute: {postgresql: \"SELECT 1\"}",
+       "execute: {postgresql: \"SELECT 1\", sqlite: \"SELECT 1\"}"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.code);
+    const std::string op = std::string("  - ") + c.trigger + "\n";
+    V fired = lint_one(op, c.dialect).codes();
+    CHECK(std::find(fired.begin(), fired.end(), c.code) != fired.end());
+    V safe = lint_one(std::string("  - ") + c.safe + "\n", c.dialect).codes();
+    CHECK(std::find(safe.begin(), safe.end(), c.code) == safe.end());
+    V ignored =
+        lint_one(op + "    lint: \"ignore " + c.code + ": checked by hand\"\n", c.dialect).codes();
+    CHECK(std::find(ignored.begin(), ignored.end(), c.code) == ignored.end());
+  }
+  // LK404 rides with DD202; one key may name both.
+  CHECK(lint_one("  - alter_column: {table: users, column: name, nullable: false}\n    lint: "
+                 "\"ignore DD202, LK404: column backfilled and checked in a0\"\n",
+                 "postgresql")
+            .codes()
+            .empty());
+  // Revision-level rules answer to migrate.yaml's levels.
+  CHECK(lint_one("  - execute: x\n", "sqlite", "", " []\n", {{"GR502", Severity::off}})
+            .codes()
+            .empty());
 }
