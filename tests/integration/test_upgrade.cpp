@@ -256,6 +256,16 @@ TEST_CASE("sqlite: eight concurrent upgrades apply each revision exactly once") 
         std::vector<std::string>{"30|30"});
   CHECK(query(p.path("app.db"), "SELECT version_num FROM migrate_version") ==
         std::vector<std::string>{"r00000000030"});
+  // One history row per revision, "upgrade"/"done", numbered 1..30 in chain order.
+  std::vector<std::string> history;
+  for (int i = 1; i <= 30; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "r%011d", i);
+    history.push_back(std::to_string(i) + "|" + id + "|upgrade|done");
+  }
+  CHECK(query(p.path("app.db"),
+              "SELECT seq, revision, direction, state FROM migrate_history ORDER BY seq") ==
+        history);
 }
 
 TEST_CASE("sqlite: the lock times out naming the holder's pid") {

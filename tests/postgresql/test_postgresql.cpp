@@ -218,11 +218,25 @@ TEST_CASE("postgresql: concurrent upgrades apply each revision exactly once") {
              " 2>&1; echo $? >code" + std::to_string(i) + ") & ";
     cmd += "wait";
     REQUIRE(p.sh(cmd).code == 0);
+    int nothing_to_do = 0;
     for (int i = 0; i < procs; ++i) {
-      CHECK_MESSAGE(p.read("code" + std::to_string(i)) == "0\n", p.read("out" + std::to_string(i)));
+      std::string out = p.read("out" + std::to_string(i));
+      CHECK_MESSAGE(p.read("code" + std::to_string(i)) == "0\n", out);
+      if (out.find("Nothing to upgrade") != std::string::npos) ++nothing_to_do;
     }
+    // The first to take the lock applies all 30; the others find nothing to do.
+    CHECK(nothing_to_do == procs - 1);
     CHECK(db.query("SELECT count(*), count(DISTINCT rev) FROM applied") == V{"30|30"});
     CHECK(db.query("SELECT version_num FROM migrate_version") == V{"r00000000030"});
+    // One history row per revision, "upgrade"/"done", numbered 1..30 in chain order.
+    V history;
+    for (int i = 1; i <= 30; ++i) {
+      char id[16];
+      std::snprintf(id, sizeof id, "r%011d", i);
+      history.push_back(std::to_string(i) + "|" + id + "|upgrade|done");
+    }
+    CHECK(db.query("SELECT seq, revision, direction, state FROM migrate_history ORDER BY seq") ==
+          history);
   }
 }
 
