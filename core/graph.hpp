@@ -202,7 +202,7 @@ class Graph {
   std::vector<const Revision*> revs_of(const Nodes& nodes) const;
 
   // graph_order.cpp: what to apply, in which order.
-  Nodes topological_sort(std::vector<char> todo, const Nodes& heads) const;
+  Nodes topological_sort(std::vector<char> wanted, const Nodes& heads) const;
   std::vector<Step> upgrade_nodes(const Nodes& current, const Nodes& targets) const;
   std::vector<Step> downgrade_nodes(const Nodes& current, const std::optional<Node>& target,
                                     const std::string& label) const;

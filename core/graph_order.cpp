@@ -18,43 +18,43 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
 
 }  // namespace
 
-Graph::Nodes Graph::topological_sort(std::vector<char> todo, const Nodes& heads) const {
+Graph::Nodes Graph::topological_sort(std::vector<char> wanted, const Nodes& heads) const {
   // Alembic walks down from the heads, one branch at a time, and leaves a
   // revision until no other head still has it below: newest first.
   //
   // Alembic asks "is it below another head?" with whole ancestor sets, which
-  // is quadratic. When `todo` is convex (whatever lies between two of its
+  // is quadratic. When `wanted` is convex (whatever lies between two of its
   // revisions is in it: always so for upgrades and downgrades) that is the
-  // same as "does an unemitted revision of `todo` build on it?", which a
+  // same as "does an unemitted revision of `wanted` build on it?", which a
   // counter answers, so a long history sorts in linear time. A history range
   // that cuts through a depends_on may not be convex: there the question is
   // asked of the whole graph, as Alembic does.
   const size_t count = revisions_.size();
   Nodes members;
   for (size_t i = 0; i < count; ++i)
-    if (todo[i]) members.push_back(static_cast<Node>(i));
+    if (wanted[i]) members.push_back(static_cast<Node>(i));
   auto hull = ancestors_mask(members, Edges::all);
   auto above = descendants_mask(members, Edges::all);
   bool convex = true;
-  for (size_t i = 0; i < count && convex; ++i) convex = (hull[i] && above[i]) == (todo[i] != 0);
+  for (size_t i = 0; i < count && convex; ++i) convex = (hull[i] && above[i]) == (wanted[i] != 0);
 
   std::vector<int> pending(count, 0);
   size_t left = members.size();
   for (Node c : members)
     for (Node p : norm_down_[c])
-      if (todo[p]) ++pending[p];
+      if (wanted[p]) ++pending[p];
   Nodes current;
   for (Node h : heads)
-    if (todo[h] && std::find(current.begin(), current.end(), h) == current.end())
+    if (wanted[h] && std::find(current.begin(), current.end(), h) == current.end())
       current.push_back(h);
-  // Alembic fails an assertion when its heads miss part of `todo` (a history
+  // Alembic fails an assertion when its heads miss part of `wanted` (a history
   // range reaching a revision only through depends_on). Starting also from
-  // what nothing in `todo` builds on covers it, and otherwise adds nothing:
+  // what nothing in `wanted` builds on covers it, and otherwise adds nothing:
   // such a revision is a head already.
   for (Node m : members)
     if (!pending[m] && std::find(current.begin(), current.end(), m) == current.end() &&
         std::none_of(all_children_[m].begin(), all_children_[m].end(),
-                     [&](Node c) { return todo[c] != 0; }))
+                     [&](Node c) { return wanted[c] != 0; }))
       current.push_back(m);
   std::sort(current.begin(), current.end());  // file order, as Alembic's map order
 
@@ -71,7 +71,7 @@ Graph::Nodes Graph::topological_sort(std::vector<char> todo, const Nodes& heads)
         idx = other;  // that head goes first
         continue;
       }
-    } else if (todo[cand] && pending[cand] > 0) {
+    } else if (wanted[cand] && pending[cand] > 0) {
       // Which heads have it below? Search up through what is still to emit.
       const std::uint32_t ep = new_epoch();
       Nodes stack{cand};
@@ -80,7 +80,7 @@ Graph::Nodes Graph::topological_sort(std::vector<char> todo, const Nodes& heads)
         Node x = stack.back();
         stack.pop_back();
         for (Node c : norm_children_[x])
-          if (todo[c] && mark_[c] != ep) {
+          if (wanted[c] && mark_[c] != ep) {
             mark_[c] = ep;
             stack.push_back(c);
           }
@@ -93,16 +93,16 @@ Graph::Nodes Graph::topological_sort(std::vector<char> todo, const Nodes& heads)
         continue;
       }
     }
-    if (todo[cand]) {
+    if (wanted[cand]) {
       out.push_back(cand);
-      todo[cand] = 0;
+      wanted[cand] = 0;
       --left;
       for (Node p : norm_down_[cand])
-        if (todo[p]) --pending[p];
+        if (wanted[p]) --pending[p];
     }
     Nodes add;
     for (Node p : norm_down_[cand])
-      if (todo[p] && std::find(current.begin(), current.end(), p) == current.end())
+      if (wanted[p] && std::find(current.begin(), current.end(), p) == current.end())
         add.push_back(p);
     if (add.empty()) {
       current.erase(current.begin() + static_cast<long>(idx));
@@ -113,10 +113,10 @@ Graph::Nodes Graph::topological_sort(std::vector<char> todo, const Nodes& heads)
     }
   }
   if (left) {
-    // Unreachable: the heads cover `todo`. Newest first, should that ever change.
+    // Unreachable: the heads cover `wanted`. Newest first, should that ever change.
     Nodes rest;
     for (size_t n = 0; n < count; ++n)
-      if (todo[n]) rest.push_back(static_cast<Node>(n));
+      if (wanted[n]) rest.push_back(static_cast<Node>(n));
     std::stable_sort(rest.begin(), rest.end(), [&](Node a, Node b) { return gen_[a] > gen_[b]; });
     out.insert(out.end(), rest.begin(), rest.end());
   }
@@ -146,11 +146,11 @@ void Graph::check_no_overlap(const Nodes& targets) const {
 
 std::vector<Step> Graph::upgrade_nodes(const Nodes& current, const Nodes& targets) const {
   check_no_overlap(targets);
-  auto todo = ancestors_mask(targets, Edges::all);
+  auto wanted = ancestors_mask(targets, Edges::all);
   auto have = ancestors_mask(current, Edges::all);
-  for (size_t i = 0; i < todo.size(); ++i)
-    if (have[i]) todo[i] = 0;
-  Nodes order = topological_sort(std::move(todo), targets);
+  for (size_t i = 0; i < wanted.size(); ++i)
+    if (have[i]) wanted[i] = 0;
+  Nodes order = topological_sort(std::move(wanted), targets);
   std::vector<Step> steps;
   steps.reserve(order.size());
   for (auto it = order.rbegin(); it != order.rend(); ++it)
@@ -181,19 +181,19 @@ std::vector<Step> Graph::downgrade_nodes(const Nodes& current, const std::option
                        ": there is nothing of it to downgrade");
     roots = kept;
   }
-  auto todo = descendants_mask(roots, Edges::all);
+  auto wanted = descendants_mask(roots, Edges::all);
   auto applied = ancestors_mask(current, Edges::all);
   bool any = false;
-  for (size_t i = 0; i < todo.size(); ++i) {
-    todo[i] = todo[i] && applied[i];
-    any = any || todo[i];
+  for (size_t i = 0; i < wanted.size(); ++i) {
+    wanted[i] = wanted[i] && applied[i];
+    any = any || wanted[i];
   }
   if (target && !any && std::find(current.begin(), current.end(), *target) == current.end())
     throw InputError("revision " + revisions_[*target].id +
                      " is not a downgrade target from where the database stands (" +
                      (current.empty() ? std::string("base") : join(ids_of(current))) +
                      "): it is not applied, or nothing applied builds on it");
-  Nodes order = topological_sort(std::move(todo), current);
+  Nodes order = topological_sort(std::move(wanted), current);
   std::vector<Step> steps;
   steps.reserve(order.size());
   for (Node n : order) steps.push_back({&revisions_[n], Direction::down});
@@ -224,10 +224,10 @@ std::vector<Step> Graph::downgrade_steps(const std::vector<std::string>& current
   if (targets.empty()) return downgrade_nodes(cur, std::nullopt, "");
   if (targets.size() == 1) return downgrade_nodes(cur, nodes_of(targets)[0], "");
   // Several targets: what builds on any of them goes, in one order.
-  std::vector<char> todo(revisions_.size(), 0);
+  std::vector<char> wanted(revisions_.size(), 0);
   for (Node t : nodes_of(targets))
-    for (const Step& s : downgrade_nodes(cur, t, "")) todo[ids_.at(s.revision->id)] = 1;
-  Nodes order = topological_sort(std::move(todo), cur);
+    for (const Step& s : downgrade_nodes(cur, t, "")) wanted[ids_.at(s.revision->id)] = 1;
+  Nodes order = topological_sort(std::move(wanted), cur);
   std::vector<Step> steps;
   for (Node n : order) steps.push_back({&revisions_[n], Direction::down});
   return steps;

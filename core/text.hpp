@@ -11,6 +11,7 @@ std::string trim(std::string_view s);
 // "SET  NULL" and "set null" agree.
 std::string lower_collapsed(std::string_view s);
 std::string join(const std::vector<std::string>& items, const std::string& sep = ", ");
+std::string upper(std::string s);  // ASCII upper case: SQL keywords
 
 }  // namespace migrate::text
 

@@ -7,6 +7,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "core/ddl_text.hpp"
 #include "core/error.hpp"
 #include "core/sql_lexer.hpp"
 #include "core/text.hpp"
@@ -28,7 +29,7 @@ std::string qi(std::string_view ident) {
 }
 
 std::string qname(const std::string& schema, const std::string& name) {
-  return schema.empty() ? qi(name) : qi(schema) + "." + qi(name);
+  return ddl::qualified(schema, name, qi);
 }
 
 std::string qref(const TableRef& r) {
@@ -101,27 +102,15 @@ std::string key_list(const std::vector<std::string>& keys) {
 }
 
 std::string column_list(const std::vector<std::string>& cols) {
-  std::vector<std::string> out;
-  for (const auto& c : cols) out.push_back(qi(c));
-  return text::join(out);
-}
-
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
+  return ddl::column_list(cols, qi);
 }
 
 std::string constraint(const std::string& name) {
-  return name.empty() ? "" : "CONSTRAINT " + qi(name) + " ";
+  return ddl::constraint(name, qi);
 }
 
 std::string fk_sql(const ForeignKey& fk) {
-  std::string s = constraint(fk.name) + "FOREIGN KEY (" + column_list(fk.columns) +
-                  ") REFERENCES " + qname(fk.ref_schema, fk.ref_table) + " (" +
-                  column_list(fk.ref_columns) + ")";
-  if (!fk.on_delete.empty()) s += " ON DELETE " + upper(fk.on_delete);
-  if (!fk.on_update.empty()) s += " ON UPDATE " + upper(fk.on_update);
-  return s;
+  return ddl::foreign_key(fk, qi);
 }
 
 // TEXT, BLOB and JSON columns take only expression defaults on MySQL 8.

@@ -4,16 +4,10 @@
 #include <charconv>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace migrate::mysql {
-namespace {
-
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 ConnectOptions connect_options(const Url& url) {
   ConnectOptions o;
@@ -28,7 +22,7 @@ ConnectOptions connect_options(const Url& url) {
     } else if (key == "unix_socket" || key == "socket") {
       o.unix_socket = value;
     } else if (key == "ssl_mode" || key == "sslmode") {
-      const std::string v = upper(value);
+      const std::string v = text::upper(value);
       if (v == "DISABLED")
         o.ssl_mode = SslMode::disabled;
       else if (v == "PREFERRED")

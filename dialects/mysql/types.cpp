@@ -95,11 +95,6 @@ Parts split(const Type& t) {
   return p;
 }
 
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
 std::string with_args(const std::string& name, const std::vector<std::string>& args) {
   return args.empty() ? name : name + "(" + text::join(args, ",") + ")";
 }
@@ -315,7 +310,7 @@ std::string type_sql(const Type& t) {
   std::string out;
   if (b == "smallint" || b == "bigint" || b == "text" || b == "date" || b == "json" ||
       b == "blob" || b == "double")
-    out = upper(with_args(b, p.args));
+    out = text::upper(with_args(b, p.args));
   else if (b == "integer" && p.args.empty())
     out = "INT";
   else if (b == "boolean" && p.args.empty())
@@ -324,7 +319,7 @@ std::string type_sql(const Type& t) {
     out =
         !p.args.empty() && p.args.size() == 1 && all_digits(p.args[0]) && std::stoi(p.args[0]) > 24
             ? "DOUBLE"
-            : upper(with_args(b, p.args));
+            : text::upper(with_args(b, p.args));
   else if (b == "numeric" || b == "decimal")
     out = with_args("DECIMAL", p.args);
   else if (b == "char")

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "core/ddl_text.hpp"
 #include "core/error.hpp"
 #include "core/sql_lexer.hpp"
 #include "core/text.hpp"
@@ -17,16 +18,11 @@ namespace migrate {
 namespace {
 
 std::string qi(std::string_view ident) {
-  std::string out = "\"";
-  for (char c : ident) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
+  return sql_double_quote(ident);
 }
 
 std::string qname(const std::string& schema, const std::string& name) {
-  return schema.empty() ? qi(name) : qi(schema) + "." + qi(name);
+  return ddl::qualified(schema, name, qi);
 }
 
 std::string qref(const TableRef& r) {
@@ -48,27 +44,15 @@ std::string key_list(const std::vector<std::string>& cols) {
 }
 
 std::string column_list(const std::vector<std::string>& cols) {
-  std::vector<std::string> out;
-  for (const auto& c : cols) out.push_back(qi(c));
-  return text::join(out);
-}
-
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
+  return ddl::column_list(cols, qi);
 }
 
 std::string constraint(const std::string& name) {
-  return name.empty() ? "" : "CONSTRAINT " + qi(name) + " ";
+  return ddl::constraint(name, qi);
 }
 
 std::string fk_sql(const ForeignKey& fk) {
-  std::string s = constraint(fk.name) + "FOREIGN KEY (" + column_list(fk.columns) +
-                  ") REFERENCES " + qname(fk.ref_schema, fk.ref_table) + " (" +
-                  column_list(fk.ref_columns) + ")";
-  if (!fk.on_delete.empty()) s += " ON DELETE " + upper(fk.on_delete);
-  if (!fk.on_update.empty()) s += " ON UPDATE " + upper(fk.on_update);
-  return s;
+  return ddl::foreign_key(fk, qi);
 }
 
 std::string column_sql(const Column& c) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/ddl_text.hpp"
 #include "core/sql_lexer.hpp"
 #include "core/text.hpp"
 #include "dialects/postgresql/compile.hpp"
@@ -11,8 +12,7 @@ namespace migrate::postgresql {
 namespace {
 
 std::string qname(const std::string& schema, const std::string& name) {
-  return schema.empty() ? sql_double_quote(name)
-                        : sql_double_quote(schema) + "." + sql_double_quote(name);
+  return ddl::qualified(schema, name, sql_double_quote);
 }
 
 std::string value_list(const std::vector<std::string>& values) {

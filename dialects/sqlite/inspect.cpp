@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "core/sql_lexer.hpp"
+#include "core/text.hpp"
 #include "dialects/sqlite/create_table_parser.hpp"
 #include "dialects/sqlite/types.hpp"
 
@@ -28,11 +29,6 @@ std::string text(const Value& v) {
 std::int64_t integer(const Value& v) {
   if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
   return 0;
-}
-
-std::string upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
 }
 
 std::string action(const Value& v) {
@@ -117,7 +113,7 @@ Schema inspect(Connection& conn) {
     // whatever the pragma's notnull says.
     if (pk.columns.size() == 1) {
       Column* c = info.table.column(pk.columns[0]);
-      if (c && upper(c->type.str()) == "INTEGER") c->nullable = false;
+      if (c && text::upper(c->type.str()) == "INTEGER") c->nullable = false;
     }
   }
 

@@ -77,3 +77,20 @@ TEST_CASE("config: errors name file, line and column") {
   CHECK_THROWS_WITH_AS(load_config("/nonexistent/migrate.yaml", env),
                        doctest::Contains("migrate init"), InputError);
 }
+
+TEST_CASE("config: history_table and lint levels") {
+  auto env = fake_env({});
+  Config c = parse_config("history_table: deploy_log\nlint: {DS101: warning, LK401: off}\n",
+                          "m.yaml", env);
+  CHECK(c.history_table == "deploy_log");
+  CHECK(c.lint_levels ==
+        std::map<std::string, std::string>{{"DS101", "warning"}, {"LK401", "off"}});
+  CHECK(parse_config("", "m.yaml", env).history_table == "migrate_history");
+  CHECK_THROWS_WITH_AS(parse_config("history_table: migrate_version\n", "m.yaml", env),
+                       doctest::Contains("history_table must be a table name other than"),
+                       InputError);
+  CHECK_THROWS_WITH_AS(parse_config("lint: {DS101: loud}\n", "m.yaml", env),
+                       doctest::Contains("m.yaml:1:15: lint level 'loud'"), InputError);
+  CHECK_THROWS_WITH_AS(parse_config("lint: {XX1: error}\n", "m.yaml", env),
+                       doctest::Contains("unknown key 'XX1' in lint"), InputError);
+}
