@@ -3,8 +3,11 @@
 # directory, loopback only plus its own socket, a `migrate` user with a random
 # password, run as a non-root user.
 #   mariadb-test-server.sh start DIR  -> writes DIR/url (mysql://migrate:...@127.0.0.1:PORT/migrate_test)
-#                                        and DIR/socket
+#                                        DIR/socket and DIR/home
 #   mariadb-test-server.sh stop DIR
+# The server's own files live in DIR/home, a fresh folder under /tmp: the
+# server runs as user mysql, which may not reach DIR (a checkout in a
+# private folder such as one made by mktemp -d).
 # Exits non-zero when the server cannot start: tests must fail, not skip.
 set -euo pipefail
 cmd=${1:?usage: mariadb-test-server.sh start|stop DIR}
@@ -28,12 +31,13 @@ else
   admin_user=$run_user
 fi
 
-admin() { mariadb --no-defaults --socket="$dir/mysqld.sock" -u "$admin_user" "$@"; }
+home=$(cat "$dir/home" 2>/dev/null || true)
+admin() { mariadb --no-defaults --socket="$home/mysqld.sock" -u "$admin_user" "$@"; }
 
 stop_server() {
-  if [ -f "$dir/mysqld.pid" ]; then
+  if [ -n "$home" ] && [ -f "$home/mysqld.pid" ]; then
     local pid
-    pid=$(cat "$dir/mysqld.pid" 2>/dev/null || true)
+    pid=$(cat "$home/mysqld.pid" 2>/dev/null || true)
     if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
       admin -e "SHUTDOWN" >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
       for _ in $(seq 1 100); do
@@ -50,24 +54,29 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 case "$cmd" in
   start)
     stop_server
+    [ -n "$home" ] && rm -rf "$home"
     rm -rf "$dir"
-    mkdir -p "$dir/data" "$dir/tmp"
+    mkdir -p "$dir"
+    home=$(mktemp -d /tmp/migrate-mariadb.XXXXXX)
+    chmod 755 "$home"
+    echo "$home" > "$dir/home"
+    mkdir -p "$home/data" "$home/tmp"
     if [ "$(id -u)" -eq 0 ]; then
-      chown -R mysql: "$dir"
-      if ! runuser -u mysql -- test -w "$dir/data"; then
-        echo "mariadb-test-server: user mysql cannot reach $dir (a parent folder is not searchable by others)" >&2
+      chown -R mysql: "$home"
+      if ! runuser -u mysql -- test -w "$home/data"; then
+        echo "mariadb-test-server: user mysql cannot write to $home" >&2
         exit 1
       fi
     fi
-    mariadb-install-db --no-defaults --datadir="$dir/data" --user="$run_user" \
+    mariadb-install-db --no-defaults --datadir="$home/data" --user="$run_user" \
       --auth-root-authentication-method=socket --skip-test-db --skip-name-resolve \
-      >"$dir/install.log" 2>&1 || { cat "$dir/install.log" >&2; exit 1; }
+      >"$home/install.log" 2>&1 || { cat "$home/install.log" >&2; exit 1; }
     started=""
     for port in $(seq 53306 53406); do
       port_in_use "$port" && continue
       # Durability is of no use to a scratch server; speed is.
-      "$mariadbd" --no-defaults --user="$run_user" --datadir="$dir/data" --tmpdir="$dir/tmp" \
-        --socket="$dir/mysqld.sock" --pid-file="$dir/mysqld.pid" --log-error="$dir/server.log" \
+      "$mariadbd" --no-defaults --user="$run_user" --datadir="$home/data" --tmpdir="$home/tmp" \
+        --socket="$home/mysqld.sock" --pid-file="$home/mysqld.pid" --log-error="$home/server.log" \
         --port="$port" --bind-address=127.0.0.1 --skip-name-resolve \
         --innodb-buffer-pool-size=128M --innodb-log-file-size=64M \
         --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 --sync-frm=0 \
@@ -85,7 +94,7 @@ case "$cmd" in
     done
     if [ -z "$started" ]; then
       echo "mariadb-test-server: the server did not start; its log:" >&2
-      cat "$dir/server.log" >&2 || true
+      cat "$home/server.log" >&2 || true
       exit 1
     fi
     password="test-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
@@ -98,13 +107,13 @@ CREATE DATABASE migrate_test;
 SQL
     echo "mysql://migrate:${password}@127.0.0.1:${started}/migrate_test" > "$dir/url"
     echo "$started" > "$dir/port"
-    echo "$dir/mysqld.sock" > "$dir/socket"
-    chmod 755 "$dir"
-    chmod 644 "$dir/url" "$dir/port" "$dir/socket"
+    echo "$home/mysqld.sock" > "$dir/socket"
+    chmod 644 "$dir/url" "$dir/port" "$dir/socket" "$dir/home"
     echo "mariadb-test-server: $("$mariadbd" --version | awk '{print $3}') on 127.0.0.1:$started"
     ;;
   stop)
     stop_server
+    [ -n "$home" ] && rm -rf "$home"
     rm -rf "$dir"
     ;;
   *) echo "usage: mariadb-test-server.sh start|stop DIR" >&2; exit 2 ;;

@@ -35,10 +35,11 @@ trap cleanup EXIT
 bash "$root/scripts/pg-test-server.sh" start "$server" >&2
 base_url=$(cat "$server/url")
 port=$(cat "$server/port")
-sql() { psql -h "$server" -p "$port" -U migrate -d postgres -qAt "$@"; }
+home=$(cat "$server/home")
+sql() { psql -h "$home" -p "$port" -U migrate -d postgres -qAt "$@"; }
 # Statements the server logged: simple-protocol statements and
 # extended-protocol executions (PQexecParams) alike.
-questions() { grep -cE 'LOG:  (statement|execute)' "$server/server.log" || true; }
+questions() { grep -cE 'LOG:  (statement|execute)' "$home/server.log" || true; }
 version=$(sql -c "SHOW server_version" | awk '{print $1}')
 
 declare -A median queries setup
