@@ -67,6 +67,26 @@ bool has_lone_cr(std::string_view text) {
   return false;
 }
 
+// yaml-cpp decodes UTF-8 and reads a malformed sequence its own way (it
+// may take the bytes after it, a line break included, into one character),
+// so a text that is not valid UTF-8 goes to the full parser.
+bool valid_utf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto u = static_cast<unsigned char>(text[i]);
+    if (u < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len = (u & 0xE0) == 0xC0 ? 2 : (u & 0xF0) == 0xE0 ? 3 : (u & 0xF8) == 0xF0 ? 4 : 0;
+    if (len == 0 || u == 0xC0 || u == 0xC1 || u > 0xF4 || i + len > text.size()) return false;
+    for (size_t k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+    i += len;
+  }
+  return true;
+}
+
 bool is_plain_null(std::string_view s) {
   return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
 }
@@ -211,7 +231,7 @@ bool known_bool(const std::string& s, bool& out) {
 
 std::optional<Revision> read_revision_header(std::string_view text, const std::string& file) {
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") return std::nullopt;
-  if (has_lone_cr(text)) return std::nullopt;
+  if (has_lone_cr(text) || !valid_utf8(text)) return std::nullopt;
   Revision r;
   r.path = file;
   bool have_revision = false;
