@@ -15,9 +15,9 @@ Options:
   --copy DIR   copy DIR's contents into the folder first (an example's README)
   --pg         a fresh PostgreSQL database on the test server
                ($MIGRATE_TEST_PG_DIR/url, from scripts/pg-test-server.sh) in
-               $DATABASE_URL
+               $DATABASE_URL (--pg-env NAME: in $NAME)
   --mysql      the same on the MariaDB test server ($MIGRATE_TEST_MYSQL_DIR)
-               in $MYSQL_DATABASE_URL
+               in $MYSQL_DATABASE_URL (--mysql-env NAME: in $NAME)
 The page shows the reader a URL of their own (`export
 DATABASE_URL=postgresql://...`); such an `export` of a variable the harness
 provides is left out, so the blocks use the test server's.
@@ -147,6 +147,8 @@ def main():
     ap.add_argument("--copy")
     ap.add_argument("--pg", action="store_true")
     ap.add_argument("--mysql", action="store_true")
+    ap.add_argument("--pg-env", default="DATABASE_URL")
+    ap.add_argument("--mysql-env", default="MYSQL_DATABASE_URL")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     ap.add_argument("doc")
     args = ap.parse_args()
@@ -157,7 +159,7 @@ def main():
     dbs = []
     env = dict(os.environ)
     env["PATH"] = os.path.dirname(migrate) + os.pathsep + env.get("PATH", "")
-    for var in ("DATABASE_URL", "MIGRATE_CONFIG", "MYSQL_DATABASE_URL"):
+    for var in ("DATABASE_URL", "MIGRATE_CONFIG", args.pg_env, args.mysql_env):
         env.pop(var, None)
     provided = []
     try:
@@ -166,12 +168,12 @@ def main():
                             ignore=shutil.ignore_patterns("*.db", "*.lock"))
         if args.pg:
             dbs.append(PgDatabase())
-            env["DATABASE_URL"] = dbs[-1].url
-            provided.append("DATABASE_URL")
+            env[args.pg_env] = dbs[-1].url
+            provided.append(args.pg_env)
         if args.mysql:
             dbs.append(MysqlDatabase())
-            env["MYSQL_DATABASE_URL"] = dbs[-1].url
-            provided.append("MYSQL_DATABASE_URL")
+            env[args.mysql_env] = dbs[-1].url
+            provided.append(args.mysql_env)
         skip = os.environ.get("MIGRATE_DOCTEST_SKIP_DEVURL") == "1"
         script = script_of(doc, provided, skip)
         return subprocess.run(["bash", "-c", script], cwd=work, env=env).returncode
