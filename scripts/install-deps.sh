@@ -9,6 +9,7 @@ PACKAGES=(
   libspdlog-dev libfmt-dev nlohmann-json3-dev doctest-dev libssl-dev
   clang libclang-rt-14-dev  # scripts/fuzz.sh: Debian 12's clang is 14; libFuzzer is in its compiler-rt
   python3-alembic
+  python3  # tests/docs/run_doc.py, the doc-tests (their pages also use git, sqlite3, psql, mariadb)
   postgresql postgresql-client
   mariadb-server mariadb-client
 )
