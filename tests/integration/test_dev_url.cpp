@@ -141,11 +141,11 @@ TEST_CASE("dev-url: a revision that fails during the replay is a database error"
   p.init_sqlite();
   p.write("schema.yaml", kModel);
   p.revision("r1", "", "  - execute: \"INSERT INTO nowhere VALUES (1)\"\n", "  []\n");
-  for (const std::vector<std::string> args :
-       {std::vector<std::string>{"check", "--dev-url", "sqlite://"},
-        {"revision", "--autogenerate", "--dev-url", "sqlite://", "-m", "x", "--rev-id", "r2"},
-        {"diff", "--dev-url", "sqlite://"},
-        {"lint", "--dev-url", "sqlite://"}}) {
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"check", "--dev-url", "sqlite://"},
+           {"revision", "--autogenerate", "--dev-url", "sqlite://", "-m", "x", "--rev-id", "r2"},
+           {"diff", "--dev-url", "sqlite://"},
+           {"lint", "--dev-url", "sqlite://"}}) {
     CAPTURE(args[0]);
     auto r = p.run(args);
     CHECK(r.code == 3);
