@@ -69,13 +69,18 @@ TEST_CASE("mysql dev-url: check fails without the revision, passes with it, leav
 
   // A failing replay: exit 3, and the scratch database is dropped all the same.
   p.revision("r2", "r1", "  - execute: \"INSERT INTO nowhere VALUES (1)\"\n", "  []\n");
-  for (const char* command : {"check", "lint"}) {
+  REQUIRE(p.run({"hash"}).code == 0);  // revision wrote versions.sum
+  for (const std::string command : {"check", "lint"}) {
     CAPTURE(command);
     auto bad = p.run({command, "--dev-url", dev});
-    CHECK(bad.code == 3);
+    CHECK_MESSAGE(bad.code == 3, bad.err);
     CHECK(has(bad.err, "replaying the revisions on the dev database mysql://migrate:***@"));
     CHECK(has(bad.err, "nowhere"));
     CHECK_FALSE(has(bad.err, password_of(dev)));
     CHECK(leftovers(probe).empty());
   }
+  // The leftover query does see such a database.
+  probe.exec("CREATE DATABASE migrate_dev_probe");
+  CHECK(leftovers(probe) == V{"migrate_dev_probe"});
+  probe.exec("DROP DATABASE migrate_dev_probe");
 }

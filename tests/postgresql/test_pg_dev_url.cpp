@@ -86,7 +86,7 @@ TEST_CASE("postgresql dev-url: a failing replay exits 3 and drops the scratch da
              "  - drop_table: {table: t}\n");
   p.revision("r2", "r1", "  - execute: \"INSERT INTO nowhere VALUES (1)\"\n", "  []\n");
   const std::string dev = pgtest::server_url();
-  for (const char* command : {"check", "diff", "lint"}) {
+  for (const std::string command : {"check", "diff", "lint"}) {
     CAPTURE(command);
     auto r = p.run({command, "--dev-url", dev});
     CHECK(r.code == 3);
@@ -96,6 +96,10 @@ TEST_CASE("postgresql dev-url: a failing replay exits 3 and drops the scratch da
     CHECK_FALSE(has(r.err, password_of(dev)));
     CHECK(leftovers(probe).empty());
   }
+  // The leftover query does see such a database.
+  probe.exec("CREATE DATABASE migrate_dev_probe");
+  CHECK(leftovers(probe) == V{"migrate_dev_probe"});
+  probe.exec("DROP DATABASE migrate_dev_probe");
   // A server that refuses: exit 3, the password masked.
   auto bad = p.run({"check", "--dev-url", "postgresql://migrate:wrong-secret@127.0.0.1:9/x"});
   CHECK(bad.code == 3);
