@@ -36,6 +36,8 @@ int run_diff(const Globals& g, const std::string& dev_url) {
   }
   Database& db = dev ? dev->db() : live;
   const std::string where = dev ? dev->describe() : db.url.masked();
+  const std::string subject = dev ? "the revisions (replayed on " + where + ") match"
+                                  : "the database " + where + " matches";
 
   // The ops compile against the schema as it stands before each, as in a run.
   Schema current = db.dialect->inspect(*db.conn, model.schema_names());
@@ -66,7 +68,7 @@ int run_diff(const Globals& g, const std::string& dev_url) {
   else
     std::cout << text.str();
   if (ops.empty())
-    spdlog::info("No differences: {} matches the model", where);
+    spdlog::info("No differences: {} the model", subject);
   else
     spdlog::info("{} difference(s) between {} and the model", ops.size(), where);
   return 0;

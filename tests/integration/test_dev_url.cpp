@@ -101,7 +101,8 @@ TEST_CASE("dev-url: diff prints the SQL from the replayed revisions to the model
   auto same = p.run({"diff", "--dev-url", "sqlite://"});
   CHECK(same.code == 0);
   CHECK(same.out.empty());
-  CHECK(has(same.err, "No differences: sqlite:// (in memory) matches the model"));
+  CHECK(has(same.err,
+            "No differences: the revisions (replayed on sqlite:// (in memory)) match the model"));
 
   p.write("schema.yaml", kModelWithBio);
   auto d = p.run({"diff", "--dev-url", "sqlite://"});
@@ -134,6 +135,7 @@ TEST_CASE("diff: against the live database, the SQL runs and leaves nothing to d
   auto again = p.run({"diff"});
   CHECK(again.code == 0);
   CHECK(again.out.empty());
+  CHECK(has(again.err, "No differences: the database sqlite:///app.db matches the model"));
 }
 
 TEST_CASE("dev-url: a revision that fails during the replay is a database error") {
