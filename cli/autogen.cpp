@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "cli/dev_database.hpp"
 #include "core/compare.hpp"
 #include "core/model.hpp"
 #include "core/script.hpp"
@@ -66,18 +67,27 @@ std::vector<Op> diff_database(const Config& cfg, const Schema& model, Database& 
 }
 
 std::pair<std::string, std::string> autogenerate_bodies(const Globals& g, const Config& cfg,
-                                                        const Graph& graph) {
+                                                        const Graph& graph,
+                                                        const std::string& dev_url) {
   // The model first: a mistake there is the likelier one, and needs no database.
   Schema model = load_model(cfg.model_path(), cfg.naming);
-  Database db = open_database(cfg, g);
-  Standing at = standing(graph, db, cfg);
-  if (!at.up_to_date())
-    throw InputError("target database is not up to date: " + at.describe() +
-                     "; run `migrate upgrade head` first, then autogenerate");
-  std::vector<Op> ops = diff_database(cfg, model, db);
+  std::vector<Op> ops;
+  if (!dev_url.empty()) {
+    DevDatabase dev(dev_url);
+    warn_on_other_dialect(cfg, dev);
+    dev.upgrade_to_heads(cfg, graph);
+    ops = diff_database(cfg, model, dev.db());
+  } else {
+    Database db = open_database(cfg, g);
+    Standing at = standing(graph, db, cfg);
+    if (!at.up_to_date())
+      throw InputError("target database is not up to date: " + at.describe() +
+                       "; run `migrate upgrade head` first, then autogenerate");
+    ops = diff_database(cfg, model, db);
+  }
   if (ops.empty()) {
-    spdlog::warn(
-        "No changes detected: the database matches the model; the revision is written empty");
+    spdlog::warn("No changes detected: the {} the model; the revision is written empty",
+                 dev_url.empty() ? "database matches" : "revisions match");
     return {" []", " []"};
   }
   for (const auto& op : ops) spdlog::info("Detected {}", difference_line(op));

@@ -25,9 +25,13 @@ std::vector<Op> diff_database(const Config& cfg, const Schema& model, Database& 
 // For `revision --autogenerate`: the template's ${upgrade} and ${downgrade}
 // (" []" when nothing differs, which stderr then says). Throws InputError
 // when the database is not at head: a revision made against an older
-// database would repeat what the newer revisions already do.
+// database would repeat what the newer revisions already do. With a
+// `dev_url` the revisions replayed on a scratch database (cli/dev_database)
+// stand in for the database, at head by construction; the graph must then
+// hold the operations.
 std::pair<std::string, std::string> autogenerate_bodies(const Globals& g, const Config& cfg,
-                                                        const Graph& graph);
+                                                        const Graph& graph,
+                                                        const std::string& dev_url = "");
 
 // One line per op, as `check` lists them: "add_column users.email".
 std::string difference_line(const Op& op);

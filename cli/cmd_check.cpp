@@ -1,12 +1,16 @@
 // `migrate check`: CI's gate. Exit 0 when the database (at head) matches the
 // model, 1 listing each difference when not (or when the database is not at
-// head), 2 for bad input, 3 for database errors.
+// head), 2 for bad input, 3 for database errors. With --dev-url the revisions
+// replayed on a scratch database stand in for the database.
 #include <nlohmann/json.hpp>
 
 #include <iostream>
+#include <memory>
+#include <optional>
 
 #include "cli/autogen.hpp"
 #include "cli/commands.hpp"
+#include "cli/dev_database.hpp"
 #include "core/error.hpp"
 #include "core/model.hpp"
 
@@ -15,17 +19,31 @@ namespace {
 
 constexpr int kDiffers = static_cast<int>(ExitCode::check_failed);
 
-int run_check(const Globals& g) {
+int run_check(const Globals& g, const std::string& dev_url) {
   Config cfg = load_config(g);
-  Graph graph = load_graph(cfg, Operations::skip);
+  // A replay runs the operations; reading the database needs only the graph.
+  Graph graph = load_graph(cfg, dev_url.empty() ? Operations::skip : Operations::load);
   Schema model = load_model(cfg.model_path(), cfg.naming);
-  Database db = open_database(cfg, g);
+  std::optional<DevDatabase> dev;
+  Database live;
+  if (!dev_url.empty()) {
+    dev.emplace(dev_url);
+    warn_on_other_dialect(cfg, *dev);
+    dev->upgrade_to_heads(cfg, graph);
+  } else {
+    live = open_database(cfg, g);
+  }
+  Database& db = dev ? dev->db() : live;
   Standing at = standing(graph, db, cfg);
   std::vector<Op> ops;
   if (at.up_to_date()) ops = diff_database(cfg, model, db);
+  // With a dev database "the database" is the revisions replayed.
+  const std::string subject =
+      dev ? "the revisions (replayed on " + dev->describe() + ")" : std::string("the database");
 
   if (g.json()) {
-    nlohmann::json doc = {{"database", db.url.masked()},
+    nlohmann::json doc = {{"database", dev ? dev->describe() : db.url.masked()},
+                          {"dev_database", dev.has_value()},
                           {"current", at.current},
                           {"heads", at.heads},
                           {"up_to_date", at.up_to_date()},
@@ -38,12 +56,15 @@ int run_check(const Globals& g) {
   } else if (!at.up_to_date()) {
     std::cerr << "error: " << at.describe() << "; run `migrate upgrade head`, then check again\n";
   } else if (ops.empty()) {
-    if (!g.quiet) std::cout << "No differences: the database matches the model.\n";
+    if (!g.quiet)
+      std::cout << "No differences: " << subject << (dev ? " match" : " matches")
+                << " the model.\n";
   } else {
     for (const auto& op : ops) std::cout << difference_line(op) << "\n";
-    std::cerr << "error: the database differs from the model in " << ops.size()
-              << (ops.size() == 1 ? " way" : " ways")
-              << "; write a revision with `migrate revision --autogenerate -m MESSAGE`\n";
+    std::cerr << "error: " << subject << (dev ? " differ" : " differs") << " from the model in "
+              << ops.size() << (ops.size() == 1 ? " way" : " ways")
+              << "; write a revision with `migrate revision --autogenerate -m MESSAGE"
+              << (dev ? " --dev-url URL" : "") << "`\n";
   }
   return at.up_to_date() && ops.empty() ? 0 : kDiffers;
 }
@@ -53,7 +74,9 @@ int run_check(const Globals& g) {
 void add_check_command(CLI::App& app, Globals& g, Commands& out) {
   auto* cmd = app.add_subcommand(
       "check", "exit 0 when the database (at head) matches the model, 1 listing what differs");
-  out.emplace_back(cmd, [&g] { return run_check(g); });
+  auto dev_url = std::make_shared<std::string>();
+  add_dev_url_option(*cmd, *dev_url);
+  out.emplace_back(cmd, [&g, dev_url] { return run_check(g, *dev_url); });
 }
 
 }  // namespace migrate::cli

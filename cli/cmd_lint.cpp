@@ -1,16 +1,21 @@
 // `migrate lint [RANGE] [--git-base REF]`: the rules of core/lint.hpp over
 // the revisions not yet applied (default), a history-style RANGE, or the
 // files added since a git commit. Exit 1 when an error-level finding remains.
+// With --dev-url the database is a scratch one, empty, which the revisions
+// are then replayed on: a revision that does not run fails lint (exit 3).
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "cli/commands.hpp"
+#include "cli/dev_database.hpp"
 #include "core/error.hpp"
 #include "core/lint.hpp"
 
@@ -22,7 +27,11 @@ namespace fs = std::filesystem;
 struct LintOptions {
   std::string range;
   std::string git_base;
+  std::string dev_url;
 };
+
+// The heads of the database a range's "current" means.
+using CurrentHeads = std::function<std::vector<std::string>()>;
 
 std::string quote(const std::string& s) {
   std::string out = "'";
@@ -77,41 +86,45 @@ std::vector<const Revision*> added_since(const Graph& graph, const Config& cfg,
   return out;
 }
 
-std::vector<const Revision*> in_range(const Graph& graph, const Config& cfg, const Globals& g,
-                                      const std::string& range) {
+std::vector<const Revision*> in_range(const Graph& graph, const std::string& range,
+                                      const CurrentHeads& current) {
   auto colon = range.find(':');
   if (colon == std::string::npos) return graph.get_revisions(range);
   Graph::RangeEnd lower{range.substr(0, colon), std::nullopt};
   Graph::RangeEnd upper{range.substr(colon + 1), std::nullopt};
-  if (lower.expr == "current" || upper.expr == "current") {
-    Database db = open_database(cfg, g);
-    (lower.expr == "current" ? lower.ids : upper.ids) = database_heads(graph, db, cfg);
-  }
+  if (lower.expr == "current" || upper.expr == "current")
+    (lower.expr == "current" ? lower.ids : upper.ids) = current();
   return graph.history(lower, upper);
 }
 
-std::vector<const Revision*> not_applied(const Graph& graph, const Config& cfg, const Globals& g) {
-  Database db = open_database(cfg, g);
-  auto heads = database_heads(graph, db, cfg);
+std::vector<const Revision*> not_applied(const Graph& graph, const CurrentHeads& current) {
   std::vector<const Revision*> out;
-  for (const auto& step : graph.upgrade(heads, "heads")) out.push_back(step.revision);
+  for (const auto& step : graph.upgrade(current(), "heads")) out.push_back(step.revision);
   return out;
 }
 
 int run_lint(const Globals& g, const LintOptions& o) {
   Config cfg = load_config(g);
   Graph graph = load_graph(cfg);
+  // A dev database starts empty: "current" is base, and by default every revision is linted.
+  std::optional<DevDatabase> dev;
+  if (!o.dev_url.empty()) dev.emplace(o.dev_url);
+  CurrentHeads current = [&]() -> std::vector<std::string> {
+    if (dev) return {};
+    Database db = open_database(cfg, g);
+    return database_heads(graph, db, cfg);
+  };
   LintSettings settings;
-  settings.dialect = dialect_for(cfg, g)->name();
+  settings.dialect = dev ? dev->dialect() : dialect_for(cfg, g)->name();
   for (const auto& [code, level] : cfg.lint_levels)
     settings.levels[code] = parse_severity(level, SourceMark{cfg.file.string()});
   std::vector<const Revision*> revisions;
   if (!o.git_base.empty())
     revisions = added_since(graph, cfg, o.git_base);
   else if (!o.range.empty())
-    revisions = in_range(graph, cfg, g, o.range);
+    revisions = in_range(graph, o.range, current);
   else
-    revisions = not_applied(graph, cfg, g);
+    revisions = not_applied(graph, current);
 
   auto findings = lint(graph, revisions, settings);
   int errors = 0;
@@ -138,6 +151,8 @@ int run_lint(const Globals& g, const LintOptions& o) {
     spdlog::info("{} revision(s) linted for {}: {} finding(s), {} error(s)", revisions.size(),
                  settings.dialect, findings.size(), errors);
   }
+  // Then whether the revisions run at all: a failure is the runner's error (exit 3).
+  if (dev) dev->upgrade_to_heads(cfg, graph);
   return errors ? 1 : 0;
 }
 
@@ -152,6 +167,12 @@ void add_lint_command(CLI::App& app, Globals& g, Commands& out) {
                   "default: those not applied to the database");
   cmd->add_option("--git-base", o->git_base,
                   "lint the revision files added since this git commit (no database needed)");
+  cmd->add_option("--dev-url", o->dev_url,
+                  "no database_url: RANGE's 'current' is base (so every revision is linted by "
+                  "default), the dialect is the URL's, and after linting every revision is "
+                  "replayed on a scratch database there (sqlite:// in memory; on a "
+                  "postgresql:// or mysql:// server a migrate_dev_* database, dropped after) to "
+                  "show that it runs");
   out.emplace_back(cmd, [&g, o] { return run_lint(g, *o); });
 }
 

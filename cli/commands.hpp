@@ -21,6 +21,7 @@ void add_migrate_commands(CLI::App& app, Globals& g, Commands& out);  // upgrade
 void add_current_command(CLI::App& app, Globals& g, Commands& out);
 void add_stamp_command(CLI::App& app, Globals& g, Commands& out);
 void add_check_command(CLI::App& app, Globals& g, Commands& out);
+void add_diff_command(CLI::App& app, Globals& g, Commands& out);
 void add_inspect_command(CLI::App& app, Globals& g, Commands& out);
 void add_heads_command(CLI::App& app, Globals& g, Commands& out);
 void add_branches_command(CLI::App& app, Globals& g, Commands& out);

@@ -31,11 +31,15 @@ Config load_config(const Globals& g) {
     file = env && *env ? env : "migrate.yaml";
   }
   Config cfg = migrate::load_config(file, process_env());
-  if (!g.url.empty()) cfg.database_url = g.url;
+  if (!g.url.empty()) {
+    cfg.database_url = g.url;
+    cfg.database_url_error.clear();
+  }
   return cfg;
 }
 
 std::unique_ptr<Dialect> dialect_for(const Config& cfg, const Globals&, Url* url_out) {
+  if (!cfg.database_url_error.empty()) throw InputError(cfg.database_url_error);
   Url url = parse_url(cfg.database_url);
   auto dialect = make_dialect(url.dialect);
   if (url_out) *url_out = url;

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   cli::add_validate_command(app, g, commands);
   cli::add_lint_command(app, g, commands);
   cli::add_check_command(app, g, commands);
+  cli::add_diff_command(app, g, commands);
   cli::add_inspect_command(app, g, commands);
   cli::add_heads_command(app, g, commands);
   cli::add_branches_command(app, g, commands);

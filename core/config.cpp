@@ -159,7 +159,13 @@ Config parse_config(const std::string& text, const std::filesystem::path& file,
            if (key == "script_location")
              cfg.script_location = r.scalar(v, key);
            else if (key == "database_url")
-             cfg.database_url = r.scalar(v, key);
+             try {
+               cfg.database_url = r.scalar(v, key);
+             } catch (const InputError& e) {
+               // Commands that never connect (heads, history, --dev-url) run without it.
+               cfg.database_url.clear();
+               cfg.database_url_error = e.what();
+             }
            else if (key == "model")
              cfg.model = r.scalar(v, key);
            else if (key == "version_table")

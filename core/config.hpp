@@ -32,6 +32,9 @@ struct Config {
   std::filesystem::path root;  // its folder: relative paths below resolve against it
   std::string script_location = "migrations";
   std::string database_url = "sqlite:///app.db";
+  // Why database_url could not be read (an unset ${VAR}): thrown when a
+  // command needs the database, not when the file loads.
+  std::string database_url_error;
   std::string model = "schema.yaml";
   std::string version_table = "migrate_version";
   std::string history_table = "migrate_history";   // one row per step (core/history.hpp)

@@ -34,6 +34,19 @@ TEST_CASE("config: ${VAR} and ${VAR:-default} expansion") {
                        InputError);
 }
 
+TEST_CASE("config: an unset variable in database_url waits until the database is needed") {
+  auto env = fake_env({});
+  Config c = parse_config("database_url: ${DATABASE_URL}\nmodel: ${MODEL:-m.yaml}\n",
+                          "/proj/migrate.yaml", env);
+  CHECK(c.database_url.empty());
+  CHECK(c.database_url_error.find("/proj/migrate.yaml:1:15: environment variable DATABASE_URL "
+                                  "is not set") != std::string::npos);
+  CHECK(c.model == "m.yaml");
+  // Elsewhere an unset variable still stops the load.
+  CHECK_THROWS_WITH_AS(parse_config("model: ${MODEL}\n", "/proj/migrate.yaml", env),
+                       doctest::Contains("environment variable MODEL is not set"), InputError);
+}
+
 TEST_CASE("config: every key is read, paths resolve against the file's folder") {
   auto env = fake_env({{"DATABASE_URL", "sqlite:///x.db"}});
   Config c = parse_config(R"(script_location: db/migrations

@@ -1,0 +1,88 @@
+// `migrate diff [--dev-url URL]`: the SQL that would take the database (or,
+// with --dev-url, the revisions replayed on a scratch database) to the model,
+// printed as `upgrade --sql` prints a revision's. Informational: exit 0
+// whether or not anything differs (`check` is the gate).
+#include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <sstream>
+
+#include "cli/autogen.hpp"
+#include "cli/commands.hpp"
+#include "cli/dev_database.hpp"
+#include "core/apply.hpp"
+#include "core/compare.hpp"
+#include "core/model.hpp"
+#include "core/sql_printer.hpp"
+
+namespace migrate::cli {
+namespace {
+
+int run_diff(const Globals& g, const std::string& dev_url) {
+  Config cfg = load_config(g);
+  Schema model = load_model(cfg.model_path(), cfg.naming);
+  std::optional<DevDatabase> dev;
+  Database live;
+  if (!dev_url.empty()) {
+    Graph graph = load_graph(cfg);
+    dev.emplace(dev_url);
+    warn_on_other_dialect(cfg, *dev);
+    dev->upgrade_to_heads(cfg, graph);
+  } else {
+    live = open_database(cfg, g);
+  }
+  Database& db = dev ? dev->db() : live;
+  const std::string where = dev ? dev->describe() : db.url.masked();
+  const std::string subject = dev ? "the revisions (replayed on " + where + ") match"
+                                  : "the database " + where + " matches";
+
+  // The ops compile against the schema as it stands before each, as in a run.
+  Schema current = db.dialect->inspect(*db.conn, model.schema_names());
+  std::vector<Op> ops = compare_schemas(model, current, *db.dialect, CompareSettings::from(cfg));
+  nlohmann::json differences = nlohmann::json::array();
+  std::ostringstream text;
+  for (const auto& op : ops) {
+    std::ostringstream sql;
+    SqlPrinter printer(*db.dialect, sql);
+    for (const auto& st : db.dialect->compile(op, current)) printer.execute(st);
+    apply_op(current, op);
+    if (g.json())
+      differences.push_back({{"op", op.kind()},
+                             {"table", op.target().qualified()},
+                             {"text", difference_line(op)},
+                             {"sql", sql.str()}});
+    else
+      text << "-- " << difference_line(op) << "\n" << sql.str();
+  }
+
+  if (g.json())
+    std::cout << nlohmann::json{{"database", where},
+                                {"dev_database", dev.has_value()},
+                                {"matches", ops.empty()},
+                                {"differences", differences}}
+                     .dump(2)
+              << "\n";
+  else
+    std::cout << text.str();
+  if (ops.empty())
+    spdlog::info("No differences: {} the model", subject);
+  else
+    spdlog::info("{} difference(s) between {} and the model", ops.size(), where);
+  return 0;
+}
+
+}  // namespace
+
+void add_diff_command(CLI::App& app, Globals& g, Commands& out) {
+  auto* cmd = app.add_subcommand(
+      "diff",
+      "print the SQL that would take the database to the model (exit 0; `check` is the gate)");
+  auto dev_url = std::make_shared<std::string>();
+  add_dev_url_option(*cmd, *dev_url);
+  out.emplace_back(cmd, [&g, dev_url] { return run_diff(g, *dev_url); });
+}
+
+}  // namespace migrate::cli

@@ -1,0 +1,139 @@
+#include "cli/dev_database.hpp"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <random>
+#include <utility>
+
+#include "core/error.hpp"
+#include "core/runner.hpp"
+
+namespace migrate::cli {
+namespace {
+
+// The pid tells whose a leftover is (after kill -9); the random part keeps
+// two hosts, or two runs with a reused pid, apart.
+std::string scratch_name() {
+  std::random_device rd;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%08x", static_cast<unsigned>(rd()));
+  return "migrate_dev_" + std::to_string(::getpid()) + "_" + buf;
+}
+
+Url parse_dev_url(const std::string& text) {
+  Url url = parse_url(text);
+  if (url.dialect == "sqlite" && url.database != ":memory:")
+    throw InputError("--dev-url " + url.masked() +
+                     " names a SQLite file; a dev database is scratch and must leave nothing "
+                     "behind: use --dev-url sqlite:// (in memory)");
+  return url;
+}
+
+}  // namespace
+
+void add_dev_url_option(CLI::App& cmd, std::string& dev_url) {
+  cmd.add_option("--dev-url", dev_url,
+                 "replay the revisions on a scratch database instead of using database_url "
+                 "(which is then never connected to): sqlite:// (in memory), or a "
+                 "postgresql:// or mysql:// server, where a database migrate_dev_* is created "
+                 "and dropped afterwards");
+}
+
+DevDatabase::DevDatabase(const std::string& dev_url) {
+  Url url = parse_dev_url(dev_url);
+  if (url.dialect == "sqlite") {
+    db_.dialect = make_dialect(url.dialect);
+    db_.url = url;
+    db_.conn = db_.dialect->connect(url);
+    return;
+  }
+  server_.dialect = make_dialect(url.dialect);
+  server_.url = url;
+  // libpq's default database is the user's own, which seldom exists on a shared server.
+  if (url.dialect == "postgresql" && server_.url.database.empty())
+    server_.url.database = "postgres";
+  spdlog::debug("connecting to {} to create the dev database", server_.url.masked());
+  server_.conn = server_.dialect->connect(server_.url);
+  const std::string name = scratch_name();
+  try {
+    server_.conn->execute({"CREATE DATABASE " + server_.dialect->quote_ident(name), {}});
+  } catch (const DatabaseError& e) {
+    throw DatabaseError("cannot create the dev database " + name + " on " + server_.url.masked() +
+                        " (the --dev-url user needs the right to create databases): " + e.what());
+  }
+  name_ = name;
+  try {
+    db_.dialect = make_dialect(url.dialect);
+    db_.url = url;
+    db_.url.database = name_;
+    db_.conn = db_.dialect->connect(db_.url);
+  } catch (...) {
+    drop();
+    throw;
+  }
+}
+
+DevDatabase::~DevDatabase() {
+  drop();
+}
+
+void DevDatabase::drop() noexcept {
+  // The scratch session first: a database with a session open cannot be dropped.
+  db_.conn.reset();
+  if (name_.empty() || !server_.conn) return;
+  const std::string name = std::exchange(name_, std::string());
+  try {
+    std::string sql = "DROP DATABASE IF EXISTS " + server_.dialect->quote_ident(name);
+    if (server_.dialect->name() == "postgresql") {
+      // A backend can outlive its client by a moment; FORCE (PostgreSQL 13+) does not wait for it.
+      auto rows = server_.conn->query({"SHOW server_version_num", {}});
+      if (!rows.empty() && std::stoi(std::get<std::string>(rows[0][0])) >= 130000)
+        sql += " WITH (FORCE)";
+    }
+    server_.conn->execute({sql, {}});
+    spdlog::debug("dropped the dev database {}", name);
+  } catch (const std::exception& e) {
+    spdlog::error("could not drop the dev database {} on {}: {}; drop it by hand", name,
+                  server_.url.masked(), e.what());
+  }
+}
+
+std::string DevDatabase::describe() const {
+  return db_.url.dialect == "sqlite" ? "sqlite:// (in memory)" : db_.url.masked();
+}
+
+void DevDatabase::upgrade_to_heads(const Config& cfg, const Graph& graph) {
+  // No history table: the scratch database is dropped, nobody reads its history.
+  Runner runner(*db_.dialect, *db_.conn, graph,
+                RunOptions{cfg.version_table, cfg.transaction_per_migration, false});
+  runner.on_statement = [](const Statement& st) { spdlog::debug("  dev: {}", st.sql); };
+  auto steps = graph.upgrade({}, "heads");
+  try {
+    runner.run(steps, {});
+  } catch (const Error& e) {
+    throw Error(e.code(), "replaying the revisions on the dev database " + describe() +
+                              " failed (it is dropped; database_url was not touched): " + e.what());
+  } catch (const std::exception& e) {
+    throw DatabaseError("replaying the revisions on the dev database " + describe() +
+                        " failed (it is dropped; database_url was not touched): " + e.what());
+  }
+  spdlog::info("Replayed {} revision(s) on the dev database {}", steps.size(), describe());
+}
+
+void warn_on_other_dialect(const Config& cfg, const DevDatabase& dev) {
+  if (!cfg.database_url_error.empty() || cfg.database_url.empty()) return;
+  try {
+    Url url = parse_url(cfg.database_url);
+    if (url.dialect != dev.dialect())
+      spdlog::warn(
+          "the dev database is {} but database_url is {}: types, defaults and what the "
+          "revisions can do are judged by {}'s rules",
+          dev.dialect(), url.dialect, dev.dialect());
+  } catch (const InputError&) {
+    // A malformed database_url is the business of commands that connect to it.
+  }
+}
+
+}  // namespace migrate::cli
