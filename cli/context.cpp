@@ -36,7 +36,9 @@ Config load_config(const Globals& g) {
 }
 
 std::unique_ptr<Dialect> dialect_for(const Config& cfg, const Globals&, Url* url_out) {
-  Url url = parse_url(cfg.database_url);
+  // Offline work needs only the dialect: a variable unset later in the URL is no matter then.
+  if (!url_out) return make_dialect(cfg.dialect_name());
+  Url url = parse_url(cfg.url());
   auto dialect = make_dialect(url.dialect);
   if (url_out) *url_out = url;
   return dialect;
