@@ -31,16 +31,14 @@ Config load_config(const Globals& g) {
     file = env && *env ? env : "migrate.yaml";
   }
   Config cfg = migrate::load_config(file, process_env());
-  if (!g.url.empty()) {
-    cfg.database_url = g.url;
-    cfg.database_url_error.clear();
-  }
+  if (!g.url.empty()) cfg.database_url = g.url;
   return cfg;
 }
 
 std::unique_ptr<Dialect> dialect_for(const Config& cfg, const Globals&, Url* url_out) {
-  if (!cfg.database_url_error.empty()) throw InputError(cfg.database_url_error);
-  Url url = parse_url(cfg.database_url);
+  // Offline work needs only the dialect: a variable unset later in the URL is no matter then.
+  if (!url_out) return make_dialect(cfg.dialect_name());
+  Url url = parse_url(cfg.url());
   auto dialect = make_dialect(url.dialect);
   if (url_out) *url_out = url;
   return dialect;

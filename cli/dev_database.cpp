@@ -123,14 +123,13 @@ void DevDatabase::upgrade_to_heads(const Config& cfg, const Graph& graph) {
 }
 
 void warn_on_other_dialect(const Config& cfg, const DevDatabase& dev) {
-  if (!cfg.database_url_error.empty() || cfg.database_url.empty()) return;
   try {
-    Url url = parse_url(cfg.database_url);
-    if (url.dialect != dev.dialect())
+    const std::string dialect = cfg.dialect_name();
+    if (dialect != dev.dialect())
       spdlog::warn(
           "the dev database is {} but database_url is {}: types, defaults and what the "
           "revisions can do are judged by {}'s rules",
-          dev.dialect(), url.dialect, dev.dialect());
+          dev.dialect(), dialect, dev.dialect());
   } catch (const InputError&) {
     // A malformed database_url is the business of commands that connect to it.
   }

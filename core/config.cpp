@@ -1,5 +1,6 @@
 #include "core/config.hpp"
 #include "core/lint.hpp"
+#include "core/url.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -129,9 +130,9 @@ std::string expand_env(std::string_view text, const EnvLookup& env, const Source
     } else if (fallback) {
       out += *fallback;
     } else {
-      throw InputError(at, "environment variable " + std::string(name) +
-                               " is not set: set it, or give a default with ${" +
-                               std::string(name) + ":-...}");
+      throw UnsetVariableError(at, "environment variable " + std::string(name) +
+                                       " is not set: set it, or give a default with ${" +
+                                       std::string(name) + ":-...}");
     }
     i = close;
   }
@@ -158,15 +159,14 @@ Config parse_config(const std::string& text, const std::filesystem::path& file,
          [&](const std::string& key, const YAML::Node& v) {
            if (key == "script_location")
              cfg.script_location = r.scalar(v, key);
-           else if (key == "database_url")
+           else if (key == "database_url") {
              try {
                cfg.database_url = r.scalar(v, key);
-             } catch (const InputError& e) {
-               // Commands that never connect (heads, history, --dev-url) run without it.
-               cfg.database_url.clear();
-               cfg.database_url_error = e.what();
+             } catch (const UnsetVariableError& e) {
+               cfg.database_url = v.Scalar();
+               cfg.unresolved_url = Config::UnresolvedUrl{v.Scalar(), e.what()};
              }
-           else if (key == "model")
+           } else if (key == "model")
              cfg.model = r.scalar(v, key);
            else if (key == "version_table")
              cfg.version_table = r.scalar(v, key);
@@ -218,6 +218,22 @@ Config parse_config(const std::string& text, const std::filesystem::path& file,
     throw InputError(SourceMark{file.string()},
                      "history_table must be a table name other than version_table");
   return cfg;
+}
+
+const std::string& Config::url() const {
+  if (unresolved_url && database_url == unresolved_url->written)
+    throw InputError(unresolved_url->error);
+  return database_url;
+}
+
+std::string Config::dialect_name() const {
+  if (!unresolved_url || database_url != unresolved_url->written)
+    return parse_url(database_url).dialect;
+  auto scheme_end = database_url.find("://");
+  if (scheme_end == std::string::npos || database_url.find('$') < scheme_end)
+    throw InputError(unresolved_url->error +
+                     " (the dialect comes from the URL's scheme, which is in that variable)");
+  return url_dialect(database_url);
 }
 
 std::vector<std::filesystem::path> Config::version_dirs() const {

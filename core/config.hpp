@@ -18,8 +18,15 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
 // The real process environment.
 EnvLookup process_env();
 
+// An unset variable without a default.
+class UnsetVariableError : public InputError {
+ public:
+  using InputError::InputError;
+};
+
 // Expands ${VAR} and ${VAR:-default}; "$$" is a literal "$". An unset
-// variable without a default is an InputError at `at`.
+// variable without a default is an UnsetVariableError at `at`; malformed
+// ${...} an InputError.
 std::string expand_env(std::string_view text, const EnvLookup& env, const SourceMark& at);
 
 struct CompareOptions {
@@ -31,10 +38,16 @@ struct Config {
   std::filesystem::path file;  // the migrate.yaml read
   std::filesystem::path root;  // its folder: relative paths below resolve against it
   std::string script_location = "migrations";
+  // Expanded; read it through url() or dialect_name(). When it names an
+  // unset variable it holds the text as written, and unresolved_url the
+  // error, raised only by a command that needs the URL (hash, heads,
+  // history never do). Replacing database_url (--url) ends that.
   std::string database_url = "sqlite:///app.db";
-  // Why database_url could not be read (an unset ${VAR}): thrown when a
-  // command needs the database, not when the file loads.
-  std::string database_url_error;
+  struct UnresolvedUrl {
+    std::string written;
+    std::string error;  // "migrate.yaml:2:15: environment variable X is not set: ..."
+  };
+  std::optional<UnresolvedUrl> unresolved_url{};
   std::string model = "schema.yaml";
   std::string version_table = "migrate_version";
   std::string history_table = "migrate_history";   // one row per step (core/history.hpp)
@@ -48,6 +61,15 @@ struct Config {
   // Alembic's version_locations: folders of revision files, relative to
   // root. Empty: the one folder SCRIPT_LOCATION/versions.
   std::vector<std::string> version_locations;
+
+  // database_url; an InputError (exit 2) naming the line and the variable
+  // when that is unset.
+  const std::string& url() const;
+  // The dialect the URL's scheme names: enough for offline work (upgrade
+  // --sql, lint), so it is known when only a later part of the URL is unset
+  // (postgresql://${DB_USER}@...), an InputError as url() when the scheme
+  // itself comes from the variable.
+  std::string dialect_name() const;
 
   std::filesystem::path script_dir() const { return root / script_location; }
   std::filesystem::path versions_dir() const { return script_dir() / "versions"; }

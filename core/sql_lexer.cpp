@@ -56,7 +56,7 @@ bool SqlToken::is_word(std::string_view keyword) const {
   return kind == SqlTokenKind::word && iequals(value, keyword);
 }
 
-std::vector<SqlToken> tokenize_sql(std::string_view s) {
+std::vector<SqlToken> tokenize_sql(std::string_view s, const SqlLexOptions& options) {
   std::vector<SqlToken> out;
   size_t i = 0;
   while (i < s.size()) {
@@ -93,7 +93,7 @@ std::vector<SqlToken> tokenize_sql(std::string_view s) {
     } else if (c == '"' || c == '`') {
       t.kind = SqlTokenKind::quoted_identifier;
       t.end = scan_quoted(s, i, static_cast<char>(c), true, t.value);
-    } else if (c == '[') {
+    } else if (c == '[' && options.bracket_identifiers) {
       t.kind = SqlTokenKind::quoted_identifier;
       t.end = scan_quoted(s, i, ']', false, t.value);
     } else if (std::isdigit(c) || (c == '.' && i + 1 < s.size() &&

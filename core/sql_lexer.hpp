@@ -33,9 +33,15 @@ struct SqlToken {
   }
 };
 
+struct SqlLexOptions {
+  // [x] quotes an identifier (SQLite, which takes MS SQL's spelling). Off,
+  // [ and ] are punctuation: PostgreSQL's ARRAY['a', 'b'] and text[].
+  bool bracket_identifiers = true;
+};
+
 // Whitespace and comments are dropped. Throws std::invalid_argument on an
 // unterminated quote.
-std::vector<SqlToken> tokenize_sql(std::string_view sql);
+std::vector<SqlToken> tokenize_sql(std::string_view sql, const SqlLexOptions& options = {});
 
 bool iequals(std::string_view a, std::string_view b);
 

@@ -63,28 +63,28 @@ std::string percent_encode(std::string_view s) {
 
 }  // namespace
 
-Url parse_url(std::string_view text) {
-  const std::string masked = mask_raw(text);
+std::string url_dialect(std::string_view text) {
   auto scheme_end = text.find("://");
   if (scheme_end == std::string_view::npos)
-    throw InputError("malformed database URL '" + masked +
+    throw InputError("malformed database URL '" + mask_raw(text) +
                      "': expected scheme://..., e.g. sqlite:///app.db or "
                      "postgresql://user@localhost/app");
   std::string scheme(text.substr(0, scheme_end));
   for (auto& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   // A SQLAlchemy driver suffix (postgresql+psycopg2) names a Python driver; we have our own.
   if (auto plus = scheme.find('+'); plus != std::string::npos) scheme.resize(plus);
+  if (scheme == "sqlite") return "sqlite";
+  if (scheme == "postgresql" || scheme == "postgres") return "postgresql";
+  if (scheme == "mysql" || scheme == "mariadb") return "mysql";
+  throw InputError("unsupported database URL scheme '" + scheme + "' in '" + mask_raw(text) +
+                   "': use sqlite://, postgresql:// or mysql://");
+}
+
+Url parse_url(std::string_view text) {
+  const std::string masked = mask_raw(text);
   Url url;
-  if (scheme == "sqlite") {
-    url.dialect = "sqlite";
-  } else if (scheme == "postgresql" || scheme == "postgres") {
-    url.dialect = "postgresql";
-  } else if (scheme == "mysql" || scheme == "mariadb") {
-    url.dialect = "mysql";
-  } else {
-    throw InputError("unsupported database URL scheme '" + scheme + "' in '" + masked +
-                     "': use sqlite://, postgresql:// or mysql://");
-  }
+  url.dialect = url_dialect(text);
+  auto scheme_end = text.find("://");
   std::string_view rest = text.substr(scheme_end + 3);
   std::string_view query;
   if (auto q = rest.find('?'); q != std::string_view::npos) {

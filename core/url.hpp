@@ -25,4 +25,8 @@ struct Url {
 // Throws InputError. The message never contains the password.
 Url parse_url(std::string_view text);
 
+// The dialect a URL's scheme names ("postgresql+psycopg2://..." ->
+// "postgresql"), the rest of the URL unread. Throws InputError as parse_url.
+std::string url_dialect(std::string_view text);
+
 }  // namespace migrate

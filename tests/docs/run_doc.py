@@ -22,9 +22,6 @@ The page shows the reader a URL of their own (`export
 DATABASE_URL=postgresql://...`); such an `export` of a variable the harness
 provides is left out, so the blocks use the test server's.
 
-A block whose info string also holds `dev-url` (```sh dev-url) needs
-`--dev-url`; with MIGRATE_DOCTEST_SKIP_DEVURL=1 those blocks are skipped.
-
 Exit status: the script's (0 when every block succeeded).
 """
 
@@ -112,7 +109,7 @@ class MysqlDatabase:
         self.sql(f"DROP DATABASE IF EXISTS {self.name}")
 
 
-def script_of(doc, provided, skip_devurl):
+def script_of(doc, provided):
     parts = [
         "set -e",
         f"trap 'echo \"run_doc: failed in the block at {doc}:$DOC_LINE (exit $?)\" >&2' ERR",
@@ -122,9 +119,6 @@ def script_of(doc, provided, skip_devurl):
     ran = 0
     for line, info, text in blocks(doc):
         if not info or info[0] != "sh":
-            continue
-        if skip_devurl and "dev-url" in info[1:]:
-            print(f"run_doc: skipped the --dev-url block at {doc}:{line}", file=sys.stderr)
             continue
         body = []
         for src in text.split("\n"):
@@ -174,8 +168,7 @@ def main():
             dbs.append(MysqlDatabase())
             env[args.mysql_env] = dbs[-1].url
             provided.append(args.mysql_env)
-        skip = os.environ.get("MIGRATE_DOCTEST_SKIP_DEVURL") == "1"
-        script = script_of(doc, provided, skip)
+        script = script_of(doc, provided)
         return subprocess.run(["bash", "-c", script], cwd=work, env=env).returncode
     finally:
         for db in dbs:

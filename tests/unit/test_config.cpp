@@ -34,17 +34,28 @@ TEST_CASE("config: ${VAR} and ${VAR:-default} expansion") {
                        InputError);
 }
 
-TEST_CASE("config: an unset variable in database_url waits until the database is needed") {
+TEST_CASE("config: an unset variable in database_url waits for a command that needs the URL") {
   auto env = fake_env({});
-  Config c = parse_config("database_url: ${DATABASE_URL}\nmodel: ${MODEL:-m.yaml}\n",
+  Config c = parse_config("script_location: m\ndatabase_url: postgresql://${DB_USER}@h/app\n",
                           "/proj/migrate.yaml", env);
-  CHECK(c.database_url.empty());
-  CHECK(c.database_url_error.find("/proj/migrate.yaml:1:15: environment variable DATABASE_URL "
-                                  "is not set") != std::string::npos);
-  CHECK(c.model == "m.yaml");
-  // Elsewhere an unset variable still stops the load.
-  CHECK_THROWS_WITH_AS(parse_config("model: ${MODEL}\n", "/proj/migrate.yaml", env),
-                       doctest::Contains("environment variable MODEL is not set"), InputError);
+  CHECK(c.script_location == "m");
+  CHECK_THROWS_WITH_AS(
+      c.url(), doctest::Contains("migrate.yaml:2:15: environment variable DB_USER is not set"),
+      InputError);
+  CHECK(c.dialect_name() == "postgresql");  // offline work only needs the scheme
+
+  Config whole = parse_config("database_url: ${APP_DB}\n", "/proj/migrate.yaml", env);
+  CHECK_THROWS_WITH_AS(whole.url(), doctest::Contains("APP_DB is not set"), InputError);
+  CHECK_THROWS_WITH_AS(whole.dialect_name(), doctest::Contains("the URL's scheme"), InputError);
+  whole.database_url = "sqlite:///flag.db";  // --url replaces it
+  CHECK(whole.url() == "sqlite:///flag.db");
+  CHECK(whole.dialect_name() == "sqlite");
+
+  // Elsewhere, and for malformed ${...}, the file is still refused at once.
+  CHECK_THROWS_WITH_AS(parse_config("model: ${NOPE}\n", "/proj/migrate.yaml", env),
+                       doctest::Contains("NOPE is not set"), InputError);
+  CHECK_THROWS_WITH_AS(parse_config("database_url: ${BAD NAME}\n", "/proj/migrate.yaml", env),
+                       doctest::Contains("malformed variable"), InputError);
 }
 
 TEST_CASE("config: every key is read, paths resolve against the file's folder") {
