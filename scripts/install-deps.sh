@@ -9,6 +9,8 @@ PACKAGES=(
   libspdlog-dev libfmt-dev nlohmann-json3-dev doctest-dev libssl-dev
   clang libclang-rt-14-dev  # scripts/fuzz.sh: Debian 12's clang is 14; libFuzzer is in its compiler-rt
   python3-alembic
+  zsh fish  # tests/integration/test_install.cpp checks the generated completions parse
+  debootstrap  # scripts/deb-check.sh: a clean Debian 12 to install the .deb in
   postgresql postgresql-client
   mariadb-server mariadb-client
 )
