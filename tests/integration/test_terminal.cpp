@@ -63,7 +63,6 @@ TEST_CASE("to a pipe: no escape bytes, whatever NO_COLOR says, in logs and error
   auto bad = p.run({"upgrade"});
   CHECK(bad.code == 2);
   CHECK(!has_escape(bad.err));
-  CHECK(!has_escape(p.run({"lint"}).out));
 }
 
 TEST_CASE("on a terminal: the error is coloured unless NO_COLOR is set and not empty") {
@@ -141,4 +140,20 @@ TEST_CASE("-q: nothing on success, only the error on failure") {
   CHECK(bad.out.empty());
   CHECK(bad.err.rfind("error: ", 0) == 0);
   CHECK(bad.err.find('\n') == bad.err.size() - 1);  // one line
+}
+
+TEST_CASE("lint's severities are coloured on a terminal only, and not with NO_COLOR") {
+  Project p;
+  p.init_sqlite();
+  p.revision("aaaa00000001", "", "  - drop_table: {table: gone}\n", "[]");
+  auto tty = on_tty(p, "lint");
+  CHECK(tty.code == 1);
+  CHECK(contains(tty.out, ": \x1b[1;31merror\x1b[0m DS101: drop_table gone"));
+  auto no_color = on_tty(p, "lint", "NO_COLOR=yes");
+  CHECK(contains(no_color.out, ": error DS101: drop_table gone"));
+  CHECK(!has_escape(no_color.out));
+  auto pipe = p.run({"lint"});
+  CHECK(pipe.code == 1);
+  CHECK(contains(pipe.out, ": error DS101: drop_table gone"));
+  CHECK(!has_escape(pipe.out));
 }
