@@ -157,3 +157,17 @@ TEST_CASE("lint's severities are coloured on a terminal only, and not with NO_CO
   CHECK(contains(pipe.out, ": error DS101: drop_table gone"));
   CHECK(!has_escape(pipe.out));
 }
+
+TEST_CASE("the progress line is cut to the terminal's width, by characters not bytes") {
+  Project p;
+  p.init_sqlite();
+  p.write("migrations/versions/aaaa00000001_x.yaml",
+          "revision: \"aaaa00000001\"\ndown_revision: null\n"
+          "message: \"créer la table des éléments, avec un très long message\"\n"
+          "upgrade:\n  - execute: \"CREATE TABLE t (x INTEGER)\"\ndowngrade: []\n");
+  // 30 columns: 29 characters, so the terminal never wraps the line.
+  auto r = p.sh("NO_COLOR=1 script -qec \"stty cols 30; " + std::string(MIGRATE_BINARY) +
+                " upgrade head\" /dev/null");
+  REQUIRE_MESSAGE(r.code == 0, r.out);
+  CHECK(contains(r.out, "\r[1/1] aaaa00000001 créer la t\r\n"));
+}
