@@ -27,7 +27,7 @@ if [ ! -x "$CHROOT_CACHE/bin/sh" ]; then
   mv "$CHROOT_CACHE.partial" "$CHROOT_CACHE"
 fi
 
-root=$(mktemp -d /tmp/migrate-deb-check.XXXXXX)
+root=$(mktemp -d)  # the system copied fresh for this run
 cleanup() {
   for m in dev/pts dev proc sys; do
     if mountpoint -q "$root/$m"; then umount -l "$root/$m"; fi
