@@ -4,6 +4,7 @@
 // With --dev-url the database is a scratch one, empty, which the revisions
 // are then replayed on: a revision that does not run fails lint (exit 3).
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -16,6 +17,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/dev_database.hpp"
+#include "cli/terminal.hpp"
 #include "core/error.hpp"
 #include "core/lint.hpp"
 
@@ -140,13 +142,17 @@ int run_lint(const Globals& g, const LintOptions& o) {
                      {"message", f.message}});
     std::cout << nlohmann::json{{"revisions", revisions.size()}, {"findings", out}}.dump(2) << "\n";
   } else {
+    // The severity stands out on a terminal (terminal.hpp's rule for colour).
+    const bool colour = colour_allowed(STDOUT_FILENO);
     for (const auto& f : findings) {
       if (g.format == "github")
         std::cout << "::" << to_string(f.severity) << " file=" << f.path << ",line=" << f.line
                   << ",title=" << f.code << "::" << f.code << ": " << f.message << "\n";
       else
-        std::cout << f.path << ":" << f.line << ": " << to_string(f.severity) << " " << f.code
-                  << ": " << f.message << "\n";
+        std::cout << f.path << ":" << f.line << ": "
+                  << paint(to_string(f.severity), f.severity == Severity::error ? "1;31" : "1;33",
+                           colour)
+                  << " " << f.code << ": " << f.message << "\n";
     }
     spdlog::info("{} revision(s) linted for {}: {} finding(s), {} error(s)", revisions.size(),
                  settings.dialect, findings.size(), errors);

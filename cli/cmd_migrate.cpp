@@ -1,11 +1,13 @@
 // `migrate upgrade` and `migrate downgrade`, online or offline (--sql).
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/history_guard.hpp"
+#include "cli/progress.hpp"
 #include "core/apply.hpp"
 #include "core/error.hpp"
 #include "core/runner.hpp"
@@ -45,12 +47,16 @@ std::string describe_step(const Step& step) {
                                          : "downgrade " + r.id + " -> " + downs;
 }
 
-void attach_logging(Runner& runner, const Dialect& dialect) {
-  runner.on_step = [](const Step& step) {
-    spdlog::info("Running {}, {}", describe_step(step), step.revision->message);
+void attach_logging(Runner& runner, const Dialect& dialect, StepReporter& reporter) {
+  runner.on_step = [&reporter](const Step& step) {
+    reporter.step(step, fmt::format("Running {}, {}", describe_step(step), step.revision->message));
   };
+  // -v: each statement before it runs (so a failing one is seen), then its time.
   runner.on_statement = [&dialect](const Statement& st) {
     spdlog::debug("  {}", inline_params(dialect, st));
+  };
+  runner.on_statement_done = [](const Statement&, std::chrono::nanoseconds took) {
+    spdlog::debug("  -- {:.1f} ms", std::chrono::duration<double, std::milli>(took).count());
   };
 }
 
@@ -100,8 +106,10 @@ int run_migrate(const Globals& g, const std::string& target, bool sql, Direction
   }
   Runner runner(*db.dialect, *db.conn, graph, options);
   runner.history = &history;
-  attach_logging(runner, *db.dialect);
+  StepReporter reporter(g, steps.size());
+  attach_logging(runner, *db.dialect, reporter);
   auto now = runner.run(steps, heads);
+  reporter.finish();
   spdlog::info("Done: {} revision(s) {}d; the database stands at {}", steps.size(), verb,
                describe_heads(now));
   return 0;

@@ -1,9 +1,7 @@
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
-
-#include <iostream>
-
 #include "cli/commands.hpp"
+#include "cli/generators.hpp"
+#include "cli/logging.hpp"
+#include "cli/version_info.hpp"
 #include "core/error.hpp"
 
 namespace migrate::cli {
@@ -13,7 +11,7 @@ void add_global_flags(CLI::App& cmd, Globals& g) {
                  "configuration file (default: $MIGRATE_CONFIG or migrate.yaml)");
   cmd.add_option("--url", g.url, "database URL, overrides database_url");
   cmd.add_option("-x", g.x_args, "KEY=VALUE for templates (repeatable)");
-  cmd.add_flag("-v,--verbose", g.verbose, "log each SQL statement");
+  cmd.add_flag("-v,--verbose", g.verbose, "log each SQL statement and its time");
   cmd.add_flag("-q,--quiet", g.quiet, "print only errors");
   cmd.add_option("--lock-timeout", g.lock_timeout,
                  "seconds to wait for the migration lock (default 60)");
@@ -27,7 +25,7 @@ int main(int argc, char** argv) {
   using namespace migrate;
   cli::Globals g;
   CLI::App app{"migrate: schema migrations for SQLite, PostgreSQL and MySQL/MariaDB", "migrate"};
-  app.set_version_flag("--version", std::string("migrate ") + MIGRATE_VERSION);
+  app.set_version_flag("--version", cli::version_text);
   app.require_subcommand(1);
   cli::add_global_flags(app, g);
   cli::Commands commands;
@@ -48,6 +46,7 @@ int main(int argc, char** argv) {
   cli::add_merge_command(app, g, commands);
   cli::add_hash_command(app, g, commands);
   for (auto* sub : app.get_subcommands({})) cli::add_global_flags(*sub, g);
+  cli::add_generator_options(app);
 
   try {
     try {
@@ -59,23 +58,18 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
       return app.exit(e);
     } catch (const CLI::ParseError& e) {
-      std::cerr << "error: " << e.what() << " (see `migrate --help`)\n";
+      cli::print_error(std::string(e.what()) + " (see `migrate --help`)");
       return static_cast<int>(ExitCode::bad_input);
     }
-    auto logger = spdlog::stderr_color_mt("migrate");
-    logger->set_pattern("%v");
-    spdlog::set_default_logger(logger);
-    spdlog::set_level(g.quiet     ? spdlog::level::err
-                      : g.verbose ? spdlog::level::debug
-                                  : spdlog::level::info);
+    cli::setup_logging(g);
     for (auto& [sub, action] : commands)
       if (sub->parsed()) return action();
     return 0;
   } catch (const Error& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    cli::print_error(e.what());
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    cli::print_error(e.what());
     return static_cast<int>(ExitCode::database);
   }
 }

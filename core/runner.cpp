@@ -38,7 +38,9 @@ Runner::Runner(const Dialect& dialect, Connection& conn, const Graph& graph, Run
 
 void Runner::exec(const Statement& st) {
   if (on_statement) on_statement(st);
+  const auto started = std::chrono::steady_clock::now();
   conn_.execute(st);
+  if (on_statement_done) on_statement_done(st, std::chrono::steady_clock::now() - started);
 }
 
 std::vector<std::string> Runner::current_heads() {

@@ -2,6 +2,7 @@
 // Applies a list of steps from the graph through a dialect, keeping the
 // version table in step (SPEC §6). The same code path serves online runs and
 // offline --sql, which only swaps the Connection for a SqlPrinter.
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
@@ -42,6 +43,8 @@ class Runner {
   std::function<void(const Step&)> on_step;
   // Called with each statement before it runs (-v logs them).
   std::function<void(const Statement&)> on_statement;
+  // Called after a statement ran, with how long it took (-v logs the timing).
+  std::function<void(const Statement&, std::chrono::nanoseconds)> on_statement_done;
   // Where each step is recorded (core/history.hpp); none: not recorded.
   History* history = nullptr;
 

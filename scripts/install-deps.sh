@@ -10,6 +10,8 @@ PACKAGES=(
   clang libclang-rt-14-dev  # scripts/fuzz.sh: Debian 12's clang is 14; libFuzzer is in its compiler-rt
   python3-alembic
   python3  # tests/docs/run_doc.py, the doc-tests (their pages also use git, sqlite3, psql, mariadb)
+  zsh fish  # tests/integration/test_install.cpp checks the generated completions parse
+  debootstrap  # scripts/deb-check.sh: a clean Debian 12 to install the .deb in
   postgresql postgresql-client
   mariadb-server mariadb-client
 )
