@@ -24,26 +24,19 @@ int run_check(const Globals& g, const std::string& dev_url) {
   // A replay runs the operations; reading the database needs only the graph.
   Graph graph = load_graph(cfg, dev_url.empty() ? Operations::skip : Operations::load);
   Schema model = load_model(cfg.model_path(), cfg.naming);
-  std::optional<DevDatabase> dev;
-  Database live;
-  if (!dev_url.empty()) {
-    dev.emplace(dev_url);
-    warn_on_other_dialect(cfg, *dev);
-    dev->upgrade_to_heads(cfg, graph);
-  } else {
-    live = open_database(cfg, g);
-  }
-  Database& db = dev ? dev->db() : live;
+  ComparedDatabase target(cfg, g, &graph, dev_url);
+  Database& db = target.db();
+  const bool dev = target.replayed();
   Standing at = standing(graph, db, cfg);
   std::vector<Op> ops;
   if (at.up_to_date()) ops = diff_database(cfg, model, db);
   // With a dev database "the database" is the revisions replayed.
   const std::string subject =
-      dev ? "the revisions (replayed on " + dev->describe() + ")" : std::string("the database");
+      dev ? "the revisions (replayed on " + target.describe() + ")" : std::string("the database");
 
   if (g.json()) {
-    nlohmann::json doc = {{"database", dev ? dev->describe() : db.url.masked()},
-                          {"dev_database", dev.has_value()},
+    nlohmann::json doc = {{"database", target.describe()},
+                          {"dev_database", dev},
                           {"current", at.current},
                           {"heads", at.heads},
                           {"up_to_date", at.up_to_date()},

@@ -24,20 +24,14 @@ namespace {
 int run_diff(const Globals& g, const std::string& dev_url) {
   Config cfg = load_config(g);
   Schema model = load_model(cfg.model_path(), cfg.naming);
-  std::optional<DevDatabase> dev;
-  Database live;
-  if (!dev_url.empty()) {
-    Graph graph = load_graph(cfg);
-    dev.emplace(dev_url);
-    warn_on_other_dialect(cfg, *dev);
-    dev->upgrade_to_heads(cfg, graph);
-  } else {
-    live = open_database(cfg, g);
-  }
-  Database& db = dev ? dev->db() : live;
-  const std::string where = dev ? dev->describe() : db.url.masked();
-  const std::string subject = dev ? "the revisions (replayed on " + where + ") match"
-                                  : "the database " + where + " matches";
+  // Only a replay needs the revisions.
+  std::optional<Graph> graph;
+  if (!dev_url.empty()) graph.emplace(load_graph(cfg));
+  ComparedDatabase target(cfg, g, graph ? &*graph : nullptr, dev_url);
+  Database& db = target.db();
+  const std::string where = target.describe();
+  const std::string subject = target.replayed() ? "the revisions (replayed on " + where + ") match"
+                                                : "the database " + where + " matches";
 
   // The ops compile against the schema as it stands before each, as in a run.
   Schema current = db.dialect->inspect(*db.conn, model.schema_names());
@@ -60,7 +54,7 @@ int run_diff(const Globals& g, const std::string& dev_url) {
 
   if (g.json())
     std::cout << nlohmann::json{{"database", where},
-                                {"dev_database", dev.has_value()},
+                                {"dev_database", target.replayed()},
                                 {"matches", ops.empty()},
                                 {"differences", differences}}
                      .dump(2)

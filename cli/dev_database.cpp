@@ -135,4 +135,15 @@ void warn_on_other_dialect(const Config& cfg, const DevDatabase& dev) {
   }
 }
 
+ComparedDatabase::ComparedDatabase(const Config& cfg, const Globals& g, const Graph* graph,
+                                   const std::string& dev_url) {
+  if (dev_url.empty()) {
+    live_ = open_database(cfg, g);
+    return;
+  }
+  dev_.emplace(dev_url);
+  warn_on_other_dialect(cfg, *dev_);
+  dev_->upgrade_to_heads(cfg, *graph);
+}
+
 }  // namespace migrate::cli

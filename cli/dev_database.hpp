@@ -5,6 +5,7 @@
 // the revisions themselves say what the schema is.
 #include <CLI/CLI.hpp>
 
+#include <optional>
 #include <string>
 
 #include "cli/context.hpp"
@@ -49,5 +50,23 @@ class DevDatabase {
 // Warns when database_url names another dialect than the dev database: the
 // comparison then follows the dev database's rules.
 void warn_on_other_dialect(const Config& cfg, const DevDatabase& dev);
+
+// The database `check` and `diff` compare with the model: the revisions
+// replayed on a dev database when `dev_url` is given (then `graph`, with its
+// operations, is required), otherwise database_url's.
+class ComparedDatabase {
+ public:
+  ComparedDatabase(const Config& cfg, const Globals& g, const Graph* graph,
+                   const std::string& dev_url);
+
+  Database& db() { return dev_ ? dev_->db() : live_; }
+  bool replayed() const { return dev_.has_value(); }
+  // Where it lives, password masked.
+  std::string describe() const { return dev_ ? dev_->describe() : live_.url.masked(); }
+
+ private:
+  std::optional<DevDatabase> dev_;
+  Database live_;
+};
 
 }  // namespace migrate::cli
