@@ -39,7 +39,7 @@ s2_case() {  # s2_case DIALECT R
   alembic_project "$dir/alembic"
   alembic_cmd "$dir/alembic"
   cd "$dir/migrate"
-  "$migrate" -q hash >/dev/null  # versions.sum, as a real project has
+  BENCH_URL=sqlite:// "$migrate" -q hash >/dev/null  # versions.sum, as a real project has
   for ((i = 0; i < s2_runs || i < a_runs; i++)); do
     if ((i < s2_runs)); then
       url=$(s2_fresh "$d" "$dir")
