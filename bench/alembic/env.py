@@ -1,8 +1,8 @@
 """Alembic's env.py for the benchmarks: online mode only, the URL from
 BENCH_URL (never written to a file), the model from model.py beside
 alembic.ini when there is one (S1), compare_type on, and migrate's own
-version table (and SQLite's sqlite_sequence) left out of the
-comparison."""
+version and history tables (and SQLite's sqlite_sequence) left
+out of the comparison."""
 import os
 import sys
 
@@ -20,9 +20,9 @@ except ImportError:
 
 
 def include_name(name, type_, parent_names):
-    # migrate's version table, and SQLite's own table for AUTOINCREMENT, which
-    # Alembic 1.8 would otherwise offer to drop.
-    return not (type_ == "table" and name in ("migrate_version", "sqlite_sequence"))
+    # migrate's version and history tables, and SQLite's own table for
+    # AUTOINCREMENT, which Alembic 1.8 would otherwise offer to drop.
+    return not (type_ == "table" and name in ("migrate_version", "migrate_history", "sqlite_sequence"))
 
 
 engine = sa.create_engine(os.environ["BENCH_URL"], poolclass=sa.pool.NullPool)

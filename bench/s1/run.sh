@@ -51,7 +51,7 @@ s1_case() {
   "$migrate" -q -c setup.yaml revision --autogenerate -m base --rev-id base >/dev/null
   "$migrate" -q -c setup.yaml upgrade head
   "$migrate" -q -c setup.yaml stamp --purge base
-  rm -f migrations/versions/*.yaml
+  rm -f migrations/versions/*.yaml migrations/versions.sum
   s1_setup[$key]=$(($(date +%s) - start))
   alembic_project "$dir/alembic"
   mv model.py alembic/
@@ -62,7 +62,7 @@ s1_case() {
   "$migrate" -q revision --autogenerate -m bench --rev-id check >/dev/null
   s1_mq[$key]=$(($(s1_queries "$d") - q0))
   s1_mfound[$key]=$("$py" "$s1_dir/compare_ops.py" migrate migrations/versions/check_*.yaml "$n")
-  rm -f migrations/versions/*.yaml
+  rm -f migrations/versions/*.yaml migrations/versions.sum
   q0=$(s1_queries "$d")
   "${alembic[@]}" revision --autogenerate -m bench --rev-id check >/dev/null 2>&1
   s1_aq[$key]=$(($(s1_queries "$d") - q0))
@@ -79,7 +79,7 @@ s1_case() {
       measure "$migrate" -q revision --autogenerate -m bench --rev-id "r$i"
       m_times+=("$secs")
       ((kb > m_kb)) && m_kb=$kb
-      rm -f migrations/versions/*.yaml
+      rm -f migrations/versions/*.yaml migrations/versions.sum
     fi
     if ((i < a_runs)); then
       measure "${alembic[@]}" revision --autogenerate -m bench --rev-id "r$i"
