@@ -9,6 +9,11 @@ import sys
 import sqlalchemy as sa
 from alembic import context
 
+# SQLAlchemy reflects a table's referred tables from inside its own
+# reflection: S1's chain of foreign keys (each table to the previous one) is
+# N frames deep, past Python's default limit of 1,000 at N = 1,000.
+sys.setrecursionlimit(200000)
+
 here = os.path.dirname(context.config.config_file_name)
 sys.path.insert(0, here)
 try:

@@ -59,12 +59,12 @@ s1_case() {
 
   # What each finds, from one run each (its queries counted, too).
   q0=$(s1_queries "$d")
-  "$migrate" -q revision --autogenerate -m bench --rev-id check >/dev/null
+  measure "$migrate" -q revision --autogenerate -m bench --rev-id check
   s1_mq[$key]=$(($(s1_queries "$d") - q0))
   s1_mfound[$key]=$("$py" "$s1_dir/compare_ops.py" migrate migrations/versions/check_*.yaml "$n")
   rm -f migrations/versions/*.yaml migrations/versions.sum
   q0=$(s1_queries "$d")
-  "${alembic[@]}" revision --autogenerate -m bench --rev-id check >/dev/null 2>&1
+  measure "${alembic[@]}" revision --autogenerate -m bench --rev-id check
   s1_aq[$key]=$(($(s1_queries "$d") - q0))
   s1_afound[$key]=$("$py" "$s1_dir/compare_ops.py" alembic alembic/versions/check_*.py "$n")
   rm -f alembic/versions/*.py
