@@ -197,4 +197,5 @@ MD
     done
   done | sed 's/, $/./'
   echo
+  echo
 }
