@@ -14,8 +14,8 @@
 #                       not to RESULTS.md
 #   BENCH_ONLY="s1 s2"  run only these scenarios
 #   S1_SIZES, S1_DIALECTS, S2_SIZES, S2_DIALECTS, S3_SIZES override the sizes
-# Not part of the test suite (.ci/run): a full run takes the better part of
-# an hour, most of it Alembic.
+# Not part of the test suite (.ci/run): a full run takes 20-30 minutes on
+# two cores, most of it Alembic.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 source "$bench_root/bench/s1/run.sh"
