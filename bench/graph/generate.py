@@ -4,7 +4,7 @@ history: a main line, feature branches that fork off it and are merged back,
 a few depends_on links and branch labels, and ordinary operations in every
 file (so parsing costs what it costs on real projects).
 
-usage: generate.py DIR N [--seed S]
+usage: generate.py DIR N [--seed S] [--alembic VERSIONS_DIR]
 """
 import argparse
 import os
@@ -37,7 +37,32 @@ downgrade:
 '''
 
 
-def generate(folder, n, seed=1):
+def alembic_text(rid, down, deps, labels, i):
+    """The same revision as an Alembic module (its graph fields the same)."""
+    table = "t%d" % (i % 97)
+    down_value = None if not down else (down[0] if len(down) == 1 else tuple(down))
+    return f'''"""change {i}: add column c{i} to {table}"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = {rid!r}
+down_revision = {down_value!r}
+branch_labels = {tuple(labels) or None!r}
+depends_on = {tuple(deps) or None!r}
+
+
+def upgrade():
+    op.add_column({table!r}, sa.Column("c{i}", sa.String(100), nullable=True))
+    op.create_index("ix_{table}_c{i}", {table!r}, ["c{i}"])
+
+
+def downgrade():
+    op.drop_index("ix_{table}_c{i}", table_name={table!r})
+    op.drop_column({table!r}, "c{i}")
+'''
+
+
+def generate(folder, n, seed=1, alembic=None):
     rng = random.Random(seed)
     versions = os.path.join(folder, "migrations", "versions")
     os.makedirs(versions, exist_ok=True)
@@ -86,6 +111,9 @@ def generate(folder, n, seed=1):
         ids.append(rid)
         with open(os.path.join(versions, rid + "_change_%d.yaml" % i), "w") as f:
             f.write(rev_text(rid, down, deps, labels, i, rng))
+        if alembic:
+            with open(os.path.join(alembic, rid + "_change_%d.py" % i), "w") as f:
+                f.write(alembic_text(rid, down, deps, labels, i))
     return ids
 
 
@@ -94,8 +122,12 @@ def main():
     ap.add_argument("dir")
     ap.add_argument("n", type=int)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--alembic", metavar="VERSIONS_DIR",
+                    help="also write the same graph as Alembic revisions there")
     args = ap.parse_args()
-    generate(args.dir, args.n, args.seed)
+    if args.alembic:
+        os.makedirs(args.alembic, exist_ok=True)
+    generate(args.dir, args.n, args.seed, args.alembic)
 
 
 if __name__ == "__main__":

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Revision-graph benchmark: `migrate heads` and `migrate history` on projects
+# Revision-graph benchmark: `migrate heads`, `history` and `current` on projects
 # of 1,000, 5,000 and 10,000 revision files (generate.py: a main line, feature
 # branches merged back, a few depends_on and labelled long-lived branches, two
 # operations in every file). Median of RUNS (hyperfine), CPU time, peak RSS
-# (GNU time); the figures go into bench/RESULTS.md ("Revision graph").
+# (GNU time); the figures go into bench/RESULTS.md ("S3: graph commands ...").
 #   bash bench/graph/run.sh [path/to/migrate]
-# Without a binary it builds one (RelWithDebInfo) in build-bench-graph/.
+# Without a binary it builds one (RelWithDebInfo) in build-bench/. Part of
+# bench/run.sh (S3), which sets OUT: the section goes there instead.
+# At the largest size, also Alembic's heads, history and current on the same
+# graph as Alembic revisions (ALEMBIC_RUNS runs each, median).
 # Target: heads under 100 ms at 10,000 revisions, time linear in their number.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -13,31 +16,16 @@ root=$(cd "$here/../.." && pwd)
 runs=${RUNS:-15}
 sizes=${SIZES:-"1000 5000 10000"}
 
-# This benchmark's own tools (not the build's): hyperfine and GNU time.
-need=()
-command -v hyperfine >/dev/null || need+=(hyperfine)
-[[ -x /usr/bin/time ]] || need+=(time)
-if ((${#need[@]})); then
-  sudo=""
-  [[ $(id -u) -eq 0 ]] || sudo=sudo
-  $sudo apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-
-migrate=${1:-}
-if [[ -z $migrate ]]; then
-  cmake -S "$root" -B "$root/build-bench-graph" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DMIGRATE_TESTS=OFF >/dev/null
-  cmake --build "$root/build-bench-graph" -j2 --target migrate >/dev/null
-  migrate=$root/build-bench-graph/migrate
-fi
-migrate=$(cd "$(dirname "$migrate")" && pwd)/$(basename "$migrate")
-
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+BENCH_WORK=$work
+source "$root/bench/lib.sh"
+bench_migrate "${1:-}"
+alembic_runs=${ALEMBIC_RUNS:-3}
 
 # median wall, mean user+sys (ms) of one command from hyperfine's JSON
 stats() {
-  python3 - "$1" "$2" <<'EOF'
+  "$py" - "$1" "$2" <<'EOF'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]
 print("%.1f %.1f" % (r["median"] * 1000, (r["user"] + r["system"]) * 1000))
@@ -49,24 +37,27 @@ slopes=""
 prev_n=""
 prev_cpu=""
 for n in $sizes; do
-  python3 "$here/generate.py" "$work/p$n" "$n"
+  last_n=$n
+  "$py" "$here/generate.py" "$work/p$n" "$n" --alembic "$work/p$n/alembic/versions"
   cd "$work/p$n"
   # With migrations/versions.sum, as a project made by init/revision has: every
   # command then also checks the files against it.
   "$migrate" hash >/dev/null
   "$migrate" heads >/dev/null  # fails loudly if the project is broken
+  "$migrate" -q stamp heads    # bench.db, for `current`
   hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/h$n.json" \
-    "$migrate heads" "$migrate history" >/dev/null
+    "$migrate heads" "$migrate history" "$migrate current" >/dev/null
   read -r heads_wall heads_cpu < <(stats "$work/h$n.json" 0)
   read -r hist_wall hist_cpu < <(stats "$work/h$n.json" 1)
+  read -r cur_wall cur_cpu < <(stats "$work/h$n.json" 2)
   rss=0
-  for cmd in heads history; do
+  for cmd in heads history current; do
     kb=$(/usr/bin/time -f %M "$migrate" "$cmd" 2>&1 >/dev/null | tail -n1)
     ((kb > rss)) && rss=$kb
   done
   per_rev=$(python3 -c "print('%.1f' % ($heads_cpu * 1000 / $n))")
-  rows+="| $n | $heads_wall ms | $heads_cpu ms | $per_rev µs | $hist_wall ms | $hist_cpu ms | $(python3 -c "print('%.1f' % ($rss / 1024))") MB |"$'\n'
-  echo "n=$n heads ${heads_wall}ms (cpu ${heads_cpu}) history ${hist_wall}ms (cpu ${hist_cpu}) rss ${rss}KB"
+  rows+="| $n | $heads_wall ms | $heads_cpu ms | $per_rev µs | $hist_wall ms | $hist_cpu ms | $cur_wall ms | $(mb "$rss") MB |"$'\n'
+  echo "S3 n=$n heads ${heads_wall}ms (cpu ${heads_cpu}) history ${hist_wall}ms (cpu ${hist_cpu}) current ${cur_wall}ms rss ${rss}KB" >&2
   # Linearity: the CPU each further revision costs between two sizes.
   if [[ -n $prev_n ]]; then
     slopes+="$(python3 -c "print('%d→%d: %.1f µs' % ($prev_n, $n, ($heads_cpu - $prev_cpu) * 1000 / ($n - $prev_n)))"); "
@@ -75,47 +66,66 @@ for n in $sizes; do
   prev_cpu=$heads_cpu
 done
 
-load=$(cut -d' ' -f1-3 /proc/loadavg)
-cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+# Alembic on the same graph, at the largest size (its own SQLite database,
+# stamped at the heads). Alembic imports every revision module each run.
+cd "$work/p$last_n"
+alembic_project alembic
+alembic_cmd alembic
+export BENCH_URL=sqlite:///$work/p$last_n/alembic.db
+"${alembic[@]}" stamp heads >/dev/null 2>&1
+declare -A a_med a_kb
+for cmd in heads history current; do
+  times=() peak=0
+  for ((i = 0; i < alembic_runs; i++)); do
+    measure "${alembic[@]}" "$cmd"
+    times+=("$secs")
+    ((kb > peak)) && peak=$kb
+  done
+  a_med[$cmd]=$(ms "$(median "${times[@]}")")
+  a_kb[$cmd]=$peak
+  echo "S3 alembic $cmd at $last_n: ${times[*]} s, ${peak} KB" >&2
+done
+a_rss=$(maxof "${a_kb[@]}")
+
 section=$(
   cat <<EOF
-## Revision graph
+## S3: graph commands on many revisions
 
-\`bash bench/graph/run.sh\`: \`migrate heads\` and \`migrate history\` (all of it,
-printed) on projects generated by \`bench/graph/generate.py\`: a main line,
-feature branches of 3-15 revisions merged back, long-lived labelled branches,
-a depends_on every ~50 revisions, two operations in every file. Both commands
-read only the graph fields of each file (core/script_header.cpp), never the
-operations, and check the files against migrations/versions.sum (written
-by \`migrate hash\` after generating). Wall time is the median of $runs runs
-(hyperfine), CPU is user+system; peak RSS is the larger of the two
-commands. RelWithDebInfo build,
-$(date -u +%Y-%m-%d), $(nproc) cores ($cpu), load average $load while it ran,
-$("$migrate" --version), $(hyperfine --version).
+\`bash bench/run.sh\` (bench/graph, also alone as \`bash bench/graph/run.sh\`):
+\`migrate heads\`, \`migrate history\` (all of it, printed) and \`migrate
+current\` (a SQLite database stamped at the heads) on projects generated by
+\`bench/graph/generate.py\`: a main line, feature branches of 3-15 revisions
+merged back, long-lived labelled branches, a depends_on every ~50 revisions,
+two operations in every file. The commands read only the graph fields of each
+file (core/script_header.cpp), never the operations, and check the files
+against migrations/versions.sum (written by \`migrate hash\` after
+generating). Wall time is the median of $runs runs (hyperfine), CPU is
+user+system; peak RSS is the largest of the three commands.
 
-| revisions | heads (median) | heads CPU | CPU per revision | history (median) | history CPU | peak RSS |
-|---|---|---|---|---|---|---|
+| revisions | heads (median) | heads CPU | CPU per revision | history (median) | history CPU | current (median) | peak RSS |
+|---|---|---|---|---|---|---|---|
 ${rows}
 CPU of \`heads\` per further revision (linearity): ${slopes%; }.
 
-Target: heads under 100 ms at 10,000 revisions. Process start (32 shared
-libraries) is ~6 ms of CPU; the rest grows linearly: one open/read/close per
-file (most of the system time) and a header scan per file, read on two
-threads; the versions.sum check (a running SHA-256 over the 4.6 MB already
-read, compared with the file) is 15-20 ms of CPU, the graph work
-(validation, labels, heads, Alembic's topological order) about 10 ms at
-10,000 revisions (see "Revision sum check" for the same load with and
-without it). Wall times are from a shared
-machine (see the load average) and vary by ±20% between runs.
+Alembic on the same graph (the generator writes each revision also as an
+Alembic module; its own SQLite database stamped at the heads), $last_n
+revisions, median of $alembic_runs runs each: heads ${a_med[heads]} ms
+($(ratio "${a_med[heads]}" "$heads_wall")x migrate's), history ${a_med[history]} ms
+($(ratio "${a_med[history]}" "$hist_wall")x), current ${a_med[current]} ms
+($(ratio "${a_med[current]}" "$cur_wall")x); peak RSS $(mb "$a_rss") MB.
 EOF
 )
 
+if [[ -n ${OUT:-} ]]; then
+  printf '%s\n\n' "$section" >"$OUT"
+  exit 0
+fi
 results=$root/bench/RESULTS.md
-python3 - "$results" "$section" <<'EOF'
+"$py" - "$results" "$section" <<'EOF'
 import os, re, sys
 path, section = sys.argv[1], sys.argv[2].rstrip() + "\n"
 text = open(path).read() if os.path.exists(path) else "# Benchmarks\n"
-pattern = re.compile(r"^## Revision graph\n.*?(?=^## |\Z)", re.S | re.M)
+pattern = re.compile(r"^## S3: graph commands on many revisions\n.*?(?=^## |\Z)", re.S | re.M)
 if pattern.search(text):
     text = pattern.sub(lambda m: section + "\n", text)
 else:
