@@ -102,6 +102,8 @@ Schema inspect(Connection& conn) {
     if (integer(row[5]) > 0) pk_positions[t.name].emplace_back(integer(row[5]), c.name);
     t.columns.push_back(std::move(c));
   }
+  // The rows of every column are the largest result: gone before the next query's.
+  std::vector<Row>().swap(columns);
   for (auto& [name, positions] : pk_positions) {
     TableInfo& info = tables[name];
     std::sort(positions.begin(), positions.end());
