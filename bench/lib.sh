@@ -87,7 +87,7 @@ bench_machine() {
   mem=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores ($cpu), $mem memory, shared with" \
     "other work (load average $(cut -d' ' -f1-3 /proc/loadavg) at the end);" \
-    "$("$migrate" --version) (RelWithDebInfo, $(git -C "$bench_root" rev-parse --short HEAD))," \
+    "$("$migrate" --version | head -1) (RelWithDebInfo, $(git -C "$bench_root" rev-parse --short HEAD))," \
     "Alembic $($py -c 'import alembic; print(alembic.__version__)')," \
     "SQLAlchemy $($py -c 'import sqlalchemy; print(sqlalchemy.__version__)')," \
     "Python $($py -c 'import platform; print(platform.python_version())')," \
