@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages migrate needs to build and test.
+# Installs the Debian 12 packages migrate needs to build and test (and any
+# named as arguments).
 # Skips apt entirely when everything is already there.
 set -euo pipefail
 
@@ -15,6 +16,8 @@ PACKAGES=(
   postgresql postgresql-client
   mariadb-server mariadb-client
 )
+# More packages named on the command line join these (bench/install-deps.sh).
+PACKAGES+=("$@")
 
 missing=()
 for p in "${PACKAGES[@]}"; do
