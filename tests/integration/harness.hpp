@@ -11,6 +11,10 @@
 
 namespace itest {
 
+inline bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
 struct Result {
   int code = -1;
   std::string out;
@@ -50,8 +54,8 @@ class Project {
 
 // Rows of a query as text ("NULL" for null), columns joined by '|'.
 std::vector<std::string> query(const std::filesystem::path& db, const std::string& sql);
-// The catalog: "type|name|tbl_name|sql" for every object, sorted, ignoring `skip_table`, migrate_history
-// and SQLite's own sqlite_sequence.
+// The catalog: "type|name|tbl_name|sql" for every object, sorted, ignoring `skip_table`,
+// migrate_history and SQLite's own sqlite_sequence.
 std::vector<std::string> catalog(const std::filesystem::path& db,
                                  const std::string& skip_table = "");
 void exec(const std::filesystem::path& db, const std::string& sql);

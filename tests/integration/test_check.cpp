@@ -41,10 +41,6 @@ void at_head(const Project& p, const std::string& extra_config = "") {
   REQUIRE_MESSAGE(up.code == 0, up.err);
 }
 
-bool has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
 }  // namespace
 
 TEST_CASE("check: exit 0 when the database matches the model") {
@@ -81,7 +77,7 @@ TEST_CASE("check: exit 1 listing each difference, as text and as JSON") {
         "alter_column users.name type varchar(100) -> varchar(120)\n"
         "drop_column users.created_at\n"
         "add_column posts.body text\n");
-  CHECK(has(r.err, "differs from the model in 3 ways"));
+  CHECK(contains(r.err, "differs from the model in 3 ways"));
 
   auto j = p.run({"check", "--format", "json"});
   CHECK(j.code == 1);
@@ -102,7 +98,7 @@ TEST_CASE("check: exit 1 when the database is not at head; autogenerate refuses 
   REQUIRE(p.run({"hash"}).code == 0);  // a revision written by hand: versions.sum
   auto r = p.run({"check"});
   CHECK(r.code == 1);
-  CHECK(has(r.err, "the database stands at base1 but the head is next00000001"));
+  CHECK(contains(r.err, "the database stands at base1 but the head is next00000001"));
   auto j = p.run({"check", "--format", "json"});
   CHECK(j.code == 1);
   CHECK(nlohmann::json::parse(j.out)["up_to_date"] == false);
@@ -114,8 +110,8 @@ TEST_CASE("check: exit 1 when the database is not at head; autogenerate refuses 
   auto count = files();
   auto rev = p.run({"revision", "--autogenerate", "-m", "more"});
   CHECK(rev.code == 2);
-  CHECK(has(rev.err, "target database is not up to date"));
-  CHECK(has(rev.err, "migrate upgrade head"));
+  CHECK(contains(rev.err, "target database is not up to date"));
+  CHECK(contains(rev.err, "migrate upgrade head"));
   CHECK(files() == count);
 }
 
@@ -125,13 +121,13 @@ TEST_CASE("check: exit 2 for a bad model, exit 3 for a database error") {
   p.write("schema.yaml", "tables:\n  users:\n    columns:\n      - {name: id, typo: integer}\n");
   auto bad = p.run({"check"});
   CHECK(bad.code == 2);
-  CHECK(has(bad.err, "schema.yaml:4"));
+  CHECK(contains(bad.err, "schema.yaml:4"));
 
   p.write("schema.yaml", kModel);
   p.write("broken.db", "this is not a database file, whatever its name says");
   auto db = p.run({"check", "--url", "sqlite:///broken.db"});
   CHECK(db.code == 3);
-  CHECK(has(db.err, "not a database"));
+  CHECK(contains(db.err, "not a database"));
 }
 
 TEST_CASE("autogenerate: the revision file, destructive ops marked, and its downgrade") {
@@ -145,12 +141,12 @@ TEST_CASE("autogenerate: the revision file, destructive ops marked, and its down
   p.write("schema.yaml", changed);
   auto rev = p.run({"revision", "--autogenerate", "-m", "drop posts", "--rev-id", "drop01"});
   REQUIRE_MESSAGE(rev.code == 0, rev.err);
-  CHECK(has(rev.err, "Detected drop_table posts"));
+  CHECK(contains(rev.err, "Detected drop_table posts"));
   std::string text = p.read("migrations/versions/drop01_drop_posts.yaml");
-  CHECK(has(text,
-            "upgrade:\n  # drops data\n  - drop_table:\n      table: posts\n      existing:\n"));
-  CHECK(has(text, "downgrade:\n  - create_table:\n      table: posts\n"));
-  CHECK(has(p.read("migrations/versions.sum"), "\nversions/drop01_drop_posts.yaml h1:"));
+  CHECK(contains(
+      text, "upgrade:\n  # drops data\n  - drop_table:\n      table: posts\n      existing:\n"));
+  CHECK(contains(text, "downgrade:\n  - create_table:\n      table: posts\n"));
+  CHECK(contains(p.read("migrations/versions.sum"), "\nversions/drop01_drop_posts.yaml h1:"));
   REQUIRE(p.run({"upgrade", "head"}).code == 0);
   CHECK(p.run({"check"}).code == 0);
   REQUIRE(p.run({"downgrade", "-1"}).code == 0);
@@ -203,11 +199,11 @@ TEST_CASE("inspect: an existing database, adopted: inspect, baseline, stamp, che
   auto inspected = p.run({"inspect"});
   REQUIRE_MESSAGE(inspected.code == 0, inspected.err);
   INFO(inspected.out);
-  CHECK(has(inspected.out, "  book list:\n"));
-  CHECK(has(inspected.out, "{name: uq_book list_title_2, columns: [title, price]}"));
-  CHECK(has(inspected.out, "{name: misc, type: blob, nullable: true}"));
-  CHECK(has(inspected.out, "{name: ix_books_title, columns: [lower(title), price]}"));
-  CHECK(!has(inspected.out, "migrate_version"));
+  CHECK(contains(inspected.out, "  book list:\n"));
+  CHECK(contains(inspected.out, "{name: uq_book list_title_2, columns: [title, price]}"));
+  CHECK(contains(inspected.out, "{name: misc, type: blob, nullable: true}"));
+  CHECK(contains(inspected.out, "{name: ix_books_title, columns: [lower(title), price]}"));
+  CHECK(!contains(inspected.out, "migrate_version"));
   p.write("schema.yaml", inspected.out);
 
   // Fed back as the model, check finds nothing.
@@ -236,11 +232,11 @@ TEST_CASE("inspect: --url without a project; an empty database") {
   exec(p.path("some.db"), "CREATE TABLE t (x INTEGER NOT NULL DEFAULT 0);");
   auto r = p.run({"inspect", "--url", "sqlite:///some.db"});
   REQUIRE_MESSAGE(r.code == 0, r.err);
-  CHECK(has(r.out,
-            "tables:\n  t:\n    columns:\n      - {name: x, type: integer, nullable: false, "
-            "default: \"0\"}\n"));
+  CHECK(contains(r.out,
+                 "tables:\n  t:\n    columns:\n      - {name: x, type: integer, nullable: false, "
+                 "default: \"0\"}\n"));
   exec(p.path("none.db"), "");
   auto empty = p.run({"inspect", "--url", "sqlite:///none.db"});
   CHECK(empty.code == 0);
-  CHECK(has(empty.out, "tables: {}\n"));
+  CHECK(contains(empty.out, "tables: {}\n"));
 }

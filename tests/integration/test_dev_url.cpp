@@ -10,6 +10,7 @@
 
 #include "harness.hpp"
 
+using itest::contains;
 using itest::Project;
 namespace fs = std::filesystem;
 
@@ -30,10 +31,6 @@ const char* kModelWithBio = R"y(tables:
       - {name: bio, type: text}
 )y";
 
-bool has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
 // Neither the database file nor its lock file: nothing opened database_url.
 void untouched(const Project& p) {
   CHECK_FALSE(fs::exists(p.path("app.db")));
@@ -50,20 +47,20 @@ TEST_CASE("dev-url: check fails on a model change without revision, passes once 
   auto first = p.run({"check", "--dev-url", "sqlite://"});
   CHECK(first.code == 1);
   CHECK(first.out == "create_table users\n");
-  CHECK(has(first.err,
-            "the revisions (replayed on sqlite:// (in memory)) differ from the model "
-            "in 1 way"));
-  CHECK(has(first.err, "--dev-url URL"));
+  CHECK(contains(first.err,
+                 "the revisions (replayed on sqlite:// (in memory)) differ from the model "
+                 "in 1 way"));
+  CHECK(contains(first.err, "--dev-url URL"));
 
   auto rev = p.run(
       {"revision", "--autogenerate", "--dev-url", "sqlite://", "-m", "users", "--rev-id", "r1"});
   REQUIRE_MESSAGE(rev.code == 0, rev.err);
-  CHECK(has(p.read("migrations/versions/r1_users.yaml"), "create_table"));
+  CHECK(contains(p.read("migrations/versions/r1_users.yaml"), "create_table"));
   auto ok = p.run({"check", "--dev-url", "sqlite://"});
   CHECK_MESSAGE(ok.code == 0, ok.err);
   CHECK(ok.out ==
         "No differences: the revisions (replayed on sqlite:// (in memory)) match the model.\n");
-  CHECK(has(ok.err, "Replayed 1 revision(s) on the dev database sqlite:// (in memory)"));
+  CHECK(contains(ok.err, "Replayed 1 revision(s) on the dev database sqlite:// (in memory)"));
 
   // A second change: caught again, written on top of r1 (the dev database stood at head).
   p.write("schema.yaml", kModelWithBio);
@@ -78,16 +75,16 @@ TEST_CASE("dev-url: check fails on a model change without revision, passes once 
                "--rev-id", "r2"});
   REQUIRE_MESSAGE(rev.code == 0, rev.err);
   std::string r2 = p.read("migrations/versions/r2_bio.yaml");
-  CHECK(has(r2, "down_revision: \"r1\""));
-  CHECK(has(r2, "add_column"));
-  CHECK_FALSE(has(r2, "create_table"));
+  CHECK(contains(r2, "down_revision: \"r1\""));
+  CHECK(contains(r2, "add_column"));
+  CHECK_FALSE(contains(r2, "create_table"));
   CHECK(p.run({"check", "--dev-url", "sqlite://"}).code == 0);
 
   // Nothing left to write: the revision comes out empty, and says so.
   auto empty = p.run(
       {"revision", "--autogenerate", "--dev-url", "sqlite://", "-m", "none", "--rev-id", "r3"});
   REQUIRE(empty.code == 0);
-  CHECK(has(empty.err, "No changes detected: the revisions match the model"));
+  CHECK(contains(empty.err, "No changes detected: the revisions match the model"));
   untouched(p);
 }
 
@@ -101,8 +98,9 @@ TEST_CASE("dev-url: diff prints the SQL from the replayed revisions to the model
   auto same = p.run({"diff", "--dev-url", "sqlite://"});
   CHECK(same.code == 0);
   CHECK(same.out.empty());
-  CHECK(has(same.err,
-            "No differences: the revisions (replayed on sqlite:// (in memory)) match the model"));
+  CHECK(contains(
+      same.err,
+      "No differences: the revisions (replayed on sqlite:// (in memory)) match the model"));
 
   p.write("schema.yaml", kModelWithBio);
   auto d = p.run({"diff", "--dev-url", "sqlite://"});
@@ -128,14 +126,14 @@ TEST_CASE("diff: against the live database, the SQL runs and leaves nothing to d
   p.write("schema.yaml", kModelWithBio);
   auto d = p.run({"diff"});
   REQUIRE(d.code == 0);
-  CHECK(has(d.out, "-- add_column users.bio text\n"));
+  CHECK(contains(d.out, "-- add_column users.bio text\n"));
   // What diff prints is what the database needs: run it, and check passes.
   itest::exec(p.path("app.db"), d.out);
   CHECK(p.run({"check"}).code == 0);
   auto again = p.run({"diff"});
   CHECK(again.code == 0);
   CHECK(again.out.empty());
-  CHECK(has(again.err, "No differences: the database sqlite:///app.db matches the model"));
+  CHECK(contains(again.err, "No differences: the database sqlite:///app.db matches the model"));
 }
 
 TEST_CASE("dev-url: a revision that fails during the replay is a database error") {
@@ -151,9 +149,10 @@ TEST_CASE("dev-url: a revision that fails during the replay is a database error"
     CAPTURE(args[0]);
     auto r = p.run(args);
     CHECK(r.code == 3);
-    CHECK(has(r.err, "replaying the revisions on the dev database sqlite:// (in memory) failed"));
-    CHECK(has(r.err, "r1"));
-    CHECK(has(r.err, "nowhere"));
+    CHECK(contains(r.err,
+                   "replaying the revisions on the dev database sqlite:// (in memory) failed"));
+    CHECK(contains(r.err, "r1"));
+    CHECK(contains(r.err, "nowhere"));
   }
   CHECK_FALSE(fs::exists(p.path("migrations/versions/r2_x.yaml")));
   untouched(p);
@@ -173,12 +172,12 @@ TEST_CASE("dev-url: lint takes every revision, the URL's dialect, and replays th
   CHECK(r.out ==
         "migrations/versions/b2.yaml:5: error DS102: drop_column t.n deletes the column's "
         "data\n");
-  CHECK(has(r.err, "2 revision(s) linted for sqlite"));
-  CHECK(has(r.err, "Replayed 2 revision(s)"));
+  CHECK(contains(r.err, "2 revision(s) linted for sqlite"));
+  CHECK(contains(r.err, "Replayed 2 revision(s)"));
   // "current" is the empty dev database: current:heads is every revision.
   auto range = p.run({"lint", "--dev-url", "sqlite://", "current:heads", "--format", "json"});
   CHECK(range.code == 1);
-  CHECK(has(range.out, "\"revisions\": 2"));
+  CHECK(contains(range.out, "\"revisions\": 2"));
   auto one = p.run({"lint", "--dev-url", "sqlite://", "a1"});
   CHECK(one.code == 0);
   untouched(p);
@@ -197,16 +196,16 @@ TEST_CASE("dev-url: bad uses are refused, database_url may be unset") {
   // ...but a command that connects says which variable is missing.
   auto live = p.run({"check"});
   CHECK(live.code == 2);
-  CHECK(has(live.err, "environment variable MIGRATE_TEST_UNSET_URL is not set"));
+  CHECK(contains(live.err, "environment variable MIGRATE_TEST_UNSET_URL is not set"));
 
   // A SQLite file would be left behind: refused, and not created.
   auto file = p.run({"check", "--dev-url", "sqlite:///dev.db"});
   CHECK(file.code == 2);
-  CHECK(has(file.err, "use --dev-url sqlite://"));
+  CHECK(contains(file.err, "use --dev-url sqlite://"));
   CHECK_FALSE(fs::exists(p.path("dev.db")));
   auto scheme = p.run({"check", "--dev-url", "oracle://x/y"});
   CHECK(scheme.code == 2);
   auto plain = p.run({"revision", "--dev-url", "sqlite://", "-m", "x"});
   CHECK(plain.code == 2);
-  CHECK(has(plain.err, "--dev-url is for --autogenerate"));
+  CHECK(contains(plain.err, "--dev-url is for --autogenerate"));
 }

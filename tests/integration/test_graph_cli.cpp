@@ -35,10 +35,6 @@ bool has_table(const Project& p, const std::string& table) {
          std::vector<std::string>{"1"};
 }
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
 // users; then Alice (alice_notes) and Bob (bob_notes, label "bob") both build on it.
 void two_branches(const Project& p) {
   p.init_sqlite();

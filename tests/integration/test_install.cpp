@@ -15,10 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
 // The commands as `migrate --help` lists them, so a new command is checked
 // without editing this test.
 std::vector<std::string> help_commands(const Project& p) {

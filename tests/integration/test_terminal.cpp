@@ -11,10 +11,6 @@ using namespace itest;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
 bool has_escape(const std::string& text) {
   return contains(text, "\x1b");
 }

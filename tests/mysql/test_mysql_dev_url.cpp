@@ -9,6 +9,7 @@
 #include "../integration/harness.hpp"
 #include "my_support.hpp"
 
+using itest::contains;
 using itest::Project;
 using V = std::vector<std::string>;
 
@@ -20,10 +21,6 @@ const char* kModel = R"y(tables:
       - {name: id, type: integer, primary_key: true}
       - {name: name, type: varchar(100), nullable: false}
 )y";
-
-bool has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 // Scratch databases left on the server (any test's, so the count must be 0).
 V leftovers(const mytest::Database& db) {
@@ -50,7 +47,7 @@ TEST_CASE("mysql dev-url: check fails without the revision, passes with it, leav
   auto first = p.run({"check", "--dev-url", dev});
   CHECK_MESSAGE(first.code == 1, first.err);
   CHECK(first.out == "create_table users\n");
-  CHECK_FALSE(has(first.err, password_of(dev)));
+  CHECK_FALSE(contains(first.err, password_of(dev)));
   CHECK(leftovers(probe).empty());
 
   auto rev =
@@ -58,7 +55,7 @@ TEST_CASE("mysql dev-url: check fails without the revision, passes with it, leav
   REQUIRE_MESSAGE(rev.code == 0, rev.err);
   auto ok = p.run({"check", "--dev-url", dev});
   CHECK_MESSAGE(ok.code == 0, ok.err);
-  CHECK(has(ok.out, "No differences"));
+  CHECK(contains(ok.out, "No differences"));
 
   p.write("schema.yaml", std::string(kModel) + "      - {name: bio, type: text}\n");
   CHECK(p.run({"check", "--dev-url", dev}).code == 1);
@@ -74,9 +71,9 @@ TEST_CASE("mysql dev-url: check fails without the revision, passes with it, leav
     CAPTURE(command);
     auto bad = p.run({command, "--dev-url", dev});
     CHECK_MESSAGE(bad.code == 3, bad.err);
-    CHECK(has(bad.err, "replaying the revisions on the dev database mysql://migrate:***@"));
-    CHECK(has(bad.err, "nowhere"));
-    CHECK_FALSE(has(bad.err, password_of(dev)));
+    CHECK(contains(bad.err, "replaying the revisions on the dev database mysql://migrate:***@"));
+    CHECK(contains(bad.err, "nowhere"));
+    CHECK_FALSE(contains(bad.err, password_of(dev)));
     CHECK(leftovers(probe).empty());
   }
   // The leftover query does see such a database.

@@ -9,6 +9,7 @@
 #include "../integration/harness.hpp"
 #include "pg_support.hpp"
 
+using itest::contains;
 using itest::Project;
 using V = std::vector<std::string>;
 
@@ -21,10 +22,6 @@ const char* kModel = R"y(tables:
       - {name: name, type: varchar(100), nullable: false}
       - {name: meta, type: jsonb}
 )y";
-
-bool has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 // Scratch databases left on the server (any test's, so the count must be 0).
 V leftovers(const pgtest::Database& db) {
@@ -53,16 +50,16 @@ TEST_CASE("postgresql dev-url: check fails without the revision, passes with it,
   auto first = p.run({"check", "--dev-url", dev});
   CHECK_MESSAGE(first.code == 1, first.err);
   CHECK(first.out == "create_table users\n");
-  CHECK_FALSE(has(first.err, password_of(dev)));
+  CHECK_FALSE(contains(first.err, password_of(dev)));
   CHECK(leftovers(probe).empty());
 
   auto rev =
       p.run({"revision", "--autogenerate", "--dev-url", dev, "-m", "users", "--rev-id", "r1"});
   REQUIRE_MESSAGE(rev.code == 0, rev.err);
-  CHECK(has(p.read("migrations/versions/r1_users.yaml"), "jsonb"));
+  CHECK(contains(p.read("migrations/versions/r1_users.yaml"), "jsonb"));
   auto ok = p.run({"check", "--dev-url", dev});
   CHECK_MESSAGE(ok.code == 0, ok.err);
-  CHECK(has(ok.out, "No differences"));
+  CHECK(contains(ok.out, "No differences"));
   CHECK(leftovers(probe).empty());
 
   p.write("schema.yaml", std::string(kModel) + "      - {name: bio, type: text}\n");
@@ -73,7 +70,7 @@ TEST_CASE("postgresql dev-url: check fails without the revision, passes with it,
         "-- add_column users.bio text\nALTER TABLE \"users\" ADD COLUMN \"bio\" TEXT;\n\n");
   auto lint = p.run({"lint", "--dev-url", dev});
   CHECK_MESSAGE(lint.code == 0, lint.err);
-  CHECK(has(lint.err, "1 revision(s) linted for postgresql"));
+  CHECK(contains(lint.err, "1 revision(s) linted for postgresql"));
   CHECK(leftovers(probe).empty());
 }
 
@@ -90,10 +87,10 @@ TEST_CASE("postgresql dev-url: a failing replay exits 3 and drops the scratch da
     CAPTURE(command);
     auto r = p.run({command, "--dev-url", dev});
     CHECK(r.code == 3);
-    CHECK(has(r.err, "replaying the revisions on the dev database postgresql://migrate:***@"));
-    CHECK(has(r.err, "r2"));
-    CHECK(has(r.err, "nowhere"));
-    CHECK_FALSE(has(r.err, password_of(dev)));
+    CHECK(contains(r.err, "replaying the revisions on the dev database postgresql://migrate:***@"));
+    CHECK(contains(r.err, "r2"));
+    CHECK(contains(r.err, "nowhere"));
+    CHECK_FALSE(contains(r.err, password_of(dev)));
     CHECK(leftovers(probe).empty());
   }
   // The leftover query does see such a database.
@@ -103,5 +100,5 @@ TEST_CASE("postgresql dev-url: a failing replay exits 3 and drops the scratch da
   // A server that refuses: exit 3, the password masked.
   auto bad = p.run({"check", "--dev-url", "postgresql://migrate:wrong-secret@127.0.0.1:9/x"});
   CHECK(bad.code == 3);
-  CHECK_FALSE(has(bad.err, "wrong-secret"));
+  CHECK_FALSE(contains(bad.err, "wrong-secret"));
 }
