@@ -6,7 +6,6 @@
 
 #include "cli/dev_database.hpp"
 #include "core/compare.hpp"
-#include "core/model.hpp"
 #include "core/script.hpp"
 #include "core/text.hpp"
 
@@ -61,30 +60,29 @@ Standing standing(const Graph& graph, Database& db, const Config& cfg) {
   return s;
 }
 
-std::vector<Op> diff_database(const Config& cfg, const Schema& model, Database& db) {
-  Schema live = db.dialect->inspect(*db.conn, model.schema_names());
-  return compare_schemas(model, live, *db.dialect, CompareSettings::from(cfg));
+std::vector<Op> diff_database(const Config& cfg, ModelThread& model, Database& db) {
+  Schema live = inspect_for_model(db, model);
+  return compare_schemas(model.get(), live, *db.dialect, CompareSettings::from(cfg));
 }
 
 std::pair<std::string, std::string> autogenerate_bodies(const Globals& g, const Config& cfg,
                                                         const Graph& graph,
                                                         const std::string& dev_url) {
-  // The model first: a mistake there is the likelier one, and needs no database.
-  Schema model = load_model(cfg.model_path(), cfg.naming);
-  std::vector<Op> ops;
-  if (!dev_url.empty()) {
-    DevDatabase dev(dev_url);
-    warn_on_other_dialect(cfg, dev);
-    dev.upgrade_to_heads(cfg, graph);
-    ops = diff_database(cfg, model, dev.db());
-  } else {
+  ModelThread model(cfg);
+  std::vector<Op> ops = model.alongside([&] {
+    if (!dev_url.empty()) {
+      DevDatabase dev(dev_url);
+      warn_on_other_dialect(cfg, dev);
+      dev.upgrade_to_heads(cfg, graph);
+      return diff_database(cfg, model, dev.db());
+    }
     Database db = open_database(cfg, g);
     Standing at = standing(graph, db, cfg);
     if (!at.up_to_date())
       throw InputError("target database is not up to date: " + at.describe() +
                        "; run `migrate upgrade head` first, then autogenerate");
-    ops = diff_database(cfg, model, db);
-  }
+    return diff_database(cfg, model, db);
+  });
   if (ops.empty()) {
     spdlog::warn("No changes detected: the {} the model; the revision is written empty",
                  dev_url.empty() ? "database matches" : "revisions match");

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/context.hpp"
+#include "cli/model_thread.hpp"
 #include "core/ops.hpp"
 
 namespace migrate::cli {
@@ -20,7 +21,7 @@ struct Standing {
 Standing standing(const Graph& graph, Database& db, const Config& cfg);
 
 // The upgrade that takes the database to the model; empty when they match.
-std::vector<Op> diff_database(const Config& cfg, const Schema& model, Database& db);
+std::vector<Op> diff_database(const Config& cfg, ModelThread& model, Database& db);
 
 // For `revision --autogenerate`: the template's ${upgrade} and ${downgrade}
 // (" []" when nothing differs, which stderr then says). Throws InputError

@@ -12,7 +12,6 @@
 #include "cli/commands.hpp"
 #include "cli/dev_database.hpp"
 #include "core/error.hpp"
-#include "core/model.hpp"
 
 namespace migrate::cli {
 namespace {
@@ -23,13 +22,20 @@ int run_check(const Globals& g, const std::string& dev_url) {
   Config cfg = load_config(g);
   // A replay runs the operations; reading the database needs only the graph.
   Graph graph = load_graph(cfg, dev_url.empty() ? Operations::skip : Operations::load);
-  Schema model = load_model(cfg.model_path(), cfg.naming);
-  ComparedDatabase target(cfg, g, &graph, dev_url);
-  Database& db = target.db();
-  const bool dev = target.replayed();
-  Standing at = standing(graph, db, cfg);
+  ModelThread model(cfg);
+  std::optional<ComparedDatabase> compared;
+  Standing at;
   std::vector<Op> ops;
-  if (at.up_to_date()) ops = diff_database(cfg, model, db);
+  model.alongside([&] {
+    compared.emplace(cfg, g, &graph, dev_url);
+    at = standing(graph, compared->db(), cfg);
+    if (at.up_to_date())
+      ops = diff_database(cfg, model, compared->db());
+    else
+      model.get();  // a mistake in the model is still reported first
+  });
+  ComparedDatabase& target = *compared;
+  const bool dev = target.replayed();
   // With a dev database "the database" is the revisions replayed.
   const std::string subject =
       dev ? "the revisions (replayed on " + target.describe() + ")" : std::string("the database");

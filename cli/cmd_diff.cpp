@@ -13,9 +13,9 @@
 #include "cli/autogen.hpp"
 #include "cli/commands.hpp"
 #include "cli/dev_database.hpp"
+#include "cli/model_thread.hpp"
 #include "core/apply.hpp"
 #include "core/compare.hpp"
-#include "core/model.hpp"
 #include "core/sql_printer.hpp"
 
 namespace migrate::cli {
@@ -23,18 +23,23 @@ namespace {
 
 int run_diff(const Globals& g, const std::string& dev_url) {
   Config cfg = load_config(g);
-  Schema model = load_model(cfg.model_path(), cfg.naming);
+  ModelThread model_thread(cfg);
   // Only a replay needs the revisions.
   std::optional<Graph> graph;
-  if (!dev_url.empty()) graph.emplace(load_graph(cfg));
-  ComparedDatabase target(cfg, g, graph ? &*graph : nullptr, dev_url);
+  std::optional<ComparedDatabase> compared;
+  // The ops compile against the schema as it stands before each, as in a run.
+  Schema current = model_thread.alongside([&] {
+    if (!dev_url.empty()) graph.emplace(load_graph(cfg));
+    compared.emplace(cfg, g, graph ? &*graph : nullptr, dev_url);
+    return inspect_for_model(compared->db(), model_thread);
+  });
+  const Schema& model = model_thread.get();
+  ComparedDatabase& target = *compared;
   Database& db = target.db();
   const std::string where = target.describe();
   const std::string subject = target.replayed() ? "the revisions (replayed on " + where + ") match"
                                                 : "the database " + where + " matches";
 
-  // The ops compile against the schema as it stands before each, as in a run.
-  Schema current = db.dialect->inspect(*db.conn, model.schema_names());
   std::vector<Op> ops = compare_schemas(model, current, *db.dialect, CompareSettings::from(cfg));
   nlohmann::json differences = nlohmann::json::array();
   std::ostringstream text;

@@ -9,6 +9,8 @@
 #include <CLI/Version.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/yaml_node.hpp"
+
 namespace migrate::cli {
 
 std::string version_text() {
@@ -20,10 +22,10 @@ std::string version_text() {
       "  libpq {}.{}\n"
       "  MariaDB Connector/C {}\n"
       "  {}\n"
-      "  yaml-cpp {} (built with)\n"
+      "  {}\n"
       "  spdlog {}.{}.{}, fmt {}.{}.{}, CLI11 {}, nlohmann-json {}.{}.{} (built with)",
       MIGRATE_VERSION, sqlite3_libversion(), pq / 10000, pq % 10000, mysql_get_client_info(),
-      OpenSSL_version(OPENSSL_VERSION), MIGRATE_YAMLCPP_VERSION, SPDLOG_VER_MAJOR, SPDLOG_VER_MINOR,
+      OpenSSL_version(OPENSSL_VERSION), yaml::library_version(), SPDLOG_VER_MAJOR, SPDLOG_VER_MINOR,
       SPDLOG_VER_PATCH, FMT_VERSION / 10000, FMT_VERSION / 100 % 100, FMT_VERSION % 100,
       CLI11_VERSION, NLOHMANN_JSON_VERSION_MAJOR, NLOHMANN_JSON_VERSION_MINOR,
       NLOHMANN_JSON_VERSION_PATCH);

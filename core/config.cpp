@@ -2,7 +2,7 @@
 #include "core/lint.hpp"
 #include "core/url.hpp"
 
-#include <yaml-cpp/yaml.h>
+#include "core/yaml_read.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -13,9 +13,8 @@
 namespace migrate {
 namespace {
 
-SourceMark mark_of(const YAML::Node& n, const std::filesystem::path& file) {
-  auto m = n.Mark();
-  return SourceMark{file.string(), m.line + 1, m.column + 1};
+SourceMark mark_of(const yaml::Node& n, const std::filesystem::path& file) {
+  return yaml::mark(n, file.string());
 }
 
 bool is_var_char(char c) {
@@ -26,46 +25,46 @@ class Reader {
  public:
   Reader(const std::filesystem::path& file, const EnvLookup& env) : file_(file), env_(env) {}
 
-  std::string scalar(const YAML::Node& n, const std::string& key) {
-    if (!n.IsScalar()) throw InputError(mark_of(n, file_), "`" + key + "` must be a single value");
-    return expand_env(n.Scalar(), env_, mark_of(n, file_));
+  std::string scalar(const yaml::Node& n, const std::string& key) {
+    if (!n.is_scalar()) throw InputError(mark_of(n, file_), "`" + key + "` must be a single value");
+    return expand_env(n.scalar(), env_, mark_of(n, file_));
   }
 
-  bool boolean(const YAML::Node& n, const std::string& key) {
+  bool boolean(const yaml::Node& n, const std::string& key) {
     std::string v = scalar(n, key);
     if (v == "true" || v == "True" || v == "yes" || v == "on" || v == "1") return true;
     if (v == "false" || v == "False" || v == "no" || v == "off" || v == "0") return false;
     throw InputError(mark_of(n, file_), "`" + key + "` must be true or false, not '" + v + "'");
   }
 
-  std::vector<std::string> list(const YAML::Node& n, const std::string& key) {
+  std::vector<std::string> list(const yaml::Node& n, const std::string& key) {
     std::vector<std::string> out;
-    if (n.IsNull()) return out;
-    if (!n.IsSequence())
+    if (n.is_null()) return out;
+    if (!n.is_sequence())
       throw InputError(mark_of(n, file_), "`" + key + "` must be a list, e.g. [\"tmp_*\"]");
-    for (const auto& item : n) out.push_back(scalar(item, key));
+    for (const auto& item : n.items()) out.push_back(scalar(item, key));
     return out;
   }
 
   // Calls fn(key, value) for each entry, rejecting keys outside `allowed`.
   template <typename Fn>
-  void each(const YAML::Node& map, const std::string& where, const std::set<std::string>& allowed,
+  void each(const yaml::Node& map, const std::string& where, const std::set<std::string>& allowed,
             Fn fn) {
-    if (map.IsNull()) return;
-    if (!map.IsMap()) throw InputError(mark_of(map, file_), "`" + where + "` must be a mapping");
-    for (const auto& kv : map) {
-      std::string key = kv.first.Scalar();
+    if (map.is_null()) return;
+    if (!map.is_map()) throw InputError(mark_of(map, file_), "`" + where + "` must be a mapping");
+    for (const auto& [k, v] : map.pairs()) {
+      std::string key = k.scalar();
       if (!allowed.count(key)) {
         std::string known;
         for (const auto& k : allowed) known += (known.empty() ? "" : ", ") + k;
-        throw InputError(mark_of(kv.first, file_),
+        throw InputError(mark_of(k, file_),
                          "unknown key '" + key + "' in " + where + " (known keys: " + known + ")");
       }
-      fn(key, kv.second);
+      fn(key, v);
     }
   }
 
-  SourceMark at(const YAML::Node& n) const { return mark_of(n, file_); }
+  SourceMark at(const yaml::Node& n) const { return mark_of(n, file_); }
 
  private:
   const std::filesystem::path& file_;
@@ -141,13 +140,7 @@ std::string expand_env(std::string_view text, const EnvLookup& env, const Source
 
 Config parse_config(const std::string& text, const std::filesystem::path& file,
                     const EnvLookup& env) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    throw InputError(SourceMark{file.string(), e.mark.line + 1, e.mark.column + 1},
-                     "invalid YAML: " + e.msg);
-  }
+  yaml::Node root = yaml::parse(text, file.string());
   Config cfg;
   cfg.file = file;
   cfg.root = file.parent_path();
@@ -156,15 +149,15 @@ Config parse_config(const std::string& text, const std::filesystem::path& file,
          {"script_location", "database_url", "model", "version_table", "history_table",
           "file_template", "transaction_per_migration", "compare", "include_tables",
           "exclude_tables", "naming_convention", "version_locations", "lint"},
-         [&](const std::string& key, const YAML::Node& v) {
+         [&](const std::string& key, const yaml::Node& v) {
            if (key == "script_location")
              cfg.script_location = r.scalar(v, key);
            else if (key == "database_url") {
              try {
                cfg.database_url = r.scalar(v, key);
              } catch (const UnsetVariableError& e) {
-               cfg.database_url = v.Scalar();
-               cfg.unresolved_url = Config::UnresolvedUrl{v.Scalar(), e.what()};
+               cfg.database_url = v.scalar();
+               cfg.unresolved_url = Config::UnresolvedUrl{v.scalar(), e.what()};
              }
            } else if (key == "model")
              cfg.model = r.scalar(v, key);
@@ -184,20 +177,20 @@ Config parse_config(const std::string& text, const std::filesystem::path& file,
              cfg.version_locations = r.list(v, key);
            else if (key == "compare")
              r.each(v, "compare", {"types", "server_defaults"},
-                    [&](const std::string& k, const YAML::Node& cv) {
+                    [&](const std::string& k, const yaml::Node& cv) {
                       (k == "types" ? cfg.compare.types : cfg.compare.server_defaults) =
                           r.boolean(cv, k);
                     });
            else if (key == "lint") {
              std::set<std::string> codes;
              for (const auto& rule : lint_rules()) codes.insert(rule.code);
-             r.each(v, "lint", codes, [&](const std::string& code, const YAML::Node& lv) {
+             r.each(v, "lint", codes, [&](const std::string& code, const yaml::Node& lv) {
                parse_severity(r.scalar(lv, code), r.at(lv));
                cfg.lint_levels[code] = r.scalar(lv, code);
              });
            } else if (key == "naming_convention")
              r.each(v, "naming_convention", {"ix", "uq", "fk", "ck", "pk"},
-                    [&](const std::string& k, const YAML::Node& nv) {
+                    [&](const std::string& k, const yaml::Node& nv) {
                       std::string pattern = r.scalar(nv, k);
                       check_naming_pattern(pattern, r.at(nv));
                       if (k == "ix")

@@ -61,6 +61,8 @@ class Dialect {
     (void)schemas;
     return inspect(conn);
   }
+  // Whether the schemas given to inspect change what it reads.
+  virtual bool inspect_reads_named_schemas() const { return false; }
   // The statements for one op. `current` is the schema before the op: SQLite's
   // table rebuild and MySQL's MODIFY COLUMN need the full existing table.
   // Throws InputError (with op.mark) when the op cannot be done on this dialect.

@@ -7,14 +7,15 @@
 
 namespace migrate {
 
-std::vector<std::string> read_enum_values(const YAML::Node& node, const std::string& file,
+std::vector<std::string> read_enum_values(const yaml::Node& node, const std::string& file,
                                           const std::string& what) {
   std::vector<std::string> values = yaml::names(node, file, what);
   if (values.empty())
     throw InputError(yaml::mark(node, file), what + " is empty; list at least one value");
   std::set<std::string> seen;
+  const std::vector<yaml::Node> items = node.items();
   for (size_t i = 0; i < values.size(); ++i) {
-    SourceMark at = yaml::mark(node.IsSequence() ? node[i] : node, file);
+    SourceMark at = yaml::mark(node.is_sequence() ? items[i] : node, file);
     if (values[i].empty()) throw InputError(at, what + " has an empty value");
     if (!seen.insert(values[i]).second)
       throw InputError(at, what + " lists '" + values[i] + "' twice");
@@ -22,12 +23,12 @@ std::vector<std::string> read_enum_values(const YAML::Node& node, const std::str
   return values;
 }
 
-Enum read_enum_entry(const YAML::Node& key, const YAML::Node& value, const std::string& file) {
+Enum read_enum_entry(const yaml::Node& key, const yaml::Node& value, const std::string& file) {
   Enum e;
   e.name = yaml::scalar(key, file, "an enum name");
   e.mark = yaml::mark(key, file);
   const std::string what = "values of enum '" + e.name + "'";
-  if (value.IsMap()) {
+  if (value.is_map()) {
     yaml::MapReader m(value, file, "enum '" + e.name + "'", {"schema", "values"});
     e.schema = m.optional("schema").value_or("");
     if (!m.has_value("values"))

@@ -1,7 +1,7 @@
 #pragma once
 // Enumerated types in YAML: the model's `enums:` section and the values
 // lists of the create_enum / drop_enum / alter_enum ops.
-#include <yaml-cpp/yaml.h>
+#include "core/yaml_node.hpp"
 
 #include <string>
 #include <vector>
@@ -11,10 +11,10 @@
 namespace migrate {
 
 // One `name: [a, b]` (or `name: {schema: s, values: [a, b]}`) entry of `enums:`.
-Enum read_enum_entry(const YAML::Node& key, const YAML::Node& value, const std::string& file);
+Enum read_enum_entry(const yaml::Node& key, const yaml::Node& value, const std::string& file);
 
 // A non-empty list of distinct, non-empty labels; `what` names it in errors.
-std::vector<std::string> read_enum_values(const YAML::Node& node, const std::string& file,
+std::vector<std::string> read_enum_values(const yaml::Node& node, const std::string& file,
                                           const std::string& what);
 
 // The `enums:` section, as `inspect` prints it; "" when there are none.

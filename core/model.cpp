@@ -13,11 +13,11 @@ namespace migrate {
 namespace {
 
 // One `name: {columns: ...}` entry under `tables:`.
-ParsedTable load_entry(const YAML::Node& key, const YAML::Node& value, const std::string& file,
+ParsedTable load_entry(const yaml::Node& key, const yaml::Node& value, const std::string& file,
                        const NamingConvention& naming) {
   std::string name = yaml::scalar(key, file, "a table name");
   SourceMark at = yaml::mark(key, file);
-  if (value.IsNull()) throw InputError(at, "table '" + name + "' is empty; give it 'columns:'");
+  if (value.is_null()) throw InputError(at, "table '" + name + "' is empty; give it 'columns:'");
   return parse_table(value, file, TableSyntax::model, naming, name, at);
 }
 
@@ -42,10 +42,10 @@ std::optional<std::vector<ParsedTable>> load_in_chunks(const std::string& text,
   out.reserve(chunks->size());
   try {
     for (const auto& chunk : *chunks) {
-      YAML::Node doc = YAML::Load(chunk.text);
-      if (!doc.IsMap() || doc.size() != 1) return std::nullopt;
-      auto it = doc.begin();
-      out.push_back(load_entry(it->first, it->second, file, naming));
+      yaml::Node doc = yaml::parse(chunk.text, file);
+      if (!doc.is_map() || doc.size() != 1) return std::nullopt;
+      auto [key, value] = doc.pairs().front();
+      out.push_back(load_entry(key, value, file, naming));
       shift_marks(out.back(), chunk.first_line);
     }
   } catch (const std::exception&) {
@@ -59,10 +59,10 @@ struct Fragment {
   std::vector<Enum> enums;
 };
 
-const YAML::Node& section_map(const yaml::MapReader& top, const std::string& key,
+const yaml::Node& section_map(const yaml::MapReader& top, const std::string& key,
                               const std::string& of) {
-  const YAML::Node& node = top.node(key);
-  if (!node.IsMap())
+  const yaml::Node& node = top.node(key);
+  if (!node.is_map())
     throw InputError(top.mark_of(key),
                      "'" + key + "' must be a map of " + of + ", got " + yaml::kind_name(node));
   return node;
@@ -71,20 +71,20 @@ const YAML::Node& section_map(const yaml::MapReader& top, const std::string& key
 Fragment load_fragment(const std::string& text, const std::string& file,
                        const NamingConvention& naming) {
   if (auto chunked = load_in_chunks(text, file, naming)) return {std::move(*chunked), {}};
-  YAML::Node root = yaml::parse(text, file);
+  yaml::Node root = yaml::parse(text, file);
   Fragment out;
   // An empty file declares no tables; that is a valid (if young) model.
-  if (root.IsNull()) return out;
+  if (root.is_null()) return out;
   yaml::MapReader top(root, file, "the model", {"tables", "enums"});
   if (top.has_value("enums")) {
-    const YAML::Node& enums = section_map(top, "enums", "enum name to its values");
-    for (auto it = enums.begin(); it != enums.end(); ++it)
-      out.enums.push_back(read_enum_entry(it->first, it->second, file));
+    const yaml::Node& enums = section_map(top, "enums", "enum name to its values");
+    for (const auto& [key, value] : enums.pairs())
+      out.enums.push_back(read_enum_entry(key, value, file));
   }
   if (!top.has_value("tables")) return out;
-  const YAML::Node& tables = section_map(top, "tables", "table name to table");
-  for (auto it = tables.begin(); it != tables.end(); ++it)
-    out.tables.push_back(load_entry(it->first, it->second, file, naming));
+  const yaml::Node& tables = section_map(top, "tables", "table name to table");
+  for (const auto& [key, value] : tables.pairs())
+    out.tables.push_back(load_entry(key, value, file, naming));
   return out;
 }
 

@@ -49,11 +49,11 @@ std::optional<std::optional<std::string>> read_nullable_text(const MapReader& m,
   return text;
 }
 
-OpBody parse_create_table(const YAML::Node& body, const Context& cx) {
+OpBody parse_create_table(const yaml::Node& body, const Context& cx) {
   return CreateTable{parse_table(body, cx.file, TableSyntax::create_table, cx.naming).table};
 }
 
-OpBody parse_drop_table(const YAML::Node& body, const Context& cx) {
+OpBody parse_drop_table(const yaml::Node& body, const Context& cx) {
   MapReader m(body, cx.file, "drop_table", {"table", "schema", "existing"});
   DropTable op{read_ref(m), std::nullopt};
   if (m.has_value("existing")) {
@@ -66,12 +66,12 @@ OpBody parse_drop_table(const YAML::Node& body, const Context& cx) {
   return op;
 }
 
-OpBody parse_rename_table(const YAML::Node& body, const Context& cx) {
+OpBody parse_rename_table(const yaml::Node& body, const Context& cx) {
   MapReader m(body, cx.file, "rename_table", {"table", "schema", "new_name"});
   return RenameTable{read_ref(m), m.required("new_name")};
 }
 
-OpBody parse_add_column(const YAML::Node& body, const Context& cx) {
+OpBody parse_add_column(const yaml::Node& body, const Context& cx) {
   MapReader m(body, cx.file, "add_column",
               {"table", "schema", "column", "unique_constraints", "foreign_keys"});
   AddColumn op;
@@ -88,23 +88,23 @@ OpBody parse_add_column(const YAML::Node& body, const Context& cx) {
   // the same under any naming convention.
   auto each = [&](const std::string& key, const auto& read) {
     if (!m.has(key)) return;
-    const YAML::Node& list = m.node(key);
+    const yaml::Node& list = m.node(key);
     yaml::expect_list(list, cx.file, "'" + key + "' of add_column");
-    if (list.IsNull()) return;
-    for (const auto& item : list) read(item);
+    if (list.is_null()) return;
+    for (const auto& item : list.items()) read(item);
   };
-  each("unique_constraints", [&](const YAML::Node& item) {
+  each("unique_constraints", [&](const yaml::Node& item) {
     MapReader r(item, cx.file, "unique constraint of add_column", unique_keys());
     op.uniques.push_back(read_unique(r, op.ref.table, cx.naming));
   });
-  each("foreign_keys", [&](const YAML::Node& item) {
+  each("foreign_keys", [&](const yaml::Node& item) {
     MapReader r(item, cx.file, "foreign key of add_column", foreign_key_keys());
     op.foreign_keys.push_back(read_foreign_key(r, op.ref.table, cx.naming));
   });
   return op;
 }
 
-OpBody parse_drop_column(const YAML::Node& body, const Context& cx) {
+OpBody parse_drop_column(const yaml::Node& body, const Context& cx) {
   MapReader m(body, cx.file, "drop_column", {"table", "schema", "column", "existing"});
   DropColumn op{read_ref(m), m.required("column"), std::nullopt};
   if (m.has_value("existing")) {
@@ -120,7 +120,7 @@ OpBody parse_drop_column(const YAML::Node& body, const Context& cx) {
   return op;
 }
 
-OpBody parse_alter_column(const YAML::Node& body, const Context& cx) {
+OpBody parse_alter_column(const yaml::Node& body, const Context& cx) {
   MapReader m(body, cx.file, "alter_column",
               {"table", "schema", "column", "type", "nullable", "default", "new_name", "comment",
                "existing_type", "existing_nullable", "existing_default", "existing_comment"});
@@ -143,13 +143,13 @@ OpBody parse_alter_column(const YAML::Node& body, const Context& cx) {
   return op;
 }
 
-OpBody parse_create_index(const YAML::Node& body, const Context& cx) {
+OpBody parse_create_index(const yaml::Node& body, const Context& cx) {
   MapReader m(body, cx.file, "create_index", with_table(index_keys()));
   TableRef ref = read_ref(m);
   return CreateIndex{ref, read_index(m, ref.table, cx.naming)};
 }
 
-OpBody parse_drop_index(const YAML::Node& body, const Context& cx) {
+OpBody parse_drop_index(const yaml::Node& body, const Context& cx) {
   MapReader m(body, cx.file, "drop_index", {"table", "schema", "name", "existing"});
   DropIndex op{read_ref(m), m.required("name"), std::nullopt};
   if (m.has_value("existing")) {
@@ -162,19 +162,19 @@ OpBody parse_drop_index(const YAML::Node& body, const Context& cx) {
   return op;
 }
 
-OpBody parse_create_unique(const YAML::Node& body, const Context& cx) {
+OpBody parse_create_unique(const yaml::Node& body, const Context& cx) {
   MapReader m(body, cx.file, "create_unique_constraint", with_table(unique_keys()));
   TableRef ref = read_ref(m);
   return CreateUniqueConstraint{ref, read_unique(m, ref.table, cx.naming)};
 }
 
-OpBody parse_create_foreign_key(const YAML::Node& body, const Context& cx) {
+OpBody parse_create_foreign_key(const yaml::Node& body, const Context& cx) {
   MapReader m(body, cx.file, "create_foreign_key", with_table(foreign_key_keys()));
   TableRef ref = read_ref(m);
   return CreateForeignKey{ref, read_foreign_key(m, ref.table, cx.naming)};
 }
 
-OpBody parse_create_check(const YAML::Node& body, const Context& cx) {
+OpBody parse_create_check(const yaml::Node& body, const Context& cx) {
   MapReader m(body, cx.file, "create_check_constraint", with_table(check_keys()));
   TableRef ref = read_ref(m);
   // A check's conventional name numbers it within its table, which one op cannot know.
@@ -182,7 +182,7 @@ OpBody parse_create_check(const YAML::Node& body, const Context& cx) {
   return CreateCheckConstraint{ref, read_check(m, ref.table, cx.naming, 1)};
 }
 
-OpBody parse_create_primary_key(const YAML::Node& body, const Context& cx) {
+OpBody parse_create_primary_key(const yaml::Node& body, const Context& cx) {
   MapReader m(body, cx.file, "create_primary_key", with_table(primary_key_keys()));
   TableRef ref = read_ref(m);
   return CreatePrimaryKey{ref, read_primary_key(m, ref.table, cx.naming)};
@@ -195,7 +195,7 @@ std::vector<std::string> without_name(const std::vector<std::string>& keys) {
   return out;
 }
 
-OpBody parse_drop_constraint(const YAML::Node& body, const Context& cx) {
+OpBody parse_drop_constraint(const yaml::Node& body, const Context& cx) {
   MapReader m(body, cx.file, "drop_constraint", {"table", "schema", "name", "type", "existing"});
   DropConstraint op;
   op.ref = read_ref(m);
@@ -212,7 +212,7 @@ OpBody parse_drop_constraint(const YAML::Node& body, const Context& cx) {
                            *type + "'");
   }
   if (!m.has_value("existing")) return op;
-  const YAML::Node& e = m.node("existing");
+  const yaml::Node& e = m.node("existing");
   std::string what = "existing constraint of drop_constraint";
   switch (op.kind) {
     case ConstraintKind::unique: {
@@ -247,10 +247,10 @@ OpBody parse_drop_constraint(const YAML::Node& body, const Context& cx) {
   return op;
 }
 
-OpBody parse_execute(const YAML::Node& body, const Context& cx) {
+OpBody parse_execute(const yaml::Node& body, const Context& cx) {
   Execute op;
-  if (body.IsScalar()) {
-    op.sql["default"] = body.Scalar();
+  if (body.is_scalar()) {
+    op.sql["default"] = body.scalar();
   } else {
     MapReader m(body, cx.file, "execute", {"sqlite", "postgresql", "mysql", "default"});
     for (const auto& e : m.entries()) op.sql[e.key] = m.required(e.key);
@@ -260,35 +260,35 @@ OpBody parse_execute(const YAML::Node& body, const Context& cx) {
   return op;
 }
 
-OpBody parse_bulk_insert(const YAML::Node& body, const Context& cx) {
+OpBody parse_bulk_insert(const yaml::Node& body, const Context& cx) {
   MapReader m(body, cx.file, "bulk_insert", {"table", "schema", "rows"});
   BulkInsert op;
   op.ref = read_ref(m);
   if (!m.has("rows")) throw InputError(m.mark(), "bulk_insert needs 'rows: [{column: value}]'");
-  const YAML::Node& rows = m.node("rows");
+  const yaml::Node& rows = m.node("rows");
   yaml::expect_list(rows, cx.file, "'rows' of bulk_insert");
-  if (rows.IsNull()) return op;
-  for (const auto& row : rows) {
+  if (rows.is_null()) return op;
+  for (const auto& row : rows.items()) {
     SourceMark at = yaml::mark(row, cx.file);
-    if (!row.IsMap())
+    if (!row.is_map())
       throw InputError(at, "each row of bulk_insert must be a map of column to value, got " +
                                yaml::kind_name(row));
     std::vector<std::pair<std::string, Value>> values;
-    for (auto it = row.begin(); it != row.end(); ++it) {
-      std::string column = yaml::scalar(it->first, cx.file, "a column name in bulk_insert");
+    for (const auto& [k, v] : row.pairs()) {
+      std::string column = yaml::scalar(k, cx.file, "a column name in bulk_insert");
       for (const auto& [seen, v] : values)
         if (seen == column)
-          throw InputError(yaml::mark(it->first, cx.file),
+          throw InputError(yaml::mark(k, cx.file),
                            "column '" + column + "' appears twice in one row of bulk_insert");
-      values.emplace_back(
-          column, read_value(it->second, cx.file, "value of '" + column + "' in bulk_insert"));
+      values.emplace_back(column,
+                          read_value(v, cx.file, "value of '" + column + "' in bulk_insert"));
     }
     op.rows.push_back(std::move(values));
   }
   return op;
 }
 
-OpBody parse_alter_table_comment(const YAML::Node& body, const Context& cx) {
+OpBody parse_alter_table_comment(const yaml::Node& body, const Context& cx) {
   MapReader m(body, cx.file, "alter_table_comment",
               {"table", "schema", "comment", "existing_comment"});
   AlterTableComment op;
@@ -320,26 +320,26 @@ std::vector<std::string> required_values(const MapReader& m, const std::string& 
   return *optional_values(m, key, what);
 }
 
-OpBody parse_create_enum(const YAML::Node& body, const Context& cx) {
+OpBody parse_create_enum(const yaml::Node& body, const Context& cx) {
   MapReader m(body, cx.file, "create_enum", {"name", "schema", "values"});
   EnumRef r = read_enum_ref(m);
   return CreateEnum{Enum{r.schema, r.name, required_values(m, "values", "create_enum"), m.mark()}};
 }
 
-OpBody parse_drop_enum(const YAML::Node& body, const Context& cx) {
+OpBody parse_drop_enum(const yaml::Node& body, const Context& cx) {
   MapReader m(body, cx.file, "drop_enum", {"name", "schema", "existing_values"});
   EnumRef r = read_enum_ref(m);
   return DropEnum{r.schema, r.name, optional_values(m, "existing_values", "drop_enum")};
 }
 
-OpBody parse_alter_enum(const YAML::Node& body, const Context& cx) {
+OpBody parse_alter_enum(const yaml::Node& body, const Context& cx) {
   MapReader m(body, cx.file, "alter_enum", {"name", "schema", "values", "existing_values"});
   EnumRef r = read_enum_ref(m);
   return AlterEnum{r.schema, r.name, required_values(m, "values", "alter_enum"),
                    optional_values(m, "existing_values", "alter_enum")};
 }
 
-OpBody parse_alter_table_options(const YAML::Node& body, const Context& cx) {
+OpBody parse_alter_table_options(const yaml::Node& body, const Context& cx) {
   std::vector<std::string> keys = {"table", "schema", "columns"};
   for (const auto& k : mysql_option_keys()) {
     keys.push_back(k);
@@ -362,7 +362,7 @@ OpBody parse_alter_table_options(const YAML::Node& body, const Context& cx) {
   return op;
 }
 
-using Parser = OpBody (*)(const YAML::Node&, const Context&);
+using Parser = OpBody (*)(const yaml::Node&, const Context&);
 
 // In OpBody's alternative order, which is SPEC §4's order.
 const std::pair<const char*, Parser> kParsers[] = {
@@ -454,14 +454,14 @@ const std::vector<std::string>& op_names() {
   return names;
 }
 
-Value read_value(const YAML::Node& node, const std::string& file, const std::string& what) {
-  if (node.IsNull()) return std::monostate{};
-  if (!node.IsScalar())
+Value read_value(const yaml::Node& node, const std::string& file, const std::string& what) {
+  if (node.is_null()) return std::monostate{};
+  if (!node.is_scalar())
     throw InputError(yaml::mark(node, file),
                      what + " must be a single value, got " + yaml::kind_name(node));
-  const std::string& s = node.Scalar();
+  const std::string& s = node.scalar();
   // "?" is a plain scalar; "!" (quoted) or an explicit tag keeps the text a string.
-  if (node.Tag() != "?") return s;
+  if (node.tag() != "?") return s;
   if (is_true_word(s)) return true;
   if (is_false_word(s)) return false;
   if (is_int(s)) {
@@ -481,25 +481,25 @@ Value read_value(const YAML::Node& node, const std::string& file, const std::str
   return s;
 }
 
-Op parse_op(const YAML::Node& item, const std::string& file, const NamingConvention& naming) {
+Op parse_op(const yaml::Node& item, const std::string& file, const NamingConvention& naming) {
   SourceMark at = yaml::mark(item, file);
-  if (!item.IsMap())
+  if (!item.is_map())
     throw InputError(
         at, "an operation must be a map like `- add_column: {...}`, got " + yaml::kind_name(item));
   // The operation's name, and beside it at most `lint:` (migrate lint's
   // per-operation suppressions, which change nothing that runs).
   std::string lint;
-  YAML::Node name_node, body;
+  yaml::Node name_node, body;
   int names = 0;
   std::vector<std::string> keys;
-  for (auto it = item.begin(); it != item.end(); ++it) {
-    std::string key = it->first.IsScalar() ? it->first.Scalar() : "?";
+  for (const auto& [k, v] : item.pairs()) {
+    std::string key = k.is_scalar() ? k.scalar() : "?";
     keys.push_back(key);
     if (key == "lint") {
-      lint = yaml::scalar(it->second, file, "'lint' of an operation");
+      lint = yaml::scalar(v, file, "'lint' of an operation");
     } else if (names++ == 0) {
-      name_node = it->first;
-      body = it->second;
+      name_node = k;
+      body = v;
     }
   }
   if (names != 1)
@@ -510,7 +510,7 @@ Op parse_op(const YAML::Node& item, const std::string& file, const NamingConvent
   std::string name = yaml::scalar(name_node, file, "an operation name");
   for (const auto& [known, parser] : kParsers) {
     if (name != known) continue;
-    if (body.IsNull()) throw InputError(yaml::mark(name_node, file), name + " has no fields");
+    if (body.is_null()) throw InputError(yaml::mark(name_node, file), name + " has no fields");
     Op op{parser(body, Context{file, naming}), at};
     op.lint = std::move(lint);
     return op;

@@ -1,7 +1,7 @@
 #pragma once
 // One operation of a revision file's upgrade/downgrade list, read and written
 // (SPEC §4). render_op's output reads back through parse_op into an equal op.
-#include <yaml-cpp/yaml.h>
+#include "core/yaml_node.hpp"
 
 #include <string>
 #include <vector>
@@ -16,7 +16,7 @@ const std::vector<std::string>& op_names();
 
 // `item` is one list item: a one-key map `op_name: {...}` (execute also takes
 // a string). Unnamed indexes and constraints are named by `naming`.
-Op parse_op(const YAML::Node& item, const std::string& file, const NamingConvention& naming);
+Op parse_op(const yaml::Node& item, const std::string& file, const NamingConvention& naming);
 
 // The op as a list item "- op_name: ...", every line prefixed by `indent`
 // spaces and ending in '\n'; destructive ops get a "# drops data" line first.
@@ -27,6 +27,6 @@ std::string render_op(const Op& op, int indent);
 std::string render_value(const Value& v);
 // The reverse: a plain scalar resolves to null, bool, int64 or double like
 // YAML 1.2's core schema; a quoted or tagged scalar stays a string.
-Value read_value(const YAML::Node& node, const std::string& file, const std::string& what);
+Value read_value(const yaml::Node& node, const std::string& file, const std::string& what);
 
 }  // namespace migrate

@@ -32,10 +32,10 @@ std::vector<Op> read_ops(const yaml::MapReader& m, const std::string& key,
                          const NamingConvention& naming) {
   std::vector<Op> out;
   if (!m.has(key)) return out;
-  const YAML::Node& list = m.node(key);
+  const yaml::Node& list = m.node(key);
   yaml::expect_list(list, m.file(), "'" + key + "'");
-  if (list.IsNull()) return out;
-  for (const auto& item : list) out.push_back(parse_op(item, m.file(), naming));
+  if (list.is_null()) return out;
+  for (const auto& item : list.items()) out.push_back(parse_op(item, m.file(), naming));
   return out;
 }
 
@@ -43,8 +43,8 @@ std::vector<Op> read_ops(const yaml::MapReader& m, const std::string& key,
 
 Revision load_revision_text(const std::string& text, const std::string& file,
                             const NamingConvention& naming) {
-  YAML::Node root = yaml::parse(text, file);
-  if (root.IsNull())
+  yaml::Node root = yaml::parse(text, file);
+  if (root.is_null())
     throw InputError(SourceMark{file, 1, 1}, "the revision file is empty; it needs `revision:`");
   yaml::MapReader m(root, file, "the revision file", kRevisionKeys);
   Revision r;

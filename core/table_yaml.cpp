@@ -73,11 +73,11 @@ ForeignKey parse_reference(const std::string& text, const SourceMark& at) {
   return fk;
 }
 
-std::string column_label(const YAML::Node& node) {
-  if (node.IsMap())
-    for (auto it = node.begin(); it != node.end(); ++it)
-      if (it->first.IsScalar() && it->first.Scalar() == "name" && it->second.IsScalar())
-        return "column '" + it->second.Scalar() + "'";
+std::string column_label(const yaml::Node& node) {
+  if (node.is_map())
+    for (const auto& [k, v] : node.pairs())
+      if (k.is_scalar() && k.scalar() == "name" && v.is_scalar())
+        return "column '" + v.scalar() + "'";
   return "column";
 }
 
@@ -110,15 +110,15 @@ class NameRegistry {
 };
 
 // Where `name` is written in a list of column names (or the single name).
-SourceMark name_mark(const YAML::Node& names, const std::string& name, const std::string& file) {
-  if (names.IsSequence())
-    for (const auto& item : names)
-      if (item.IsScalar() && item.Scalar() == name) return yaml::mark(item, file);
+SourceMark name_mark(const yaml::Node& names, const std::string& name, const std::string& file) {
+  if (names.is_sequence())
+    for (const auto& item : names.items())
+      if (item.is_scalar() && item.scalar() == name) return yaml::mark(item, file);
   return yaml::mark(names, file);
 }
 
 void check_columns_exist(const Table& t, const std::vector<std::string>& columns,
-                         const std::string& what, const YAML::Node& names,
+                         const std::string& what, const yaml::Node& names,
                          const std::string& file) {
   for (const auto& c : columns) {
     if (t.column(c)) continue;
@@ -199,10 +199,10 @@ ForeignKey read_foreign_key(const MapReader& m, const std::string& table,
   if (!m.has_value("references"))
     throw InputError(m.has("references") ? m.mark_of("references") : m.mark(),
                      m.what() + " needs 'references: {table: ..., columns: [...]}'");
-  const YAML::Node& ref = m.node("references");
+  const yaml::Node& ref = m.node("references");
   ForeignKey fk;
-  if (ref.IsScalar()) {
-    fk = parse_reference(ref.Scalar(), m.mark_of("references"));
+  if (ref.is_scalar()) {
+    fk = parse_reference(ref.scalar(), m.mark_of("references"));
   } else {
     MapReader r(ref, m.file(), "references of " + m.what(), {"table", "columns", "schema"});
     fk.ref_table = r.required("table");
@@ -238,7 +238,7 @@ PrimaryKey read_primary_key(const MapReader& m, const std::string& table,
   return pk;
 }
 
-ParsedColumn parse_column(const YAML::Node& node, const std::string& file, const std::string& table,
+ParsedColumn parse_column(const yaml::Node& node, const std::string& file, const std::string& table,
                           ColumnSyntax syntax, const NamingConvention& naming) {
   const auto& keys = syntax == ColumnSyntax::table        ? kColumnKeys
                      : syntax == ColumnSyntax::add_column ? kAddColumnKeys
@@ -290,7 +290,7 @@ ParsedColumn parse_column(const YAML::Node& node, const std::string& file, const
   return out;
 }
 
-ParsedTable parse_table(const YAML::Node& node, const std::string& file, TableSyntax syntax,
+ParsedTable parse_table(const yaml::Node& node, const std::string& file, TableSyntax syntax,
                         const NamingConvention& naming, const std::string& name,
                         const SourceMark& name_mark) {
   std::vector<std::string> keys = {"columns",      "primary_key",        "indexes",
@@ -318,7 +318,7 @@ ParsedTable parse_table(const YAML::Node& node, const std::string& file, TableSy
   if (!m.has_value("columns"))
     throw InputError(m.has("columns") ? m.mark_of("columns") : m.mark(),
                      what + " has no columns; give it 'columns:' with at least one column");
-  const YAML::Node& columns = m.node("columns");
+  const yaml::Node& columns = m.node("columns");
   yaml::expect_list(columns, file, "'columns' of " + what, false);
 
   NameRegistry names(t.qualified_name());
@@ -328,7 +328,7 @@ ParsedTable parse_table(const YAML::Node& node, const std::string& file, TableSy
   std::vector<std::pair<ForeignKey, SourceMark>> column_fks;
   // Exact: a grown vector's spare room, over 5,000 tables, was a fifth of autogenerate's peak.
   t.columns.reserve(columns.size());
-  for (const auto& item : columns) {
+  for (const auto& item : columns.items()) {
     ParsedColumn pc = parse_column(item, file, t.name, ColumnSyntax::table, naming);
     if (const Column* first = t.column(pc.column.name))
       throw InputError(pc.column.mark, "duplicate column '" + pc.column.name + "' in " + what +
@@ -341,12 +341,12 @@ ParsedTable parse_table(const YAML::Node& node, const std::string& file, TableSy
   }
 
   if (m.has_value("primary_key")) {
-    const YAML::Node& pkn = m.node("primary_key");
+    const yaml::Node& pkn = m.node("primary_key");
     std::string pk_what = "primary_key of " + what;
     std::vector<std::string> listed;
     std::string pk_name;
-    YAML::Node listed_node = pkn;
-    if (pkn.IsMap()) {
+    yaml::Node listed_node = pkn;
+    if (pkn.is_map()) {
       MapReader pm(pkn, file, pk_what, primary_key_keys());
       listed = pm.names("columns");
       pk_name = pm.optional("name").value_or("");
@@ -379,13 +379,13 @@ ParsedTable parse_table(const YAML::Node& node, const std::string& file, TableSy
   // Each list item is read by the same reader the matching op uses.
   auto each = [&](const std::string& key, const auto& read) {
     if (!m.has(key)) return;
-    const YAML::Node& list = m.node(key);
+    const yaml::Node& list = m.node(key);
     yaml::expect_list(list, file, "'" + key + "' of " + what);
-    if (list.IsNull()) return;
-    for (const auto& item : list) read(item);
+    if (list.is_null()) return;
+    for (const auto& item : list.items()) read(item);
   };
 
-  each("indexes", [&](const YAML::Node& item) {
+  each("indexes", [&](const yaml::Node& item) {
     MapReader r(item, file, "index of " + what, index_keys());
     Index ix = read_index(r, t.name, naming);
     std::vector<std::string> plain;  // expression keys ("lower(email)") name no column
@@ -401,7 +401,7 @@ ParsedTable parse_table(const YAML::Node& node, const std::string& file, TableSy
               t.column(column_uniques[i].columns[0])->mark);
     t.uniques.push_back(column_uniques[i]);
   }
-  each("unique_constraints", [&](const YAML::Node& item) {
+  each("unique_constraints", [&](const yaml::Node& item) {
     MapReader r(item, file, "unique constraint of " + what, unique_keys());
     UniqueConstraint uq = read_unique(r, t.name, naming);
     check_columns_exist(t, uq.columns, quoted_name("unique constraint", uq.name), r.node("columns"),
@@ -415,7 +415,7 @@ ParsedTable parse_table(const YAML::Node& node, const std::string& file, TableSy
     t.foreign_keys.push_back(fk);
     out.fk_marks.push_back(at);
   }
-  each("foreign_keys", [&](const YAML::Node& item) {
+  each("foreign_keys", [&](const yaml::Node& item) {
     MapReader r(item, file, "foreign key of " + what, foreign_key_keys());
     ForeignKey fk = read_foreign_key(r, t.name, naming);
     check_columns_exist(t, fk.columns, quoted_name("foreign key", fk.name), r.node("columns"),
@@ -425,7 +425,7 @@ ParsedTable parse_table(const YAML::Node& node, const std::string& file, TableSy
     out.fk_marks.push_back(r.mark_of("references"));
   });
 
-  each("checks", [&](const YAML::Node& item) {
+  each("checks", [&](const yaml::Node& item) {
     MapReader r(item, file, "check of " + what, check_keys());
     CheckConstraint ck = read_check(r, t.name, naming, static_cast<int>(t.checks.size()) + 1);
     names.add(ck.name, "check constraint", r.mark());

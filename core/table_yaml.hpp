@@ -2,7 +2,7 @@
 // The table shape of SPEC §3 in both directions. The model loader, create_table,
 // drop_table's `existing` and add_column all read it here, and render_ops
 // writes it here, so a table means the same thing wherever it is written.
-#include <yaml-cpp/yaml.h>
+#include "core/yaml_node.hpp"
 
 #include <optional>
 #include <string>
@@ -29,7 +29,7 @@ struct ParsedTable {
 };
 
 // `name`/`name_mark` are used by the model and existing syntaxes.
-ParsedTable parse_table(const YAML::Node& node, const std::string& file, TableSyntax syntax,
+ParsedTable parse_table(const yaml::Node& node, const std::string& file, TableSyntax syntax,
                         const NamingConvention& naming, const std::string& name = "",
                         const SourceMark& name_mark = {});
 
@@ -49,7 +49,7 @@ struct ParsedColumn {
   SourceMark foreign_key_mark;
 };
 
-ParsedColumn parse_column(const YAML::Node& node, const std::string& file, const std::string& table,
+ParsedColumn parse_column(const yaml::Node& node, const std::string& file, const std::string& table,
                           ColumnSyntax syntax, const NamingConvention& naming);
 
 // The keys of one index or constraint; ops that create one accept these plus

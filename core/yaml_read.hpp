@@ -2,8 +2,6 @@
 // Strict reading of user YAML (model and revision files). Every helper throws
 // InputError at the offending node's file:line:column, because that is where
 // the user has to look; nothing here falls back silently.
-#include <yaml-cpp/yaml.h>
-
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -11,32 +9,29 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "core/yaml_node.hpp"
 
 namespace migrate::yaml {
 
-// yaml-cpp marks are 0-based; SourceMark is 1-based (0 = unknown).
-SourceMark mark(const YAML::Mark& m, const std::string& file);
-SourceMark mark(const YAML::Node& node, const std::string& file);
-
-// Parses one document; a syntax error becomes InputError at file:line:column.
-YAML::Node parse(const std::string& text, const std::string& file);
+// Marks are 0-based; SourceMark is 1-based (0 = unknown).
+SourceMark mark(const Mark& m, const std::string& file);
+SourceMark mark(const Node& node, const std::string& file);
 
 // The file's bytes, or nullopt when it does not exist. Throws InputError when it
 // exists but cannot be read.
 std::optional<std::string> read_file(const std::filesystem::path& path);
 
 // "a list", "a map", "a scalar", "null": for "must be X, got Y" messages.
-std::string kind_name(const YAML::Node& node);
+std::string kind_name(const Node& node);
 
 // The text of a scalar exactly as written (numbers and booleans included).
 // Throws for null, lists and maps.
-std::string scalar(const YAML::Node& node, const std::string& file, const std::string& what);
-bool boolean(const YAML::Node& node, const std::string& file, const std::string& what);
+std::string scalar(const Node& node, const std::string& file, const std::string& what);
+bool boolean(const Node& node, const std::string& file, const std::string& what);
 // A list of scalars, or one scalar standing for a one-item list; null is empty.
-std::vector<std::string> names(const YAML::Node& node, const std::string& file,
-                               const std::string& what);
+std::vector<std::string> names(const Node& node, const std::string& file, const std::string& what);
 // Throws unless node is a list (null counts as an empty list when allow_null).
-void expect_list(const YAML::Node& node, const std::string& file, const std::string& what,
+void expect_list(const Node& node, const std::string& file, const std::string& what,
                  bool allow_null = true);
 
 // A map whose keys are checked on construction against the keys a construct
@@ -45,11 +40,11 @@ class MapReader {
  public:
   struct Entry {
     std::string key;
-    YAML::Node key_node;
-    YAML::Node value;
+    Node key_node;
+    Node value;
   };
 
-  MapReader(const YAML::Node& node, std::string file, std::string what,
+  MapReader(const Node& node, std::string file, std::string what,
             const std::vector<std::string>& allowed);
 
   const std::string& file() const { return file_; }
@@ -70,7 +65,7 @@ class MapReader {
   std::optional<bool> optional_bool(const std::string& key) const;
   std::vector<std::string> names(const std::string& key) const;  // absent/null: empty
   // The value node of a key that must be present (it may be null).
-  const YAML::Node& node(const std::string& key) const;
+  const Node& node(const std::string& key) const;
 
  private:
   std::string label(const std::string& key) const;

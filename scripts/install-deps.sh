@@ -6,7 +6,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake pkg-config git
-  libcli11-dev libyaml-cpp-dev libsqlite3-dev sqlite3 libpq-dev default-libmysqlclient-dev
+  libcli11-dev libyaml-dev libsqlite3-dev sqlite3 libpq-dev default-libmysqlclient-dev
   libspdlog-dev libfmt-dev nlohmann-json3-dev doctest-dev libssl-dev
   clang libclang-rt-14-dev  # scripts/fuzz.sh: Debian 12's clang is 14; libFuzzer is in its compiler-rt
   python3-alembic

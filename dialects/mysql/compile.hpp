@@ -25,6 +25,7 @@ class MysqlDialect : public Dialect {
   std::unique_ptr<Connection> connect(const Url& url) const override;
   Schema inspect(Connection& conn) const override;
   Schema inspect(Connection& conn, const std::vector<std::string>& schemas) const override;
+  bool inspect_reads_named_schemas() const override { return true; }
   std::vector<Statement> compile(const Op& op, const Schema& current) const override;
   bool has_table(Connection& conn, const std::string& name) const override;
   std::string current_user(Connection& conn) const override;

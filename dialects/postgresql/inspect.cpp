@@ -79,14 +79,20 @@ Schema inspect(Connection& conn) {
   for (const auto& r : conn.query(
            {std::string(
                 "SELECT a.attrelid::text, a.attname, format_type(a.atttypid, a.atttypmod), "
-                "a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity, "
-                "col_description(a.attrelid, a.attnum), "
-                "CASE WHEN pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%' THEN "
+                "a.attnotnull, x.def, a.attidentity, ds.description, "
+                "CASE WHEN x.def LIKE 'nextval(%' THEN "
                 "pg_get_serial_sequence(quote_ident(n.nspname) || '.' || quote_ident(c.relname), "
                 "a.attname) END "
                 "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
                 "JOIN pg_namespace n ON n.oid = c.relnamespace "
                 "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+                // Deparsing a default is the dear part: once a column (OFFSET 0
+                // keeps the planner from copying the call into each use).
+                "LEFT JOIN LATERAL (SELECT pg_get_expr(d.adbin, d.adrelid) AS def OFFSET 0) x ON "
+                "true "
+                // A join, not col_description(): that runs a query per column.
+                "LEFT JOIN pg_description ds ON ds.objoid = a.attrelid "
+                "AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum "
                 "WHERE a.attrelid IN (SELECT c.oid ") +
                 kUserTables +
                 ") AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum",
@@ -118,7 +124,9 @@ Schema inspect(Connection& conn) {
                 "ORDINALITY "
                 "k(num, ord) JOIN pg_attribute att ON att.attrelid = con.confrelid AND att.attnum "
                 "= k.num), "
-                "con.confdeltype::text, con.confupdtype::text, pg_get_constraintdef(con.oid) "
+                "con.confdeltype::text, con.confupdtype::text, "
+                // Only a check's text is read; deparsing every key would cost as much again.
+                "CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid) END "
                 "FROM pg_constraint con LEFT JOIN pg_class fc ON fc.oid = con.confrelid "
                 "LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace "
                 "WHERE con.contype IN ('p', 'u', 'f', 'c') AND con.conrelid IN (SELECT c.oid ") +

@@ -103,11 +103,16 @@ void Project::init_url(const std::string& url, const std::string& extra_config) 
 
 void Project::revision(const std::string& id, const std::string& down, const std::string& upgrade,
                        const std::string& downgrade, const std::string& extra) const {
-  std::string text =
-      "revision: \"" + id +
-      "\"\ndown_revision: " + (down.empty() ? std::string("null") : "\"" + down + "\"") +
-      "\nmessage: \"rev " + id + "\"\n" + extra + "upgrade:\n" + upgrade + "\ndowngrade:\n" +
-      downgrade + "\n";
+  // A flow list (`[]`) goes beside its key: YAML wants a value on the next
+  // line indented deeper than the key, and only block items may sit level with it.
+  auto field = [](const std::string& key, const std::string& value) {
+    const bool flow = !value.empty() && (value[0] == '[' || value[0] == '{');
+    return key + (flow ? ": " : ":\n") + value + "\n";
+  };
+  std::string text = "revision: \"" + id + "\"\ndown_revision: " +
+                     (down.empty() ? std::string("null") : "\"" + down + "\"") +
+                     "\nmessage: \"rev " + id + "\"\n" + extra + field("upgrade", upgrade) +
+                     field("downgrade", downgrade);
   write("migrations/versions/" + id + ".yaml", text);
 }
 

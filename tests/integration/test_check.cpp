@@ -123,8 +123,20 @@ TEST_CASE("check: exit 2 for a bad model, exit 3 for a database error") {
   CHECK(bad.code == 2);
   CHECK(contains(bad.err, "schema.yaml:4"));
 
-  p.write("schema.yaml", kModel);
+  // The model is read beside the database; its mistake is still the one reported.
   p.write("broken.db", "this is not a database file, whatever its name says");
+  for (const char* cmd : {"check", "diff", "revision"}) {
+    std::vector<std::string> args = {cmd, "--url", "sqlite:///broken.db"};
+    if (std::string(cmd) == "revision")
+      args = {cmd, "--autogenerate", "-m", "x", "--url", "sqlite:///broken.db"};
+    auto both = p.run(args);
+    CAPTURE(cmd);
+    CHECK(both.code == 2);
+    CHECK(contains(both.err, "schema.yaml:4"));
+    CHECK_FALSE(contains(both.err, "not a database"));
+  }
+
+  p.write("schema.yaml", kModel);
   auto db = p.run({"check", "--url", "sqlite:///broken.db"});
   CHECK(db.code == 3);
   CHECK(contains(db.err, "not a database"));

@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 #include <mysql.h>
 #include <openssl/crypto.h>
+#include <yaml.h>
 
 #include <filesystem>
 #include <sstream>
@@ -128,7 +129,8 @@ TEST_CASE("--version names the version and the libraries as they report themselv
   CHECK(contains(r.out, "libpq " + std::to_string(pq / 10000) + "." + std::to_string(pq % 10000)));
   CHECK(contains(r.out, std::string("MariaDB Connector/C ") + mysql_get_client_info() + "\n"));
   CHECK(contains(r.out, std::string(OpenSSL_version(OPENSSL_VERSION)) + "\n"));
-  for (const char* lib : {"yaml-cpp 0.", "spdlog 1.", "fmt ", "CLI11 2.", "nlohmann-json 3."})
+  CHECK(contains(r.out, std::string("libyaml ") + yaml_get_version_string() + "\n"));
+  for (const char* lib : {"spdlog 1.", "fmt ", "CLI11 2.", "nlohmann-json 3."})
     CHECK_MESSAGE(contains(r.out, lib), lib);
 }
 

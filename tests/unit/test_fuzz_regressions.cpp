@@ -28,11 +28,18 @@ void header_agrees(const std::string& text) {
 }  // namespace
 
 TEST_CASE("fuzz regressions: control characters in revision header values") {
-  // fuzz_revision: yaml-cpp drops a NUL inside a plain scalar; the header
-  // reader kept it, so graph commands and upgrade saw different parents.
+  // fuzz_revision: a NUL inside a plain scalar. yaml-cpp dropped it while the
+  // header reader kept it, so graph commands and upgrade saw different
+  // parents. The header reader steps aside; the full parser (libyaml) refuses
+  // the file, naming the place.
   const std::string nul = "revision: a\ndown_revision: 00\0\"23\n"s;
   CHECK_FALSE(read_revision_header(nul, "v/x.yaml"));
-  header_agrees(nul);
+  try {
+    load_revision_text(nul, "v/x.yaml", NamingConvention{});
+    FAIL("a NUL was accepted");
+  } catch (const InputError& e) {
+    CHECK(std::string(e.what()).find("v/x.yaml:2:18: invalid YAML: control characters") == 0);
+  }
   // A lone CR is a line break to YAML.
   const std::string cr = "revision: a\rdown_revision: b\nmessage: m\n";
   CHECK_FALSE(read_revision_header(cr, "v/x.yaml"));
@@ -46,7 +53,8 @@ TEST_CASE("fuzz regressions: bytes that are not UTF-8 in a revision file") {
   // fuzz_revision: yaml-cpp reads a malformed UTF-8 sequence its own way;
   // the header reader steps aside for such a file.
   const std::string bad =
-      "revision: \xff\xff\xff" "create\xff\xffnts\"\ncreated: +026-11-21\n"
+      "revision: \xff\xff\xff"
+      "create\xff\xffnts\"\ncreated: +026-11-21\n"
       "upgrade: []\n";
   CHECK_FALSE(read_revision_header(bad, "v/x.yaml"));
   try {

@@ -5,6 +5,7 @@
 #include "core/op_equal.hpp"
 #include "core/op_yaml.hpp"
 #include "core/script.hpp"
+#include "core/yaml_node.hpp"
 #include "core/yaml_write.hpp"
 #include "tests/unit/yaml_test_util.hpp"
 
@@ -447,10 +448,13 @@ TEST_CASE("script: yaml::str quotes exactly what YAML would misread") {
   for (std::string s : tricky) {
     CAPTURE(s);
     std::string rendered = yaml::str(s);
-    YAML::Node n = YAML::Load("{k: " + rendered + ", l: [" + rendered + "]}");
-    CHECK(n["k"].Tag() == "!");  // quoted, so never resolved to another type
-    CHECK(n["k"].Scalar() == s);
-    CHECK(n["l"][0].Scalar() == s);
+    yaml::Node n = yaml::parse("{k: " + rendered + ", l: [" + rendered + "]}", "t.yaml");
+    auto entries = n.pairs();
+    REQUIRE(entries.size() == 2);
+    CHECK(entries[0].second.tag() == "!");  // quoted, so never resolved to another type
+    CHECK(entries[0].second.scalar() == s);
+    REQUIRE(entries[1].second.size() == 1);
+    CHECK(entries[1].second.items()[0].scalar() == s);
   }
   CHECK(yaml::quoted("3f2a9c1b7d4e") == "\"3f2a9c1b7d4e\"");
 }
@@ -592,7 +596,7 @@ TEST_CASE("script: render_value writes numbers that read back as numbers") {
   CHECK(render_value(Value{std::string("2")}) == "\"2\"");
   CHECK(render_value(Value{}) == "null");
   CHECK(render_value(Value{-INFINITY}) == "-.inf");
-  YAML::Node n = YAML::Load(render_value(Value{NAN}));
+  yaml::Node n = yaml::parse(render_value(Value{NAN}), "t.yaml");
   CHECK(std::isnan(std::get<double>(read_value(n, "f", "v"))));
 }
 
