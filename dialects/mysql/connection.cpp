@@ -101,7 +101,7 @@ std::string lock_name(const std::string& name) {
 
 }  // namespace mysql
 
-MysqlConnection::MysqlConnection(const Url& url) {
+MysqlConnection::MysqlConnection(const Url& url) : url_(url) {
   mysql::ConnectOptions o = mysql::connect_options(url);
   conn_ = mysql_init(nullptr);
   if (!conn_) throw DatabaseError("mysql: out of memory while connecting to " + url.masked());

@@ -1,10 +1,12 @@
 #pragma once
 // A MySQL/MariaDB session through the client library (MariaDB Connector/C or
 // libmysqlclient's API).
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/dialect.hpp"
+#include "core/url.hpp"
 
 struct st_mysql;
 struct st_mysql_stmt;
@@ -46,6 +48,11 @@ class MysqlConnection : public Connection {
   // Whether the server is MariaDB (its catalog and defaults differ from MySQL's).
   bool is_mariadb() const { return mariadb_; }
 
+  // A second session to the same server and database, as this one was opened.
+  std::unique_ptr<MysqlConnection> another() const {
+    return std::make_unique<MysqlConnection>(url_);
+  }
+
  private:
   std::vector<Row> run_text(const std::string& sql, bool want_rows);
   std::vector<Row> run_prepared(const Statement& st, bool want_rows);
@@ -53,6 +60,7 @@ class MysqlConnection : public Connection {
   [[noreturn]] void fail_stmt(const std::string& sql);
   void close_statement();
 
+  Url url_;
   st_mysql* conn_ = nullptr;
   // The last prepared statement, reused while the same SQL comes again
   // (bulk_insert sends one per row).

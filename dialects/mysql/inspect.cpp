@@ -1,13 +1,16 @@
 #include "dialects/mysql/inspect.hpp"
 
 #include <algorithm>
+#include <future>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 
 #include "core/error.hpp"
 #include "core/sql_canonical.hpp"
 #include "core/text.hpp"
+#include "dialects/mysql/connection.hpp"
 #include "dialects/mysql/fk_index.hpp"
 #include "dialects/mysql/types.hpp"
 
@@ -44,6 +47,41 @@ struct TableInfo {
 
 using Key = std::pair<std::string, std::string>;  // TABLE_SCHEMA, TABLE_NAME
 
+// The index and foreign-key rows (STATISTICS, KEY_COLUMN_USAGE,
+// REFERENTIAL_CONSTRAINTS, in that order).
+struct KeyRows {
+  std::vector<Row> statistics;
+  std::vector<Row> key_columns;
+  std::vector<Row> rules;
+};
+
+KeyRows read_key_rows(Connection& conn, const std::vector<Statement>& sql) {
+  KeyRows out;
+  out.statistics = conn.query(sql.at(0));
+  out.key_columns = conn.query(sql.at(1));
+  out.rules = conn.query(sql.at(2));
+  return out;
+}
+
+// The server answers each information_schema query by opening every table
+// of the database, one at a time: a second session reads the key rows while
+// this one reads tables and columns, and the server uses two cores. Without
+// a second session (none to spare, a library that is not MariaDB's) the
+// caller's session reads them afterwards.
+std::future<std::optional<KeyRows>> read_key_rows_beside(Connection& conn,
+                                                         const std::vector<Statement>& sql) {
+  auto* mc = dynamic_cast<MysqlConnection*>(&conn);
+  if (!mc) return {};
+  return std::async(std::launch::async, [mc, &sql]() -> std::optional<KeyRows> {
+    try {
+      auto other = mc->another();
+      return read_key_rows(*other, sql);
+    } catch (const DatabaseError&) {
+      return std::nullopt;
+    }
+  });
+}
+
 }  // namespace
 
 Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
@@ -66,6 +104,26 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
   // A table in the URL's database has no schema; so has a key to a table in
   // its own database, which is where MySQL looks for an unqualified one.
   auto schema_of = [&](const std::string& name) { return name == db ? std::string() : name; };
+
+  // Foreign keys: their columns, then their actions, joined here rather than
+  // by the server (joins of information_schema views scale badly).
+  const std::vector<Statement> key_sql = {
+      where(std::string("SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, "
+                        "SUB_PART, INDEX_COMMENT, ") +
+            (mariadb ? "NULL" : "EXPRESSION") +
+            " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN " + in +
+            " ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX"),
+      where("SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, "
+            "REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM "
+            "information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA IN " +
+            in +
+            " AND REFERENCED_TABLE_NAME IS NOT NULL "
+            "ORDER BY TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION"),
+      where("SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, "
+            "DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE "
+            "CONSTRAINT_SCHEMA IN " +
+            in)};
+  auto beside = read_key_rows_beside(conn, key_sql);
 
   std::set<std::string> default_collations;
   std::map<std::string, std::string> charset_of_collation;
@@ -165,6 +223,9 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
     t->columns.push_back(std::move(c));
   }
 
+  std::optional<KeyRows> keys = beside.valid() ? beside.get() : std::nullopt;
+  if (!keys) keys = read_key_rows(conn, key_sql);
+
   // Index rows arrive one key part at a time, in order.
   struct IndexRows {
     std::vector<std::string> keys;
@@ -173,14 +234,7 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
     std::string comment;
   };
   std::map<Key, std::vector<std::pair<std::string, IndexRows>>> indexes;
-  const std::string stats_sql =
-      std::string(
-          "SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, "
-          "SUB_PART, INDEX_COMMENT, ") +
-      (mariadb ? "NULL" : "EXPRESSION") +
-      " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN " + in +
-      " ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
-  for (const auto& r : conn.query(where(stats_sql))) {
+  for (const auto& r : keys->statistics) {
     auto& list = indexes[{text(r, 0), text(r, 1)}];
     if (list.empty() || list.back().first != text(r, 2)) list.push_back({text(r, 2), {}});
     IndexRows& ix = list.back().second;
@@ -207,18 +261,10 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
     }
   }
 
-  // Foreign keys: their columns, then their actions, joined here rather than
-  // by the server (joins of information_schema views scale badly).
   using FkKey = std::tuple<std::string, std::string, std::string>;  // db, table, name
   std::map<FkKey, ForeignKey> fks;
   std::vector<FkKey> fk_order;
-  for (const auto& r : conn.query(
-           where("SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, "
-                 "REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM "
-                 "information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA IN " +
-                 in +
-                 " AND REFERENCED_TABLE_NAME IS NOT NULL "
-                 "ORDER BY TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION"))) {
+  for (const auto& r : keys->key_columns) {
     FkKey key{text(r, 0), text(r, 1), text(r, 2)};
     auto [it, fresh] = fks.try_emplace(key);
     ForeignKey& fk = it->second;
@@ -231,11 +277,7 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
     fk.columns.push_back(text(r, 3));
     fk.ref_columns.push_back(text(r, 6));
   }
-  for (const auto& r :
-       conn.query(where("SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, "
-                        "DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE "
-                        "CONSTRAINT_SCHEMA IN " +
-                        in))) {
+  for (const auto& r : keys->rules) {
     auto it = fks.find({text(r, 0), text(r, 1), text(r, 2)});
     if (it == fks.end()) continue;
     it->second.on_update = fk_action(text(r, 3));
