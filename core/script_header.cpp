@@ -49,9 +49,9 @@ bool only_comment(std::string_view rest) {
   return rest.empty() || rest.front() == '#';
 }
 
-// C0 controls and DEL: YAML allows none but tab in a line, and yaml-cpp reads
-// them its own way (it drops a NUL, takes a lone CR for a line break), so
-// lines holding them go to the full parser.
+// C0 controls and DEL: YAML allows none but tab in a line (the full parser
+// refuses them, and takes a lone CR for a line break), so lines holding them
+// go to the full parser, which reports them.
 bool has_control(std::string_view s) {
   for (char c : s) {
     const auto u = static_cast<unsigned char>(c);
@@ -67,9 +67,8 @@ bool has_lone_cr(std::string_view text) {
   return false;
 }
 
-// yaml-cpp decodes UTF-8 and reads a malformed sequence its own way (it
-// may take the bytes after it, a line break included, into one character),
-// so a text that is not valid UTF-8 goes to the full parser.
+// A text that is not valid UTF-8 goes to the full parser, which refuses it
+// with the place of the first bad byte.
 bool valid_utf8(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {

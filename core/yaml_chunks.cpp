@@ -21,7 +21,7 @@ std::optional<std::vector<Chunk>> split_block_entries(std::string_view text, std
     std::string_view line = text.substr(pos, end - pos);
     std::string_view with_newline = text.substr(pos, end + 1 - pos);
     pos = end + 1;
-    if (line.find('\t') != std::string_view::npos) return std::nullopt;  // let yaml-cpp judge
+    if (line.find('\t') != std::string_view::npos) return std::nullopt;  // the full parse judges
     if (blank_or_comment(line)) {
       if (!out.empty()) out.back().text += with_newline;
       continue;

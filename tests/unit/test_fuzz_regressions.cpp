@@ -50,17 +50,21 @@ TEST_CASE("fuzz regressions: control characters in revision header values") {
 }
 
 TEST_CASE("fuzz regressions: bytes that are not UTF-8 in a revision file") {
-  // fuzz_revision: yaml-cpp reads a malformed UTF-8 sequence its own way;
-  // the header reader steps aside for such a file.
+  // fuzz_revision: yaml-cpp, the full parser then, read a malformed UTF-8
+  // sequence its own way; the header reader steps aside for such a file.
   const std::string bad =
       "revision: \xff\xff\xff"
       "create\xff\xffnts\"\ncreated: +026-11-21\n"
       "upgrade: []\n";
   CHECK_FALSE(read_revision_header(bad, "v/x.yaml"));
+  // libyaml refuses it, at the first bad byte, and says what to do.
   try {
-    header_agrees(bad);
-  } catch (const InputError&) {
-    // The full parser may refuse it; what matters is that the fast path did not answer.
+    load_revision_text(bad, "v/x.yaml", NamingConvention{});
+    FAIL("bytes that are not UTF-8 were accepted");
+  } catch (const InputError& e) {
+    const std::string msg = e.what();
+    CHECK(msg.find("v/x.yaml:1:11: invalid YAML: ") == 0);
+    CHECK(msg.find("save the file as UTF-8 text") != std::string::npos);
   }
   // Valid UTF-8 stays on the fast path.
   CHECK(read_revision_header("revision: a\nmessage: caf\xc3\xa9 \xe2\x82\xac\n", "v/x.yaml"));
