@@ -140,6 +140,11 @@ MysqlConnection::MysqlConnection(const Url& url) : url_(url) {
   mariadb_ = info && std::strstr(info, "MariaDB") != nullptr;
 }
 
+MysqlConnection& MysqlConnection::beside() {
+  if (!beside_) beside_ = std::make_unique<MysqlConnection>(url_);
+  return *beside_;
+}
+
 MysqlConnection::~MysqlConnection() {
   close_statement();
   if (conn_) mysql_close(conn_);

@@ -48,10 +48,12 @@ class MysqlConnection : public Connection {
   // Whether the server is MariaDB (its catalog and defaults differ from MySQL's).
   bool is_mariadb() const { return mariadb_; }
 
-  // A second session to the same server and database, as this one was opened.
-  std::unique_ptr<MysqlConnection> another() const {
-    return std::make_unique<MysqlConnection>(url_);
-  }
+  // A second session to the same server and database, opened on first use
+  // and closed with this one, for catalog reads that run beside this
+  // session's (dialects/mysql/inspect.cpp). Kept rather than reopened: a
+  // session's quit reaches the server after the client has moved on. Throws
+  // DatabaseError when it cannot connect.
+  MysqlConnection& beside();
 
  private:
   std::vector<Row> run_text(const std::string& sql, bool want_rows);
@@ -61,6 +63,7 @@ class MysqlConnection : public Connection {
   void close_statement();
 
   Url url_;
+  std::unique_ptr<MysqlConnection> beside_;
   st_mysql* conn_ = nullptr;
   // The last prepared statement, reused while the same SQL comes again
   // (bulk_insert sends one per row).

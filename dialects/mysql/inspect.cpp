@@ -74,8 +74,7 @@ std::future<std::optional<KeyRows>> read_key_rows_beside(Connection& conn,
   if (!mc) return {};
   return std::async(std::launch::async, [mc, &sql]() -> std::optional<KeyRows> {
     try {
-      auto other = mc->another();
-      return read_key_rows(*other, sql);
+      return read_key_rows(mc->beside(), sql);
     } catch (const DatabaseError&) {
       return std::nullopt;
     }

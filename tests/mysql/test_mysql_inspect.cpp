@@ -274,7 +274,7 @@ TEST_CASE("mysql inspect: the number of queries does not grow with the tables") 
   CHECK(few.second == 3);
   CHECK(many.second == 40);
   CHECK(few.first == many.first);
-  CHECK(many.first <= 11);  // the second session (keys) and its set-up included
+  CHECK(many.first <= 10);
 }
 
 TEST_CASE("mysql compile: foreign keys and the indexes MySQL makes for them") {
