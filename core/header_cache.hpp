@@ -15,7 +15,6 @@
 //
 // Lives in ${XDG_CACHE_HOME:-$HOME/.cache}/migrate/<hex SHA-256 of the
 // absolute version folders>.idx, outside the project.
-#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
