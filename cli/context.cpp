@@ -112,12 +112,14 @@ std::vector<Revision> load_headers(const Config& cfg,
                                    const std::optional<std::string>& recorded) {
   std::filesystem::path cache_file;
   std::string context;
+  std::optional<Sha256Digest> sum;
+  if (recorded) sum = sha256_of(*recorded);
   try {
     cache_file = header_cache_file(dirs);
     context = header_cache_context(cfg, dirs);
-    if (auto cache = read_header_cache(cache_file); cache && cache->context == context) {
+    if (auto cache = read_header_cache(cache_file, context, sum)) {
       bool refresh = false;
-      if (cache_matches(*cache, dirs, recorded, refresh)) {
+      if (cache_matches(*cache, dirs, sum, refresh)) {
         if (refresh) write_header_cache(cache_file, *cache);
         spdlog::debug("revision headers from the header cache {}", cache_file.string());
         return take_headers(*cache, dirs);
@@ -129,10 +131,10 @@ std::vector<Revision> load_headers(const Config& cfg,
   }
   HeaderCache fresh;
   fresh.context = context;
-  if (recorded) fresh.sum = sha256_of(*recorded);
+  fresh.sum = sum;
   const std::int64_t recent = wall_clock_ns() - kDigestRecentNs;
-  std::vector<Revision> revisions;
   std::vector<std::string> texts, names;
+  size_t count = 0;
   for (const auto& dir : dirs) {
     std::vector<std::string> dir_texts;
     std::vector<FileStamp> stamps;
@@ -145,18 +147,20 @@ std::vector<Revision> load_headers(const Config& cfg,
     const std::string prefix = recorded ? sum_name_prefix(cfg.script_dir(), dir) : "";
     auto& entries = folder.files;
     entries.reserve(headers.size());
+    count += headers.size();
     for (size_t i = 0; i < headers.size(); ++i) {
+      // The headers stay in the cache until it is written: moved, not copied.
       auto& r = headers[i];
-      std::string name = r.path.substr(r.path.rfind('/') + 1);
-      CachedHeader e{name, stamps[i], std::nullopt, r};
+      CachedHeader& e = entries.emplace_back();
+      e.name = r.path.substr(r.path.rfind('/') + 1);
+      e.stamp = stamps[i];
       if (recorded && (stamps[i].mtime_ns >= recent || stamps[i].ctime_ns >= recent))
         e.content = sha256_of(dir_texts[i]);
-      entries.push_back(std::move(e));
       if (recorded) {
-        names.push_back(prefix + name);
+        names.push_back(prefix + e.name);
         texts.push_back(std::move(dir_texts[i]));
       }
-      revisions.push_back(std::move(r));
+      e.header = std::move(r);
     }
   }
   if (recorded) {
@@ -171,6 +175,10 @@ std::vector<Revision> load_headers(const Config& cfg,
   }
   if (!cache_file.empty() && !write_header_cache(cache_file, fresh))
     spdlog::debug("cannot write the header cache {}", cache_file.string());
+  std::vector<Revision> revisions;
+  revisions.reserve(count);
+  for (auto& folder : fresh.folders)
+    for (auto& e : folder.files) revisions.push_back(std::move(e.header));
   return revisions;
 }
 

@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -138,12 +139,17 @@ std::string hex(const Sha256Digest& d) {
 }
 
 // Whether the entries [first, last) trusted by their stamp still have it.
-bool stamps_equal(int dir_fd, const std::vector<CachedHeader>& entries, size_t first, size_t last) {
+bool stamps_equal(int dir_fd, const std::vector<CachedHeader>& entries, size_t first, size_t last,
+                  std::atomic<bool>& differs) {
   for (size_t i = first; i < last; ++i) {
+    if (differs.load(std::memory_order_relaxed)) return false;  // the other half found one
     const CachedHeader& e = entries[i];
     if (e.content) continue;
     struct stat st {};
-    if (::fstatat(dir_fd, e.name.c_str(), &st, 0) != 0 || file_stamp(st) != e.stamp) return false;
+    if (::fstatat(dir_fd, e.name.c_str(), &st, 0) != 0 || file_stamp(st) != e.stamp) {
+      differs = true;
+      return false;
+    }
   }
   return true;
 }
@@ -257,7 +263,8 @@ std::optional<HeaderCache> parse_header_cache(std::string_view bytes) {
   return cache;
 }
 
-std::optional<HeaderCache> read_header_cache(const fs::path& file) {
+std::optional<HeaderCache> read_header_cache(const fs::path& file, std::string_view context,
+                                             const std::optional<Sha256Digest>& sum) {
   if (file.empty()) return std::nullopt;
   Fd in(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
   struct stat st {};
@@ -270,7 +277,16 @@ std::optional<HeaderCache> read_header_cache(const fs::path& file) {
   if (map == MAP_FAILED) return std::nullopt;
   std::optional<HeaderCache> cache;
   try {
-    cache = parse_header_cache(std::string_view(static_cast<const char*>(map), size));
+    const std::string_view bytes(static_cast<const char*>(map), size);
+    // After `migrate revision` the sum differs: say so before checking and
+    // parsing megabytes (a refusal needs no trust in the bytes).
+    if (bytes.substr(0, kMagic.size()) == kMagic) {
+      Reader in(bytes.substr(kMagic.size()));
+      const bool same_context = in.str() == context;
+      const bool same_sum = same_context && (in.num<std::uint8_t>() != 0) == sum.has_value() &&
+                            (!sum || in.digest() == *sum);
+      if (in.ok && same_sum) cache = parse_header_cache(bytes);
+    }
   } catch (const std::exception&) {  // out of memory on a huge corrupt count
   }
   ::munmap(map, size);
@@ -307,11 +323,9 @@ bool write_header_cache(const fs::path& file, const HeaderCache& cache) {
 }
 
 bool cache_matches(HeaderCache& cache, const std::vector<fs::path>& folders,
-                   const std::optional<std::string>& sum_text, bool& refresh) {
+                   const std::optional<Sha256Digest>& sum, bool& refresh) {
   refresh = false;
-  if (cache.folders.size() != folders.size() || sum_text.has_value() != cache.sum.has_value())
-    return false;
-  if (sum_text && sha256_of(*sum_text) != *cache.sum) return false;
+  if (cache.folders.size() != folders.size() || cache.sum != sum) return false;
   const std::int64_t now = wall_clock_ns();
   std::string text;
   for (size_t f = 0; f < folders.size(); ++f) {
@@ -333,15 +347,14 @@ bool cache_matches(HeaderCache& cache, const std::vector<fs::path>& folders,
     }
     // The stat calls are most of the time: on large folders a second thread
     // takes half of them.
-    bool other_half = true;
+    std::atomic<bool> differs = false;
     const size_t half = entries.size() < 512 ? entries.size() : entries.size() / 2;
     std::thread helper;
     if (half < entries.size())
-      helper =
-          std::thread([&] { other_half = stamps_equal(dir.fd, entries, half, entries.size()); });
-    const bool this_half = stamps_equal(dir.fd, entries, 0, half);
+      helper = std::thread([&] { stamps_equal(dir.fd, entries, half, entries.size(), differs); });
+    stamps_equal(dir.fd, entries, 0, half, differs);
     if (helper.joinable()) helper.join();
-    if (!this_half || !other_half) return false;
+    if (differs) return false;
     for (auto& e : entries) {
       if (!e.content) continue;
       // Racy: the bytes decide. Equal bytes, equal header and sum.

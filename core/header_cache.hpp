@@ -66,17 +66,20 @@ std::filesystem::path header_cache_file(const std::vector<std::filesystem::path>
 std::string render_header_cache(const HeaderCache& cache, std::int64_t now_ns);
 std::optional<HeaderCache> parse_header_cache(std::string_view bytes);
 
-std::optional<HeaderCache> read_header_cache(const std::filesystem::path& file);
+// nullopt also when it was written for another context or versions.sum.
+std::optional<HeaderCache> read_header_cache(const std::filesystem::path& file,
+                                             std::string_view context,
+                                             const std::optional<Sha256Digest>& sum);
 // Atomically (a temporary beside it, renamed); false when it could not, never throws.
 bool write_header_cache(const std::filesystem::path& file, const HeaderCache& cache);
 
 Sha256Digest sha256_of(std::string_view bytes);
 
-// Whether `cache` still describes the folders' files and `sum_text`
-// (versions.sum's bytes, if any) is the one verified. `refresh`: racy entries
+// Whether `cache` still describes the folders' files and `sum` (of
+// versions.sum's bytes, if any) is the one verified. `refresh`: racy entries
 // have aged, write the cache again (their stamps in `cache` are updated).
 bool cache_matches(HeaderCache& cache, const std::vector<std::filesystem::path>& folders,
-                   const std::optional<std::string>& sum_text, bool& refresh);
+                   const std::optional<Sha256Digest>& sum, bool& refresh);
 // The headers, moved out of a matching cache, as load_revision_headers() gives them.
 std::vector<Revision> take_headers(HeaderCache& cache,
                                    const std::vector<std::filesystem::path>& folders);
