@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/file_stamp.hpp"
 #include "core/script.hpp"
 
 namespace migrate {
@@ -20,10 +21,16 @@ namespace migrate {
 // parses it fully, which also reports any error with file:line:column).
 std::optional<Revision> read_revision_header(std::string_view text, const std::string& file);
 
+// The whole file `name` (relative to `dir_fd`) into `text`, reusing its
+// capacity; `stamp` is taken before the read, so a change after it shows as a
+// different stamp later. false when it cannot be opened or read.
+bool read_whole_at(int dir_fd, const char* name, std::string& text, FileStamp& stamp);
+
 // load_revisions() without the operations: same files, same order, same errors
-// for the graph fields; `texts` as there.
+// for the graph fields; `texts` as there, `stamps` each file's as it was read.
 std::vector<Revision> load_revision_headers(const std::vector<std::filesystem::path>& folders,
                                             const NamingConvention& naming,
-                                            std::vector<std::string>* texts = nullptr);
+                                            std::vector<std::string>* texts = nullptr,
+                                            std::vector<FileStamp>* stamps = nullptr);
 
 }  // namespace migrate
