@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "core/script_header.hpp"
+#include "core/unique_fd.hpp"
 
 namespace migrate {
 namespace fs = std::filesystem;
@@ -21,16 +22,6 @@ namespace {
 // Bump the number whenever the fields or what the header reader makes of a
 // file change: a cache written by another version is then not used.
 constexpr std::string_view kMagic = "migrate header cache 1\n";
-
-struct Fd {
-  int fd;
-  explicit Fd(int f) : fd(f) {}
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-};
 
 bool racy(const FileStamp& s, std::int64_t now_ns) {
   return s.mtime_ns >= now_ns - kRacyWindowNs || s.ctime_ns >= now_ns - kRacyWindowNs;
@@ -266,7 +257,7 @@ std::optional<HeaderCache> parse_header_cache(std::string_view bytes) {
 std::optional<HeaderCache> read_header_cache(const fs::path& file, std::string_view context,
                                              const std::optional<Sha256Digest>& sum) {
   if (file.empty()) return std::nullopt;
-  Fd in(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+  UniqueFd in(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
   struct stat st {};
   if (in.fd < 0 || ::fstat(in.fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0)
     return std::nullopt;
@@ -304,7 +295,7 @@ bool write_header_cache(const fs::path& file, const HeaderCache& cache) {
     tmp += ".tmp." + std::to_string(::getpid());
     bool ok = false;
     {
-      Fd out(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+      UniqueFd out(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
       if (out.fd < 0) return false;
       size_t done = 0;
       while (done < bytes.size()) {
@@ -331,7 +322,7 @@ bool cache_matches(HeaderCache& cache, const std::vector<fs::path>& folders,
   for (size_t f = 0; f < folders.size(); ++f) {
     CachedFolder& folder = cache.folders[f];
     auto& entries = folder.files;
-    Fd dir(::open(folders[f].c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    UniqueFd dir(::open(folders[f].c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     struct stat dir_st {};
     if (dir.fd < 0 || ::fstat(dir.fd, &dir_st) != 0) return false;
     const FileStamp dir_stamp = file_stamp(dir_st);

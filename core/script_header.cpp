@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "core/unique_fd.hpp"
 
 namespace migrate {
 namespace {
@@ -22,16 +23,6 @@ struct Value {
 bool is_blank(char c) {
   return c == ' ' || c == '\t';
 }
-
-struct Fd {
-  int fd;
-  explicit Fd(int f) : fd(f) {}
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-};
 
 std::string_view trim_right(std::string_view s) {
   while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
@@ -343,7 +334,7 @@ struct Slot {
 }  // namespace
 
 bool read_whole_at(int dir_fd, const char* name, std::string& text, FileStamp& stamp) {
-  Fd in(::openat(dir_fd, name, O_RDONLY | O_CLOEXEC));
+  UniqueFd in(::openat(dir_fd, name, O_RDONLY | O_CLOEXEC));
   struct stat st {};
   if (in.fd < 0 || ::fstat(in.fd, &st) != 0) return false;
   stamp = file_stamp(st);
@@ -398,7 +389,7 @@ std::vector<Revision> load_revision_headers(const std::vector<std::filesystem::p
     std::string prefix = folder.string();
     if (!prefix.empty() && prefix.back() != '/') prefix += '/';
     // Opening relative to the folder spares the kernel a path walk per file.
-    Fd dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    UniqueFd dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (dir.fd < 0) throw InputError("cannot read the revision folder " + folder.string());
     // The system calls (open, read, close) are most of the time on large
     // projects, so a second thread halves it; small ones stay single-threaded.
