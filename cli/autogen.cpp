@@ -81,7 +81,10 @@ std::pair<std::string, std::string> autogenerate_bodies(const Globals& g, const 
     if (!at.up_to_date())
       throw InputError("target database is not up to date: " + at.describe() +
                        "; run `migrate upgrade head` first, then autogenerate");
-    return diff_database(cfg, model, db);
+    Schema live = inspect_for_model(db, model);
+    // Closed before comparing: SQLite's own schema cache grows with the schema.
+    db.conn.reset();
+    return compare_schemas(model.get(), live, *db.dialect, CompareSettings::from(cfg));
   });
   if (ops.empty()) {
     spdlog::warn("No changes detected: the {} the model; the revision is written empty",

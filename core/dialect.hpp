@@ -1,6 +1,7 @@
 #pragma once
 // What core needs from a database dialect. Core never includes a dialect's
 // own headers; dialects/registry.cpp maps a URL's scheme to one of these.
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -26,6 +27,11 @@ class Connection {
   // Each throws DatabaseError with the server's message (never the password).
   virtual void execute(const Statement& st) = 0;
   virtual std::vector<Row> query(const Statement& st) = 0;
+  // Hands each result row to `row` as it comes; for a catalog whose rows
+  // outweigh the schema made of them. The default collects them first.
+  virtual void each_row(const Statement& st, const std::function<void(const Row&)>& row) {
+    for (const auto& r : query(st)) row(r);
+  }
   virtual void begin() = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;

@@ -3,6 +3,12 @@
 namespace migrate::yaml {
 namespace {
 
+// `chunk` grown to the end of `line`, which follows it in the same text.
+void extend(std::string_view& chunk, std::string_view line) {
+  chunk =
+      std::string_view(chunk.data(), static_cast<size_t>(line.data() + line.size() - chunk.data()));
+}
+
 bool blank_or_comment(std::string_view line) {
   size_t i = line.find_first_not_of(' ');
   return i == std::string_view::npos || line[i] == '#' || line[i] == '\r';
@@ -23,7 +29,7 @@ std::optional<std::vector<Chunk>> split_block_entries(std::string_view text, std
     pos = end + 1;
     if (line.find('\t') != std::string_view::npos) return std::nullopt;  // the full parse judges
     if (blank_or_comment(line)) {
-      if (!out.empty()) out.back().text += with_newline;
+      if (!out.empty()) extend(out.back().text, with_newline);
       continue;
     }
     size_t lead = line.find_first_not_of(' ');
@@ -46,10 +52,10 @@ std::optional<std::vector<Chunk>> split_block_entries(std::string_view text, std
       if (c == '-' || c == '?' || c == '{' || c == '[' || c == '&' || c == '*' || c == '!' ||
           c == '|' || c == '>')
         return std::nullopt;
-      out.push_back({std::string(with_newline), line_no});
+      out.push_back({with_newline, line_no});
     } else {
       if (out.empty()) return std::nullopt;
-      out.back().text += with_newline;
+      extend(out.back().text, with_newline);
     }
   }
   if (!seen_key) return std::nullopt;

@@ -14,8 +14,8 @@
 namespace migrate::yaml {
 
 struct Chunk {
-  std::string text;  // the entry's lines, as written
-  int first_line;    // 0-based line of its first line in the file
+  std::string_view text;  // the entry's lines, as written (a view into the file's text)
+  int first_line;         // 0-based line of its first line in the file
 };
 
 // The entries of the block mapping under the top-level key `key` when the

@@ -221,6 +221,8 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
     c.comment = comment(r, 9);
     t->columns.push_back(std::move(c));
   }
+  // Grown a column at a time, a table's vector holds up to twice its columns.
+  for (auto& t : schema.tables) t.columns.shrink_to_fit();
 
   std::optional<KeyRows> keys = beside.valid() ? beside.get() : std::nullopt;
   if (!keys) keys = read_key_rows(conn, key_sql);

@@ -111,6 +111,8 @@ Schema inspect(Connection& conn) {
     if (!serial && !is_null(r[4])) c.server_default = normalize_default(text(r, 4));
     t->columns.push_back(std::move(c));
   }
+  // Grown a column at a time, a table's vector holds up to twice its columns.
+  for (auto& t : schema.tables) t.columns.shrink_to_fit();
 
   for (const auto& r : conn.query(
            {std::string(

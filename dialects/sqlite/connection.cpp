@@ -159,6 +159,15 @@ SqliteConnection::~SqliteConnection() {
 
 std::vector<Row> SqliteConnection::run(const Statement& s) {
   std::vector<Row> rows;
+  run(s, [&rows](Row&& r) { rows.push_back(std::move(r)); });
+  return rows;
+}
+
+void SqliteConnection::each_row(const Statement& st, const std::function<void(const Row&)>& row) {
+  run(st, [&row](Row&& r) { row(r); });
+}
+
+void SqliteConnection::run(const Statement& s, const std::function<void(Row&&)>& sink) {
   const char* sql = s.sql.c_str();
   const char* end = sql + s.sql.size();
   bool first = true;
@@ -183,12 +192,11 @@ std::vector<Row> SqliteConnection::run(const Statement& s) {
       int n = sqlite3_column_count(g.st);
       row.reserve(n);
       for (int i = 0; i < n; ++i) row.push_back(column_value(g.st, i));
-      rows.push_back(std::move(row));
+      sink(std::move(row));
     }
   }
   if (first && !s.params.empty())
     throw DatabaseError("sqlite: parameters given for an empty statement");
-  return rows;
 }
 
 void SqliteConnection::execute(const Statement& st) {

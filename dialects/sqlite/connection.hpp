@@ -26,6 +26,7 @@ class SqliteConnection : public Connection {
   void execute(const Statement& st) override;
   // Rows of every statement in `st.sql`, in order.
   std::vector<Row> query(const Statement& st) override;
+  void each_row(const Statement& st, const std::function<void(const Row&)>& row) override;
 
   // A migration transaction, run the way SQLite's documentation prescribes
   // for schema changes that rebuild tables: foreign-key enforcement is
@@ -54,6 +55,8 @@ class SqliteConnection : public Connection {
   using Violations = std::map<std::pair<std::string, std::string>, std::int64_t>;
 
   std::vector<Row> run(const Statement& st);
+  // Runs every statement of `st`; rows go to `sink` (none wanted: null).
+  void run(const Statement& st, const std::function<void(Row&&)>& sink);
   void run_quietly(const char* sql) noexcept;
   Violations fk_violations();
   void end_transaction() noexcept;  // rolls back if still open, re-enables foreign keys

@@ -83,27 +83,30 @@ Schema inspect(Connection& conn) {
     }
 
   // 2. Columns.
-  auto columns = run(conn, std::string("SELECT m.name, p.name, p.type, p.\"notnull\", "
-                                       "p.dflt_value, p.pk, p.hidden FROM sqlite_schema m "
-                                       "JOIN pragma_table_xinfo(m.name) p WHERE ") +
-                               kUserTables + " ORDER BY m.name, p.cid");
+  // The largest result: each row is made into a column as it comes.
   std::map<std::string, std::vector<std::pair<std::int64_t, std::string>>> pk_positions;
-  for (const auto& row : columns) {
-    auto it = tables.find(text(row[0]));
-    // Generated columns are not part of the model; they are left out.
-    if (it == tables.end() || integer(row[6]) != 0) continue;
-    Table& t = it->second.table;
-    Column c;
-    c.name = text(row[1]);
-    c.type = type_from_sql(text(row[2]));
-    c.nullable = integer(row[3]) == 0;
-    if (!is_null(row[4])) c.server_default = text(row[4]);
-    c.autoincrement = iequals(it->second.parsed.autoincrement_column, c.name);
-    if (integer(row[5]) > 0) pk_positions[t.name].emplace_back(integer(row[5]), c.name);
-    t.columns.push_back(std::move(c));
-  }
-  // The rows of every column are the largest result: gone before the next query's.
-  std::vector<Row>().swap(columns);
+  conn.each_row({std::string("SELECT m.name, p.name, p.type, p.\"notnull\", "
+                             "p.dflt_value, p.pk, p.hidden FROM sqlite_schema m "
+                             "JOIN pragma_table_xinfo(m.name) p WHERE ") +
+                     kUserTables + " ORDER BY m.name, p.cid",
+                 {}},
+                [&](const Row& row) {
+                  auto it = tables.find(text(row[0]));
+                  // Generated columns are not part of the model; they are left out.
+                  if (it == tables.end() || integer(row[6]) != 0) return;
+                  Table& t = it->second.table;
+                  Column c;
+                  c.name = text(row[1]);
+                  c.type = type_from_sql(text(row[2]));
+                  c.nullable = integer(row[3]) == 0;
+                  if (!is_null(row[4])) c.server_default = text(row[4]);
+                  c.autoincrement = iequals(it->second.parsed.autoincrement_column, c.name);
+                  if (integer(row[5]) > 0)
+                    pk_positions[t.name].emplace_back(integer(row[5]), c.name);
+                  t.columns.push_back(std::move(c));
+                });
+  // Grown a column at a time, a table's vector holds up to twice its columns.
+  for (auto& [name, info] : tables) info.table.columns.shrink_to_fit();
   for (auto& [name, positions] : pk_positions) {
     TableInfo& info = tables[name];
     std::sort(positions.begin(), positions.end());
@@ -196,11 +199,13 @@ Schema inspect(Connection& conn) {
   }
 
   Schema schema;
+  schema.tables.reserve(tables.size());
   for (auto& [name, info] : tables) {
-    info.table.uniques = info.parsed.uniques;
-    info.table.checks = info.parsed.checks;
+    info.table.uniques = std::move(info.parsed.uniques);
+    info.table.checks = std::move(info.parsed.checks);
     schema.tables.push_back(std::move(info.table));
   }
+  tables.clear();  // the parsed CREATE statements, no longer needed
   // REFERENCES parent without columns means the parent's primary key.
   for (auto& t : schema.tables)
     for (auto& fk : t.foreign_keys)

@@ -261,11 +261,17 @@ TEST_CASE("mysql inspect: the number of queries does not grow with the tables") 
     }
     db.exec(sql);
   };
+  // The server's counter is global, and a session's quit reaches it after the
+  // client has moved on: the fewest of three runs is what one inspect sends.
   auto count = [&] {
-    long long before = db.questions();
-    Schema s = d.inspect(*conn);
-    long long after = db.questions();
-    return std::make_pair(after - before, s.tables.size());
+    std::pair<long long, size_t> best{-1, 0};
+    for (int i = 0; i < 3; ++i) {
+      long long before = db.questions();
+      Schema s = d.inspect(*conn);
+      long long sent = db.questions() - before;
+      if (best.first < 0 || sent < best.first) best = {sent, s.tables.size()};
+    }
+    return best;
   };
   make(0, 3);
   auto few = count();
