@@ -1,5 +1,3 @@
-#include <malloc.h>
-
 #include "cli/commands.hpp"
 #include "cli/generators.hpp"
 #include "cli/logging.hpp"
@@ -25,9 +23,6 @@ void add_global_flags(CLI::App& cmd, Globals& g) {
 
 int main(int argc, char** argv) {
   using namespace migrate;
-  // A few threads at most (the model read beside the catalog, cli/model_thread):
-  // one malloc arena lets what one thread frees serve the others, for a lower peak.
-  mallopt(M_ARENA_MAX, 1);
   cli::Globals g;
   CLI::App app{"migrate: schema migrations for SQLite, PostgreSQL and MySQL/MariaDB", "migrate"};
   app.set_version_flag("--version", cli::version_text);

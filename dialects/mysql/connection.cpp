@@ -206,7 +206,7 @@ std::vector<Row> MysqlConnection::run_text(const std::string& sql, bool want_row
   return rows;
 }
 
-std::vector<Row> MysqlConnection::run_prepared(const Statement& st, bool want_rows) {
+void MysqlConnection::run_prepared(const Statement& st, const std::function<void(Row&&)>& sink) {
   if (!stmt_ || stmt_sql_ != st.sql) {
     close_statement();
     stmt_ = mysql_stmt_init(conn_);
@@ -222,9 +222,8 @@ std::vector<Row> MysqlConnection::run_prepared(const Statement& st, bool want_ro
   if (!st.params.empty() && mysql_stmt_bind_param(stmt_, params.binds.data())) fail_stmt(st.sql);
   if (mysql_stmt_execute(stmt_) != 0) fail_stmt(st.sql);
 
-  std::vector<Row> rows;
   MYSQL_RES* meta = mysql_stmt_result_metadata(stmt_);
-  if (!meta) return rows;
+  if (!meta) return;
   std::unique_ptr<MYSQL_RES, void (*)(MYSQL_RES*)> guard(meta, mysql_free_result);
   const unsigned n = mysql_num_fields(meta);
   if (mysql_stmt_store_result(stmt_) != 0) fail_stmt(st.sql);
@@ -247,7 +246,7 @@ std::vector<Row> MysqlConnection::run_prepared(const Statement& st, bool want_ro
     int rc = mysql_stmt_fetch(stmt_);
     if (rc == MYSQL_NO_DATA) break;
     if (rc == 1) fail_stmt(st.sql);
-    if (!want_rows) continue;
+    if (!sink) continue;
     Row row;
     row.reserve(n);
     for (unsigned i = 0; i < n; ++i) {
@@ -267,21 +266,31 @@ std::vector<Row> MysqlConnection::run_prepared(const Statement& st, bool want_ro
         row.emplace_back(std::string(buffers[i].data(), lengths[i]));
       }
     }
-    rows.push_back(std::move(row));
+    sink(std::move(row));
   }
   mysql_stmt_free_result(stmt_);
-  return rows;
 }
 
 void MysqlConnection::execute(const Statement& st) {
   if (st.params.empty())
     run_text(st.sql, false);
   else
-    run_prepared(st, false);
+    run_prepared(st, {});
 }
 
 std::vector<Row> MysqlConnection::query(const Statement& st) {
-  return st.params.empty() ? run_text(st.sql, true) : run_prepared(st, true);
+  if (st.params.empty()) return run_text(st.sql, true);
+  std::vector<Row> rows;
+  run_prepared(st, [&rows](Row&& r) { rows.push_back(std::move(r)); });
+  return rows;
+}
+
+void MysqlConnection::each_row(const Statement& st, const std::function<void(const Row&)>& row) {
+  if (st.params.empty()) {
+    for (const auto& r : run_text(st.sql, true)) row(r);
+    return;
+  }
+  run_prepared(st, [&row](Row&& r) { row(r); });
 }
 
 void MysqlConnection::begin() {

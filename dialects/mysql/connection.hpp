@@ -29,6 +29,7 @@ class MysqlConnection : public Connection {
   void execute(const Statement& st) override;
   // Every value comes back as text (or null): callers know the column types.
   std::vector<Row> query(const Statement& st) override;
+  void each_row(const Statement& st, const std::function<void(const Row&)>& row) override;
   // MySQL ends a transaction at every DDL statement (an implicit commit).
   // Between begin() and commit()/rollback() a new one is opened after each,
   // so data changes that follow DDL in a revision stay atomic with the
@@ -57,7 +58,8 @@ class MysqlConnection : public Connection {
 
  private:
   std::vector<Row> run_text(const std::string& sql, bool want_rows);
-  std::vector<Row> run_prepared(const Statement& st, bool want_rows);
+  // Rows go to `sink` as they are fetched; an empty sink wants none.
+  void run_prepared(const Statement& st, const std::function<void(Row&&)>& sink);
   [[noreturn]] void fail(const std::string& sql) const;
   [[noreturn]] void fail_stmt(const std::string& sql);
   void close_statement();

@@ -190,37 +190,38 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
     checks[{text(r, 0), text(r, 1)}].push_back({name, standard_strings(clause)});
   }
 
-  for (const auto& r : conn.query(
-           where("SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, "
-                 "COLUMN_DEFAULT, EXTRA, CHARACTER_SET_NAME, COLLATION_NAME, COLUMN_COMMENT FROM "
-                 "information_schema.COLUMNS WHERE TABLE_SCHEMA IN " +
-                 in + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION"))) {
-    auto [t, info] = table_of(r);
-    if (!t) continue;  // a view's column
-    Column c;
-    c.name = text(r, 2);
-    CatalogType ct;
-    ct.column_type = text(r, 3);
-    ct.charset = text(r, 7);
-    ct.collation = text(r, 8);
-    ct.table_charset = info->charset;
-    ct.table_collation = info->collation;
-    ct.collation_is_default = default_collations.count(ct.collation) > 0;
-    ct.json = json_columns.count({text(r, 0), t->name, c.name}) > 0 &&
-              text::lower_collapsed(ct.column_type) == "longtext";
-    c.type = type_from_catalog(ct);
-    c.nullable = text(r, 4) == "YES";
-    const std::string extra = text::lower_collapsed(text(r, 6));
-    c.autoincrement = extra.find("auto_increment") != std::string::npos;
-    // The catalog's own spelling (what a downgrade restores), except that the
-    // clock functions read as the model writes them.
-    c.server_default = default_from_catalog(opt_text(r, 5), extra, mariadb, c.type);
-    if (auto canon = canonical_default(c.server_default, c.type);
-        canon && canon->rfind("CURRENT_", 0) == 0)
-      c.server_default = canon;
-    c.comment = comment(r, 9);
-    t->columns.push_back(std::move(c));
-  }
+  // The largest result: each row is made into a column as it comes.
+  conn.each_row(where("SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, "
+                      "COLUMN_DEFAULT, EXTRA, CHARACTER_SET_NAME, COLLATION_NAME, COLUMN_COMMENT "
+                      "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN " +
+                      in + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION"),
+                [&](const Row& r) {
+                  auto [t, info] = table_of(r);
+                  if (!t) return;  // a view's column
+                  Column c;
+                  c.name = text(r, 2);
+                  CatalogType ct;
+                  ct.column_type = text(r, 3);
+                  ct.charset = text(r, 7);
+                  ct.collation = text(r, 8);
+                  ct.table_charset = info->charset;
+                  ct.table_collation = info->collation;
+                  ct.collation_is_default = default_collations.count(ct.collation) > 0;
+                  ct.json = json_columns.count({text(r, 0), t->name, c.name}) > 0 &&
+                            text::lower_collapsed(ct.column_type) == "longtext";
+                  c.type = type_from_catalog(ct);
+                  c.nullable = text(r, 4) == "YES";
+                  const std::string extra = text::lower_collapsed(text(r, 6));
+                  c.autoincrement = extra.find("auto_increment") != std::string::npos;
+                  // The catalog's own spelling (what a downgrade restores), except that the
+                  // clock functions read as the model writes them.
+                  c.server_default = default_from_catalog(opt_text(r, 5), extra, mariadb, c.type);
+                  if (auto canon = canonical_default(c.server_default, c.type);
+                      canon && canon->rfind("CURRENT_", 0) == 0)
+                    c.server_default = canon;
+                  c.comment = comment(r, 9);
+                  t->columns.push_back(std::move(c));
+                });
   // Grown a column at a time, a table's vector holds up to twice its columns.
   for (auto& t : schema.tables) t.columns.shrink_to_fit();
 
