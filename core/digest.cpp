@@ -16,6 +16,13 @@ void check(int ok, const char* what) {
   if (ok != 1) throw std::runtime_error(std::string("SHA-256: ") + what + " failed");
 }
 
+// Fetched once: given EVP_sha256(), OpenSSL 3 looks the algorithm up again on
+// every init, and an upgrade hashes every revision file.
+const EVP_MD* sha256_md() {
+  static EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return md ? md : EVP_sha256();
+}
+
 }  // namespace
 
 Sha256::Sha256() : ctx_(EVP_MD_CTX_new()), tmp_(EVP_MD_CTX_new()) {
@@ -24,7 +31,7 @@ Sha256::Sha256() : ctx_(EVP_MD_CTX_new()), tmp_(EVP_MD_CTX_new()) {
     EVP_MD_CTX_free(ctx(tmp_));
     throw std::bad_alloc();
   }
-  check(EVP_DigestInit_ex(ctx(ctx_), EVP_sha256(), nullptr), "init");
+  check(EVP_DigestInit_ex(ctx(ctx_), sha256_md(), nullptr), "init");
 }
 
 Sha256::~Sha256() {

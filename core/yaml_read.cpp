@@ -1,8 +1,14 @@
 #include "core/yaml_read.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <cerrno>
+#include <cstring>
+
+#include "core/unique_fd.hpp"
 
 namespace migrate::yaml {
 namespace {
@@ -39,13 +45,27 @@ SourceMark mark(const Node& node, const std::string& file) {
 }
 
 std::optional<std::string> read_file(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("cannot read " + path.string());
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
+  // Plain POSIX reads: an upgrade reads every revision file, and a stream
+  // per file cost more than parsing it.
+  UniqueFd in(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (in.fd < 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return std::nullopt;
+    throw InputError("cannot read " + path.string() + ": " + std::strerror(errno));
+  }
+  struct stat st {};
+  std::string out;
+  if (::fstat(in.fd, &st) == 0 && st.st_size > 0) out.reserve(static_cast<size_t>(st.st_size));
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(in.fd, buf, sizeof buf);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw InputError("cannot read " + path.string() + ": " + std::strerror(errno));
+    }
+    out.append(buf, static_cast<size_t>(n));
+  }
+  return out;
 }
 
 std::string kind_name(const Node& node) {

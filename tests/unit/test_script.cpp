@@ -630,6 +630,38 @@ TEST_CASE("script: load_revisions reads every *.yaml of each folder") {
   CHECK(contains(e, "revision file not found"));
 }
 
+TEST_CASE("script: many revisions (read on two threads) keep their order and the first error") {
+  test::TempDir dir;
+  std::vector<std::string> bytes;
+  for (int i = 0; i < 150; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "r%03d", i);
+    std::string text = std::string("revision: ") + name + "\nupgrade:\n  - execute: \"SELECT " +
+                       std::to_string(i) + "\"\n";
+    dir.write(std::string("versions/") + name + ".yaml", text);
+    bytes.push_back(text);
+  }
+  std::vector<std::string> texts;
+  auto revs = load_revisions({dir.path() / "versions"}, {}, &texts);
+  REQUIRE(revs.size() == 150);
+  REQUIRE(texts.size() == 150);
+  for (int i = 0; i < 150; ++i) {
+    CAPTURE(i);
+    CHECK(revs[i].id == bytes[i].substr(10, 4));
+    CHECK(texts[i] == bytes[i]);
+    REQUIRE(revs[i].upgrade.size() == 1);
+  }
+  // Mistakes in two files, one on each thread: the first in name order is reported.
+  dir.write("versions/r041.yaml", "revision: r041\nupgrade:\n  - drop_tabel: {table: t}\n");
+  dir.write("versions/r100.yaml", "revision: r100\nupgrade: [\n");
+  std::string e = input_error([&] { load_revisions({dir.path() / "versions"}, {}); });
+  CAPTURE(e);
+  CHECK(contains(e, (dir.path() / "versions" / "r041.yaml").string() + ":3:5"));
+  dir.write("versions/r041.yaml", bytes[41]);
+  e = input_error([&] { load_revisions({dir.path() / "versions"}, {}); });
+  CHECK(contains(e, (dir.path() / "versions" / "r100.yaml").string()));
+}
+
 TEST_CASE("script: fill_template") {
   std::map<std::string, std::string> vars = {
       {"revision", "\"abc\""}, {"message", "hi ${revision}"}, {"x.owner", "me"}, {"empty", ""}};
