@@ -20,6 +20,12 @@ std::string cols(const std::vector<std::string>& v) {
   return "(" + text::join(v) + ")";
 }
 
+std::string cols(const std::vector<IndexKey>& keys) {
+  std::vector<std::string> v;
+  for (const auto& k : keys) v.push_back(k.str());
+  return cols(v);
+}
+
 std::string value_or_none(const std::optional<std::string>& v) {
   return v ? *v : std::string("none");
 }
@@ -109,7 +115,7 @@ std::string difference_line(const Op& op) {
           [&](const DropColumn& o) { return table + "." + o.column; },
           [&](const AlterColumn& o) { return table + "." + o.column + " " + alter_details(o); },
           [&](const CreateIndex& o) {
-            return table + "." + o.index.name + " " + cols(o.index.columns) +
+            return table + "." + o.index.name + " " + cols(o.index.keys) +
                    (o.index.unique ? " unique" : "");
           },
           [&](const DropIndex& o) { return table + "." + o.name; },

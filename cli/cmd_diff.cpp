@@ -45,7 +45,7 @@ int run_diff(const Globals& g, const std::string& dev_url) {
   std::ostringstream text;
   for (const auto& op : ops) {
     std::ostringstream sql;
-    SqlPrinter printer(*db.dialect, sql);
+    SqlPrinter printer(*db.dialect, sql, false);
     for (const auto& st : db.dialect->compile(op, current)) printer.execute(st);
     apply_op(current, op);
     if (g.json())

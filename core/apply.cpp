@@ -50,12 +50,11 @@ class Simulator {
     for (const auto& n : names) column(t, n);
   }
 
-  // Index entries may be expressions (an expression index read back from a
-  // database); only plain names have to be columns.
+  // Only column keys have to be columns; an expression key is SQL.
   void index_columns_exist(Table& t, const Index& ix) {
-    if (ix.columns.empty()) fail("index " + q(ix.name) + " names no columns");
-    for (const auto& n : ix.columns)
-      if (n.find('(') == std::string::npos) column(t, n);
+    if (ix.keys.empty()) fail("index " + q(ix.name) + " names no columns");
+    for (const auto& k : ix.keys)
+      if (k.is_column()) column(t, k.text);
   }
 
   // Index names share one namespace per schema in SQLite and PostgreSQL.
@@ -135,9 +134,8 @@ class Simulator {
     erase_if(t.columns, [&](const Column& x) { return x.name == c; });
     if (t.in_primary_key(c)) t.primary_key.reset();
     erase_if(t.indexes, [&](const Index& x) {
-      if (contains(x.columns, c)) return true;
-      for (const auto& e : x.columns)
-        if (e.find('(') != std::string::npos && sql_mentions_column(e, c)) return true;
+      for (const auto& k : x.keys)
+        if (k.is_column() ? k.text == c : sql_mentions_column(k.text, c)) return true;
       return false;
     });
     erase_if(t.uniques, [&](const UniqueConstraint& x) { return contains(x.columns, c); });
@@ -166,11 +164,11 @@ class Simulator {
     t.column(from)->name = to;
     if (t.primary_key) rename_in(t.primary_key->columns, from, to);
     for (auto& ix : t.indexes) {
-      for (auto& e : ix.columns) {
-        if (e == from)
-          e = to;
-        else if (e.find('(') != std::string::npos)
-          e = sql_rename_column(e, from, to);
+      for (auto& k : ix.keys) {
+        if (k.is_column() && k.text == from)
+          k.text = to;
+        else if (k.expression)
+          k.text = sql_rename_column(k.text, from, to);
       }
     }
     for (auto& u : t.uniques) rename_in(u.columns, from, to);

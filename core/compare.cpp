@@ -151,8 +151,8 @@ Table normalize_common(const Table& in, const CanonicalSqlOptions& sql) {
   for (auto& c : t.columns)
     if (c.server_default) c.server_default = canonical_sql(*c.server_default, sql);
   for (auto& ix : t.indexes) {
-    for (auto& key : ix.columns)
-      if (key.find('(') != std::string::npos) key = canonical_sql(key, sql);
+    for (auto& key : ix.keys)
+      if (key.expression) key.text = canonical_sql(key.text, sql);
     if (!ix.where.empty()) ix.where = canonical_sql(ix.where, sql);
   }
   for (auto& fk : t.foreign_keys) {
@@ -189,7 +189,8 @@ void name_unnamed(Table& t, const NamingConvention& naming) {
       t.checks[i].name =
           fresh(NamingConvention::apply(naming.ck, t.name, {}, "", {}, std::to_string(i + 1)));
   for (auto& ix : t.indexes)
-    if (ix.name.empty()) ix.name = fresh(NamingConvention::apply(naming.ix, t.name, ix.columns));
+    if (ix.name.empty())
+      ix.name = fresh(NamingConvention::apply(naming.ix, t.name, key_columns(ix)));
 }
 
 std::vector<Op> compare_schemas(const Schema& model, const Schema& live, const Dialect& dialect,

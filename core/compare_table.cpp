@@ -49,7 +49,7 @@ Pairs pair_up(const std::vector<T>& model, const std::vector<T>& live, Same same
 }
 
 bool same_index(const Index& a, const Index& b) {
-  return a.columns == b.columns && a.unique == b.unique && a.where == b.where;
+  return a.keys == b.keys && a.unique == b.unique && a.where == b.where;
 }
 bool same_unique(const UniqueConstraint& a, const UniqueConstraint& b) {
   return a.columns == b.columns;

@@ -3,12 +3,14 @@
 // own headers; dialects/registry.cpp maps a URL's scheme to one of these.
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/ops.hpp"
 #include "core/schema.hpp"
+#include "core/sql_fragment.hpp"
 #include "core/url.hpp"
 #include "core/value.hpp"
 
@@ -17,9 +19,17 @@ namespace migrate {
 struct Statement {
   std::string sql;            // placeholders in the dialect's style (? or $1)
   std::vector<Value> params;  // bound, never spliced into sql
+  // The user's own SQL (an execute op), which may hold several statements.
+  // Anything else is one statement, and every connection refuses a second:
+  // a name or expression that broke out of its place can at worst fail.
+  bool script = false;
 };
 
 using Row = std::vector<Value>;
+
+// What a name or a string literal is, for the limits a server sets on it.
+enum class NameKind { schema, table, column, index, constraint, type };
+enum class LiteralKind { table_comment, column_comment, enum_value, value };
 
 class Connection {
  public:
@@ -58,6 +68,19 @@ class Dialect {
   // A value as an SQL literal: only for offline --sql output.
   virtual std::string literal(const Value& v) const = 0;
   virtual std::unique_ptr<Connection> connect(const Url& url) const = 0;
+  // How the server reads quotes and comments in the SQL a session sends,
+  // for judging user SQL before it is spliced into DDL.
+  virtual SqlSyntax sql_syntax() const { return {}; }
+  // Why the server would refuse or silently change `name` (too long, NUL,
+  // trailing spaces), or nullopt. The default refuses NUL.
+  virtual std::optional<std::string> name_problem(std::string_view name, NameKind kind) const;
+  // The same for a string that DDL carries as a literal, or that offline
+  // mode writes as one (`offline`: no parameter binding to rely on).
+  virtual std::optional<std::string> literal_problem(std::string_view text, LiteralKind kind,
+                                                     bool offline) const;
+  // Statements an offline script starts with, so its literals mean on any
+  // server what they meant here (the settings an online session pins).
+  virtual std::vector<std::string> offline_preamble() const { return {}; }
   // The live schema, every table (the caller filters).
   virtual Schema inspect(Connection& conn) const = 0;
   // The same, plus the tables of `schemas` where the dialect reads only the

@@ -6,6 +6,7 @@
 
 #include "core/apply.hpp"
 #include "core/error.hpp"
+#include "core/preflight.hpp"
 #include "core/validate.hpp"
 
 namespace migrate {
@@ -104,6 +105,13 @@ std::vector<std::string> Runner::run(const std::vector<Step>& steps, std::vector
   };
   std::vector<std::string> committed = heads;  // where the database stands if we fail now
 
+  // Bad input is found before the first statement, whatever the dialect.
+  check_name(dialect_, options_.version_table, NameKind::table, "version_table");
+  if (history) check_name(dialect_, history->table(), NameKind::table, "history table");
+  const std::vector<std::string> schemas = schemas_of(steps);
+  Schema schema = options_.offline ? start_schema : dialect_.inspect(conn_, schemas);
+  preflight(steps, schema, dialect_, options_.offline);
+
   if (single_tx) begin();
   try {
     if (!options_.offline || heads.empty()) ensure_version_table();
@@ -112,9 +120,6 @@ std::vector<std::string> Runner::run(const std::vector<Step>& steps, std::vector
     if (in_tx) conn_.rollback();
     throw;
   }
-  const std::vector<std::string> schemas = schemas_of(steps);
-  Schema schema = options_.offline ? start_schema : dialect_.inspect(conn_, schemas);
-
   for (const Step& step : steps) {
     const Revision& rev = *step.revision;
     const bool up = step.direction == Direction::up;
@@ -251,6 +256,8 @@ std::vector<std::string> Runner::stamp(const std::vector<std::string>& heads,
   }
   for (const auto& t : targets)
     if (std::find(next.begin(), next.end(), t) == next.end()) next.push_back(t);
+  check_name(dialect_, options_.version_table, NameKind::table, "version_table");
+  if (history) check_name(dialect_, history->table(), NameKind::table, "history table");
   conn_.begin();
   try {
     ensure_version_table();

@@ -21,8 +21,17 @@ bool Table::in_primary_key(const std::string& column_name) const {
                                   column_name) != primary_key->columns.end();
 }
 
-bool is_expression_key(const std::string& key) {
-  return key.find('(') != std::string::npos;
+std::string IndexKey::str() const {
+  if (expression) return "(" + text + ")";
+  if (length) return text + "(" + std::to_string(length) + ")";
+  return text;
+}
+
+std::vector<std::string> key_columns(const Index& ix) {
+  std::vector<std::string> out;
+  for (const auto& k : ix.keys)
+    if (k.is_column()) out.push_back(k.text);
+  return out;
 }
 
 std::string Table::qualified_name() const {

@@ -32,10 +32,36 @@ struct PrimaryKey {
   friend bool operator==(const PrimaryKey&, const PrimaryKey&) = default;
 };
 
+// One key of an index: a column, always quoted by the dialect, or an SQL
+// expression, which only an explicit `{expression: ...}` entry makes: a
+// name is never spliced into SQL as text.
+struct IndexKey {
+  std::string text;  // the column's name, or the expression
+  bool expression = false;
+  int length = 0;  // MySQL's prefix length of a column key; 0: the whole column
+
+  IndexKey() = default;
+  IndexKey(std::string column) : text(std::move(column)) {}  // NOLINT: a column key
+  IndexKey(const char* column) : text(column) {}             // NOLINT: a column key
+  static IndexKey of_expression(std::string sql) {
+    IndexKey k(std::move(sql));
+    k.expression = true;
+    return k;
+  }
+  static IndexKey of_prefix(std::string column, int length) {
+    IndexKey k(std::move(column));
+    k.length = length;
+    return k;
+  }
+  bool is_column() const { return !expression; }
+  // "email", "name(10)", "(lower(email))": for messages and lists.
+  std::string str() const;
+  friend bool operator==(const IndexKey&, const IndexKey&) = default;
+};
+
 struct Index {
   std::string name;
-  // Column names, or SQL expressions such as "lower(email)" (see is_expression_key).
-  std::vector<std::string> columns;
+  std::vector<IndexKey> keys;
   bool unique = false;
   // A partial index's predicate as SQL ("deleted_at IS NULL"); empty: every row.
   std::string where{};
@@ -89,9 +115,8 @@ struct Table {
   std::string qualified_name() const;  // "schema.name" or "name"
 };
 
-// An index key written as an SQL expression rather than a column name: it
-// has parentheses, which no sane column name has.
-bool is_expression_key(const std::string& key);
+// The column names of an index's column keys, in order.
+std::vector<std::string> key_columns(const Index& ix);
 
 // A named enumerated type (PostgreSQL's CREATE TYPE ... AS ENUM); columns
 // use it by writing its name as their type.

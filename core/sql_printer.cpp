@@ -45,7 +45,14 @@ std::string inline_params(const Dialect& dialect, const Statement& st) {
   return out;
 }
 
+void SqlPrinter::start() {
+  if (started_) return;
+  started_ = true;
+  for (const auto& sql : dialect_.offline_preamble()) out_ << sql << ";\n\n";
+}
+
 void SqlPrinter::execute(const Statement& st) {
+  start();
   std::string sql = inline_params(dialect_, st);
   while (!sql.empty() && (sql.back() == ';' || sql.back() == '\n' || sql.back() == ' '))
     sql.pop_back();
@@ -58,9 +65,11 @@ std::vector<Row> SqlPrinter::query(const Statement&) {
 }
 
 void SqlPrinter::begin() {
+  start();
   out_ << "BEGIN;\n\n";
 }
 void SqlPrinter::commit() {
+  start();
   out_ << "COMMIT;\n\n";
 }
 void SqlPrinter::rollback() {

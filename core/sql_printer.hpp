@@ -9,7 +9,10 @@ namespace migrate {
 
 class SqlPrinter : public Connection {
  public:
-  SqlPrinter(const Dialect& dialect, std::ostream& out) : dialect_(dialect), out_(out) {}
+  // `preamble`: start with the dialect's offline_preamble() (a script to
+  // run; not a preview of a few statements).
+  SqlPrinter(const Dialect& dialect, std::ostream& out, bool preamble = true)
+      : dialect_(dialect), out_(out), started_(!preamble) {}
   void execute(const Statement& st) override;
   // There is no database to read in offline mode.
   std::vector<Row> query(const Statement& st) override;
@@ -18,8 +21,12 @@ class SqlPrinter : public Connection {
   void rollback() override;
 
  private:
+  // The dialect's offline preamble, once, before the first line of SQL.
+  void start();
+
   const Dialect& dialect_;
   std::ostream& out_;
+  bool started_ = false;
 };
 
 // The statement's SQL with each placeholder replaced by its parameter as a

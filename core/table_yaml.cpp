@@ -126,7 +126,10 @@ void check_columns_exist(const Table& t, const std::vector<std::string>& columns
     for (const auto& col : t.columns) have.push_back(col.name);
     throw InputError(name_mark(names, c, file),
                      what + " names column '" + c + "', which table '" + t.qualified_name() +
-                         "' does not have (columns: " + yaml::join(have) + ")");
+                         "' does not have (columns: " + yaml::join(have) + ")" +
+                         (c.find('(') != std::string::npos
+                              ? "; an expression is written {expression: \"" + c + "\"}"
+                              : std::string()));
   }
 }
 
@@ -176,12 +179,70 @@ const std::vector<std::string>& primary_key_keys() {
   return k;
 }
 
+// An entry of an index's `columns`: a column's name, {column, length} (a
+// MySQL prefix) or {expression: SQL}. Only the last is SQL; a name that looks
+// like SQL ("lower(email)") is still a name, quoted by the dialect.
+IndexKey read_index_key(const yaml::Node& item, const MapReader& m) {
+  const std::string what = "each item of 'columns' of " + m.what();
+  if (!item.is_map()) return IndexKey(yaml::scalar(item, m.file(), what));
+  MapReader k(item, m.file(), "key of " + m.what(), {"column", "length", "expression"});
+  if (k.has("expression")) {
+    if (k.has("column") || k.has("length"))
+      throw InputError(k.mark(), "a key of " + m.what() +
+                                     " is either {expression: SQL} or {column: NAME, length: N}, "
+                                     "not both");
+    std::string sql = k.required("expression");
+    if (text::trim(sql).empty())
+      throw InputError(k.mark_of("expression"),
+                       "the expression of a key of " + m.what() + " is empty");
+    return IndexKey::of_expression(std::move(sql));
+  }
+  std::string column = k.required("column");
+  if (!k.has_value("length")) return IndexKey(std::move(column));
+  const std::string written = k.required("length");
+  int length = 0;
+  try {
+    size_t used = 0;
+    length = std::stoi(written, &used);
+    if (used != written.size()) length = 0;
+  } catch (const std::exception&) {
+    length = 0;
+  }
+  if (length <= 0)
+    throw InputError(k.mark_of("length"), "'length' of a key of " + m.what() +
+                                              " must be a positive whole number, got '" + written +
+                                              "'");
+  return IndexKey::of_prefix(std::move(column), length);
+}
+
+std::vector<IndexKey> required_index_keys(const MapReader& m) {
+  if (!m.has_value("columns"))
+    throw InputError(m.has("columns") ? m.mark_of("columns") : m.mark(),
+                     m.what() +
+                         " needs 'columns': a list of column names or "
+                         "{expression: SQL} entries");
+  const yaml::Node& node = m.node("columns");
+  std::vector<IndexKey> out;
+  if (node.is_sequence()) {
+    for (const auto& item : node.items()) out.push_back(read_index_key(item, m));
+  } else if (node.is_scalar()) {
+    out.push_back(read_index_key(node, m));
+  } else {
+    throw InputError(m.mark_of("columns"), "'columns' of " + m.what() +
+                                               " must be a list of column names or "
+                                               "{expression: SQL} entries, got " +
+                                               yaml::kind_name(node));
+  }
+  if (out.empty()) throw InputError(m.mark_of("columns"), "'columns' of " + m.what() + " is empty");
+  return out;
+}
+
 Index read_index(const MapReader& m, const std::string& table, const NamingConvention& naming) {
   Index ix;
-  ix.columns = required_names(m, "columns");
+  ix.keys = required_index_keys(m);
   ix.unique = m.boolean("unique", false);
   if (m.has_value("where")) ix.where = m.required("where");
-  ix.name = name_or(m, NamingConvention::apply(naming.ix, table, ix.columns));
+  ix.name = name_or(m, NamingConvention::apply(naming.ix, table, key_columns(ix)));
   return ix;
 }
 
@@ -388,10 +449,7 @@ ParsedTable parse_table(const yaml::Node& node, const std::string& file, TableSy
   each("indexes", [&](const yaml::Node& item) {
     MapReader r(item, file, "index of " + what, index_keys());
     Index ix = read_index(r, t.name, naming);
-    std::vector<std::string> plain;  // expression keys ("lower(email)") name no column
-    for (const auto& key : ix.columns)
-      if (!is_expression_key(key)) plain.push_back(key);
-    check_columns_exist(t, plain, quoted_name("index", ix.name), r.node("columns"), file);
+    check_columns_exist(t, key_columns(ix), quoted_name("index", ix.name), r.node("columns"), file);
     names.add(ix.name, "index", r.mark());
     t.indexes.push_back(std::move(ix));
   });
@@ -447,7 +505,18 @@ std::string render_column(const Column& c) {
 yaml::Fields index_fields(const Index& ix, bool named) {
   yaml::Fields f;
   if (named) f.emplace_back("name", yaml::str(ix.name));
-  f.emplace_back("columns", yaml::flow_list(ix.columns));
+  std::string keys = "[";
+  for (size_t i = 0; i < ix.keys.size(); ++i) {
+    const IndexKey& k = ix.keys[i];
+    keys += i ? ", " : "";
+    if (k.expression)
+      keys += yaml::flow_map({{"expression", yaml::str(k.text)}});
+    else if (k.length)
+      keys += yaml::flow_map({{"column", yaml::str(k.text)}, {"length", std::to_string(k.length)}});
+    else
+      keys += yaml::str(k.text);
+  }
+  f.emplace_back("columns", keys + "]");
   if (ix.unique) f.emplace_back("unique", "true");
   if (!ix.where.empty()) f.emplace_back("where", yaml::str(ix.where));
   return f;

@@ -36,26 +36,41 @@ std::string qref(const TableRef& r) {
   return qname(r.schema, r.table);
 }
 
+// Line ends and ^Z escaped too, so a script survives clients that translate
+// line ends (or, on Windows, stop at ^Z).
 std::string string_literal(std::string_view s) {
   std::string out = "'";
   for (char c : s) {
-    if (c == '\'')
-      out += "''";
-    else if (c == '\\')
-      out += "\\\\";
-    else if (c == '\0')
-      out += "\\0";
-    else
-      out += c;
+    switch (c) {
+      case '\'':
+        out += "''";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\0':
+        out += "\\0";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\x1a':
+        out += "\\Z";
+        break;
+      default:
+        out += c;
+    }
   }
   return out + "'";
 }
 
-bool is_identifier(const std::string& s) {
-  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
-  for (unsigned char c : s)
-    if (!(std::isalnum(c) || c == '_' || c == '$' || c >= 0x80)) return false;
-  return true;
+size_t utf8_characters(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
 }
 
 // An index key: a column, a prefix "column(10)", or (MySQL 8.0.13+ only) an
@@ -80,22 +95,13 @@ std::string expression_sql(const std::string& expression) {
   return out + expression.substr(copied);
 }
 
-std::string key_sql(const std::string& key) {
-  if (is_identifier(key)) return qi(key);
-  auto open = key.find('(');
-  if (open != std::string::npos && key.back() == ')') {
-    std::string col = text::trim(key.substr(0, open));
-    std::string len = text::trim(key.substr(open + 1, key.size() - open - 2));
-    bool digits = !len.empty();
-    for (char c : len)
-      if (!std::isdigit(static_cast<unsigned char>(c))) digits = false;
-    if (digits && is_identifier(col)) return qi(col) + "(" + len + ")";
-  }
-  if (key.size() >= 2 && key.front() == '(' && key.back() == ')') return expression_sql(key);
-  return "(" + expression_sql(key) + ")";
+std::string key_sql(const IndexKey& key) {
+  if (key.expression) return "(" + expression_sql(key.text) + ")";
+  if (key.length) return qi(key.text) + "(" + std::to_string(key.length) + ")";
+  return qi(key.text);
 }
 
-std::string key_list(const std::vector<std::string>& keys) {
+std::string key_list(const std::vector<IndexKey>& keys) {
   std::vector<std::string> out;
   for (const auto& k : keys) out.push_back(key_sql(k));
   return text::join(out);
@@ -137,7 +143,7 @@ std::string column_sql(const Column& c) {
 }
 
 std::string index_body(const Index& ix) {
-  std::string s = qi(ix.name) + " (" + key_list(ix.columns) + ")";
+  std::string s = qi(ix.name) + " (" + key_list(ix.keys) + ")";
   if (ix.unique) s += std::string(" COMMENT '") + mysql::kUniqueIndexComment + "'";
   return s;
 }
@@ -211,6 +217,51 @@ std::string MysqlDialect::literal(const Value& v) const {
     std::string operator()(const std::string& s) const { return string_literal(s); }
   };
   return std::visit(Visitor{}, v);
+}
+
+SqlSyntax MysqlDialect::sql_syntax() const {
+  SqlSyntax s;
+  s.backslash_escapes = true;
+  s.double_quoted_strings = true;
+  s.backtick_identifiers = true;
+  s.hash_comments = true;
+  s.dash_comment_needs_space = true;
+  return s;
+}
+
+std::optional<std::string> MysqlDialect::name_problem(std::string_view name, NameKind kind) const {
+  if (auto p = Dialect::name_problem(name, kind)) return p;
+  if (size_t n = utf8_characters(name); n > 64)
+    return fmt::format("is {} characters long; MySQL and MariaDB allow 64", n);
+  const bool object =
+      kind == NameKind::schema || kind == NameKind::table || kind == NameKind::column;
+  if (object && name.back() == ' ')
+    return "ends with a space, which MySQL and MariaDB refuse in database, table and column "
+           "names";
+  for (unsigned char c : name)
+    if (c >= 0xF0)
+      return "holds a character beyond U+FFFF, which MySQL and MariaDB names cannot hold";
+  return std::nullopt;
+}
+
+std::optional<std::string> MysqlDialect::literal_problem(std::string_view text, LiteralKind kind,
+                                                         bool offline) const {
+  // A NUL travels as \0 in a literal and as itself when bound.
+  if (kind == LiteralKind::value) return std::nullopt;
+  if (auto p = Dialect::literal_problem(text, kind, offline)) return p;
+  // Outside strict mode the server cuts a longer comment with a warning.
+  const size_t limit = kind == LiteralKind::table_comment ? 2048 : 1024;
+  if ((kind == LiteralKind::table_comment || kind == LiteralKind::column_comment) &&
+      utf8_characters(text) > limit)
+    return fmt::format("is {} characters long; MySQL keeps at most {} of a {} comment",
+                       utf8_characters(text), limit,
+                       kind == LiteralKind::table_comment ? "table" : "column");
+  return std::nullopt;
+}
+
+// Online sessions drop the mode at connect (dialects/mysql/connection.cpp).
+std::vector<std::string> MysqlDialect::offline_preamble() const {
+  return {kBackslashEscapesOn};
 }
 
 std::unique_ptr<Connection> MysqlDialect::connect(const Url& url) const {
@@ -329,7 +380,7 @@ std::vector<Statement> MysqlDialect::compile(const Op& op, const Schema& current
           },
           [&](const CreateIndex& o) {
             emit(std::string("CREATE ") + (o.index.unique ? "UNIQUE " : "") + "INDEX " +
-                 qi(o.index.name) + " ON " + qref(o.ref) + " (" + key_list(o.index.columns) + ")" +
+                 qi(o.index.name) + " ON " + qref(o.ref) + " (" + key_list(o.index.keys) + ")" +
                  (o.index.unique ? std::string(" COMMENT '") + mysql::kUniqueIndexComment + "'"
                                  : std::string()));
           },
@@ -387,7 +438,7 @@ std::vector<Statement> MysqlDialect::compile(const Op& op, const Schema& current
             if (!sql)
               throw InputError(op.mark,
                                "execute has no SQL for mysql: add a `mysql:` or `default:` entry");
-            emit(*sql);
+            out.push_back({*sql, {}, true});
           },
           [&](const AlterTableComment& o) {
             // MySQL has no NULL comment: an empty one is none.

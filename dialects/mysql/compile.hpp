@@ -19,10 +19,15 @@ class MysqlDialect : public Dialect {
   bool transactional_ddl() const override { return false; }
   std::string quote_ident(std::string_view ident) const override;
   std::string placeholder(int) const override { return "?"; }
-  // Strings with quotes doubled and backslashes escaped (the default
-  // sql_mode; NO_BACKSLASH_ESCAPES would read them differently).
+  // Strings with quotes doubled and backslashes escaped: sessions run
+  // without NO_BACKSLASH_ESCAPES (connection.cpp, offline_preamble).
   std::string literal(const Value& v) const override;
   std::unique_ptr<Connection> connect(const Url& url) const override;
+  SqlSyntax sql_syntax() const override;
+  std::optional<std::string> name_problem(std::string_view name, NameKind kind) const override;
+  std::optional<std::string> literal_problem(std::string_view text, LiteralKind kind,
+                                             bool offline) const override;
+  std::vector<std::string> offline_preamble() const override;
   Schema inspect(Connection& conn) const override;
   Schema inspect(Connection& conn, const std::vector<std::string>& schemas) const override;
   bool inspect_reads_named_schemas() const override { return true; }

@@ -129,7 +129,7 @@ MysqlConnection::MysqlConnection(const Url& url) : url_(url) {
   const char* host = c_str(o.host);
   if (!host && o.unix_socket.empty()) host = "localhost";
   if (!mysql_real_connect(conn_, host, c_str(o.user), o.password.c_str(), c_str(o.database), o.port,
-                          c_str(o.unix_socket), CLIENT_MULTI_STATEMENTS | CLIENT_MULTI_RESULTS)) {
+                          c_str(o.unix_socket), CLIENT_MULTI_RESULTS)) {
     std::string msg =
         fmt::format("{} (error {})", one_line(mysql_error(conn_)), mysql_errno(conn_));
     mysql_close(conn_);
@@ -138,6 +138,10 @@ MysqlConnection::MysqlConnection(const Url& url) : url_(url) {
   }
   const char* info = mysql_get_server_info(conn_);
   mariadb_ = info && std::strstr(info, "MariaDB") != nullptr;
+  // Literals are written with backslash escapes, MySQL's default; a server
+  // or account with NO_BACKSLASH_ESCAPES would read them otherwise.
+  if (conn_->server_status & SERVER_STATUS_NO_BACKSLASH_ESCAPES)
+    run_text(kBackslashEscapesOn, false);
 }
 
 MysqlConnection& MysqlConnection::beside() {
@@ -272,9 +276,20 @@ void MysqlConnection::run_prepared(const Statement& st, const std::function<void
 }
 
 void MysqlConnection::execute(const Statement& st) {
-  if (st.params.empty())
+  if (st.script && st.params.empty()) {
+    // Several statements only for the user's own SQL; the session refuses a
+    // second statement in anything generated.
+    if (mysql_set_server_option(conn_, MYSQL_OPTION_MULTI_STATEMENTS_ON) != 0) fail(st.sql);
+    try {
+      run_text(st.sql, false);
+    } catch (...) {
+      mysql_set_server_option(conn_, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
+      throw;
+    }
+    if (mysql_set_server_option(conn_, MYSQL_OPTION_MULTI_STATEMENTS_OFF) != 0) fail(st.sql);
+  } else if (st.params.empty()) {
     run_text(st.sql, false);
-  else
+  } else
     run_prepared(st, {});
 }
 

@@ -13,6 +13,12 @@ struct st_mysql_stmt;
 
 namespace migrate {
 
+// Drops NO_BACKSLASH_ESCAPES from the session's sql_mode, keeping the rest:
+// every literal migrate writes uses backslash escapes.
+inline constexpr const char* kBackslashEscapesOn =
+    "SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), "
+    "',NO_BACKSLASH_ESCAPES,', ','))";
+
 class MysqlConnection : public Connection {
  public:
   // Connects with the URL's parts and options (dialects/mysql/options.hpp).

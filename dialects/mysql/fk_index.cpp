@@ -21,6 +21,17 @@ bool server_named(const Table& t, const std::string& fk_name) {
   return true;
 }
 
+// The leading keys that are whole columns: what InnoDB can use for a foreign
+// key (a prefix or an expression key cannot serve one).
+std::vector<std::string> whole_columns(const Index& ix) {
+  std::vector<std::string> out;
+  for (const auto& k : ix.keys) {
+    if (k.expression || k.length) break;
+    out.push_back(k.text);
+  }
+  return out;
+}
+
 }  // namespace
 
 bool has_index_for(const Table& t, const std::vector<std::string>& columns,
@@ -29,7 +40,7 @@ bool has_index_for(const Table& t, const std::vector<std::string>& columns,
   for (const auto& u : t.uniques)
     if (u.name != except && starts_with(u.columns, columns)) return true;
   for (const auto& ix : t.indexes)
-    if (ix.name != except && starts_with(ix.columns, columns)) return true;
+    if (ix.name != except && starts_with(whole_columns(ix), columns)) return true;
   return false;
 }
 
@@ -41,7 +52,8 @@ std::string implicit_index_name(const Table& t, const ForeignKey& fk) {
 bool is_implicit_fk_index(const Table& t, const Index& ix) {
   if (ix.unique) return false;
   for (const auto& fk : t.foreign_keys) {
-    if (ix.columns.size() != fk.columns.size() || !starts_with(ix.columns, fk.columns)) continue;
+    const auto keys = whole_columns(ix);
+    if (ix.keys.size() != fk.columns.size() || !starts_with(keys, fk.columns)) continue;
     if (iequals(ix.name, fk.name) || iequals(ix.name, implicit_index_name(t, fk))) return true;
   }
   return false;
@@ -55,10 +67,10 @@ std::vector<const ForeignKey*> keys_needing(const Table& t, const std::string& i
   const UniqueConstraint* uq = nullptr;
   for (const auto& u : t.uniques)
     if (u.name == index_name) uq = &u;
-  const std::vector<std::string>* keys = ix ? &ix->columns : uq ? &uq->columns : nullptr;
-  if (!keys) return out;
+  if (!ix && !uq) return out;
+  const std::vector<std::string> keys = ix ? whole_columns(*ix) : uq->columns;
   for (const auto& fk : t.foreign_keys)
-    if (starts_with(*keys, fk.columns) && !has_index_for(t, fk.columns, index_name))
+    if (starts_with(keys, fk.columns) && !has_index_for(t, fk.columns, index_name))
       out.push_back(&fk);
   return out;
 }

@@ -230,7 +230,7 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
 
   // Index rows arrive one key part at a time, in order.
   struct IndexRows {
-    std::vector<std::string> keys;
+    std::vector<IndexKey> keys;
     bool unique = false;
     bool prefix = false;
     std::string comment;
@@ -242,9 +242,9 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
     IndexRows& ix = list.back().second;
     ix.unique = text(r, 3) == "0";
     ix.comment = text(r, 6);
-    std::string key = is_null(r[4]) ? "(" + text(r, 7) + ")" : text(r, 4);
+    IndexKey key = is_null(r[4]) ? IndexKey::of_expression(text(r, 7)) : IndexKey(text(r, 4));
     if (!is_null(r[5])) {
-      key += "(" + text(r, 5) + ")";
+      key.length = std::stoi(text(r, 5));
       ix.prefix = true;
     }
     ix.keys.push_back(std::move(key));
@@ -254,10 +254,16 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
     if (it == tables.end()) continue;
     Table& t = schema.tables[it->second.index];
     for (auto& [name, ix] : list) {
+      std::vector<std::string> columns;
+      bool plain = !ix.prefix;
+      for (const auto& k : ix.keys) {
+        columns.push_back(k.str());
+        plain = plain && k.is_column();
+      }
       if (name == "PRIMARY")
-        t.primary_key = PrimaryKey{"", ix.keys};
-      else if (ix.unique && ix.comment != kUniqueIndexComment && !ix.prefix)
-        t.uniques.push_back({name, ix.keys});
+        t.primary_key = PrimaryKey{"", columns};
+      else if (ix.unique && ix.comment != kUniqueIndexComment && plain)
+        t.uniques.push_back({name, columns});
       else
         t.indexes.push_back({name, ix.keys, ix.unique});
     }

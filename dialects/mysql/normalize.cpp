@@ -62,10 +62,9 @@ std::string check_spelling(const std::string& expression) {
 
 // MariaDB keys an unbounded TEXT or BLOB column by its first 3072 bytes
 // when the model names the whole column: "body(768)" on utf8mb4 is "body".
-std::string without_automatic_prefix(const std::string& key, const Table& t) {
-  auto open = key.find('(');
-  if (open == std::string::npos || key.back() != ')') return key;
-  const Column* c = t.column(key.substr(0, open));
+IndexKey without_automatic_prefix(const IndexKey& key, const Table& t) {
+  if (key.expression || !key.length) return key;
+  const Column* c = t.column(key.text);
   if (!c) return key;
   const std::string& n = c->type.name;
   const bool blob = n == "blob" || n == "mediumblob" || n == "longblob" || n == "tinyblob";
@@ -84,8 +83,7 @@ std::string without_automatic_prefix(const std::string& key, const Table& t) {
       if (suffix.find(std::string("character set ") + charset) != std::string::npos)
         bytes_per_char = bytes;
   }
-  const std::string length = key.substr(open + 1, key.size() - open - 2);
-  return length == std::to_string(3072 / bytes_per_char) ? key.substr(0, open) : key;
+  return key.length == 3072 / bytes_per_char ? IndexKey(key.text) : key;
 }
 
 }  // namespace
@@ -121,7 +119,7 @@ Table MysqlDialect::normalize(const Table& t) const {
   }
   for (auto& ck : out.checks) ck.expression = check_spelling(ck.expression);
   for (auto& ix : out.indexes)
-    for (auto& key : ix.columns) key = without_automatic_prefix(key, out);
+    for (auto& key : ix.keys) key = without_automatic_prefix(key, out);
   // Identifiers are case-insensitive, quoted or not.
   return normalize_common(out, CanonicalSqlOptions{true});
 }

@@ -29,17 +29,11 @@ std::string qref(const TableRef& r) {
   return qname(r.schema, r.table);
 }
 
-bool is_identifier(const std::string& s) {
-  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
-  for (unsigned char c : s)
-    if (!(std::isalnum(c) || c == '_' || c >= 0x80)) return false;
-  return true;
-}
-
-// Index keys may be expressions ("lower(email)"): only plain names are quoted.
-std::string key_list(const std::vector<std::string>& cols) {
+// A column key is always a quoted name; an expression key goes in its own
+// parentheses, which PostgreSQL requires of anything but a function call.
+std::string key_list(const std::vector<IndexKey>& keys) {
   std::vector<std::string> out;
-  for (const auto& c : cols) out.push_back(is_identifier(c) ? qi(c) : c);
+  for (const auto& k : keys) out.push_back(k.expression ? "(" + k.text + ")" : qi(k.text));
   return text::join(out);
 }
 
@@ -64,7 +58,7 @@ std::string column_sql(const Column& c) {
 }
 
 std::string comment_literal(const std::optional<std::string>& c) {
-  return c ? sql_single_quote(*c) : "NULL";
+  return c ? postgresql::string_literal(*c) : "NULL";
 }
 
 const Table* find_table(const Schema& s, const TableRef& r) {
@@ -77,12 +71,44 @@ namespace postgresql {
 
 std::string create_index_sql(const TableRef& ref, const Index& ix) {
   return std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + qi(ix.name) + " ON " +
-         qref(ref) + " (" + key_list(ix.columns) + ")" +
+         qref(ref) + " (" + key_list(ix.keys) + ")" +
          (ix.where.empty() ? std::string() : " WHERE " + ix.where);
 }
 
 std::string check_sql(const CheckConstraint& ck) {
   return constraint(ck.name) + "CHECK (" + ck.expression + ")";
+}
+
+std::string string_literal(std::string_view s) {
+  bool plain = true;
+  for (unsigned char c : s) plain = plain && c != '\\' && c >= 0x20 && c != 0x7f;
+  if (plain) return sql_single_quote(s);
+  std::string out = "E'";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '\'':
+        out += "''";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20 || c == 0x7f)
+          out += fmt::format("\\x{:02x}", c);
+        else
+          out += static_cast<char>(c);
+    }
+  }
+  return out + "'";
 }
 
 }  // namespace postgresql
@@ -101,10 +127,45 @@ std::string PostgresDialect::literal(const Value& v) const {
       if (std::isinf(d)) return d > 0 ? "'Infinity'" : "'-Infinity'";
       return fmt::format("{}", d);
     }
-    // standard_conforming_strings is on since 9.1: only quotes are doubled.
-    std::string operator()(const std::string& s) const { return sql_single_quote(s); }
+    std::string operator()(const std::string& s) const { return postgresql::string_literal(s); }
   };
   return std::visit(Visitor{}, v);
+}
+
+SqlSyntax PostgresDialect::sql_syntax() const {
+  SqlSyntax s;
+  s.escape_strings = true;
+  s.dollar_quotes = true;
+  return s;
+}
+
+// NAMEDATALEN - 1: a longer name is cut with only a NOTICE, which renames
+// the object (and makes a drop of the long name drop another one).
+constexpr size_t kMaxNameBytes = 63;
+
+std::optional<std::string> PostgresDialect::name_problem(std::string_view name,
+                                                         NameKind kind) const {
+  if (auto p = Dialect::name_problem(name, kind)) return p;
+  if (name.size() > kMaxNameBytes)
+    return fmt::format(
+        "is {} bytes long; PostgreSQL keeps only the first {} and would silently rename it: "
+        "shorten it (or give the index or constraint a `name:`)",
+        name.size(), kMaxNameBytes);
+  return std::nullopt;
+}
+
+std::optional<std::string> PostgresDialect::literal_problem(std::string_view text, LiteralKind kind,
+                                                            bool offline) const {
+  if (auto p = Dialect::literal_problem(text, kind, offline)) return p;
+  if (kind == LiteralKind::enum_value && text.size() > kMaxNameBytes)
+    return fmt::format("is {} bytes long; PostgreSQL's enum values hold at most {}", text.size(),
+                       kMaxNameBytes);
+  return std::nullopt;
+}
+
+// Online sessions pin the setting at connect (dialects/postgresql/connection.cpp).
+std::vector<std::string> PostgresDialect::offline_preamble() const {
+  return {"SET standard_conforming_strings = on"};
 }
 
 std::unique_ptr<Connection> PostgresDialect::connect(const Url& url) const {
@@ -219,7 +280,7 @@ std::vector<Statement> PostgresDialect::compile(const Op& op, const Schema& curr
               throw InputError(
                   op.mark,
                   "execute has no SQL for postgresql: add a `postgresql:` or `default:` entry");
-            emit(*sql);
+            out.push_back({*sql, {}, true});
           },
           [&](const AlterTableComment& o) {
             emit("COMMENT ON TABLE " + qref(o.ref) + " IS " + comment_literal(o.comment));

@@ -19,6 +19,11 @@ class PostgresDialect : public Dialect {
   std::string placeholder(int index) const override { return "$" + std::to_string(index); }
   std::string literal(const Value& v) const override;
   std::unique_ptr<Connection> connect(const Url& url) const override;
+  SqlSyntax sql_syntax() const override;
+  std::optional<std::string> name_problem(std::string_view name, NameKind kind) const override;
+  std::optional<std::string> literal_problem(std::string_view text, LiteralKind kind,
+                                             bool offline) const override;
+  std::vector<std::string> offline_preamble() const override;
   Schema inspect(Connection& conn) const override;
   std::vector<Statement> compile(const Op& op, const Schema& current) const override;
   bool has_table(Connection& conn, const std::string& name) const override;
@@ -32,6 +37,9 @@ namespace postgresql {
 // puts back the indexes that use a converted column.
 std::string create_index_sql(const TableRef& ref, const Index& ix);
 std::string check_sql(const CheckConstraint& ck);  // CONSTRAINT "name" CHECK (...)
+// A string literal that reads back as `s` whatever standard_conforming_strings
+// is: plain '...' when it holds no backslash or control character, else E'...'.
+std::string string_literal(std::string_view s);
 }  // namespace postgresql
 
 }  // namespace migrate

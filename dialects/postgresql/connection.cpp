@@ -63,7 +63,16 @@ PgConnection::PgConnection(const Url& url) {
   add("dbname", url.database);
   add("user", url.user);
   add("password", url.password);
-  for (const auto& [k, v] : url.query) add(k.c_str(), v);
+  // Literals and the user's expressions are read as standard SQL (a
+  // backslash is a character) whatever the server or role sets.
+  std::string options = "-c standard_conforming_strings=on";
+  for (const auto& [k, v] : url.query) {
+    if (k == "options")
+      options = v + " " + options;
+    else
+      add(k.c_str(), v);
+  }
+  add("options", options);
   if (!url.query.count("application_name")) add("application_name", "migrate");
   std::vector<const char*> kp, vp;
   for (size_t i = 0; i < keys.size(); ++i) {
@@ -88,8 +97,8 @@ PgConnection::~PgConnection() {
 
 std::vector<Row> PgConnection::run(const Statement& st, bool want_rows) {
   PGresult* res;
-  if (st.params.empty()) {
-    res = PQexec(conn_, st.sql.c_str());
+  if (st.script && st.params.empty()) {
+    res = PQexec(conn_, st.sql.c_str());  // the simple protocol runs every statement of it
   } else {
     std::vector<std::string> texts;
     texts.reserve(st.params.size());

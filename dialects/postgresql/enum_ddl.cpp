@@ -17,7 +17,7 @@ std::string qname(const std::string& schema, const std::string& name) {
 
 std::string value_list(const std::vector<std::string>& values) {
   std::vector<std::string> out;
-  for (const auto& v : values) out.push_back(sql_single_quote(v));
+  for (const auto& v : values) out.push_back(string_literal(v));
   return text::join(out);
 }
 
@@ -63,10 +63,10 @@ std::vector<std::string> alter_enum_sql(const AlterEnum& op, const Schema& curre
     for (size_t i = 0; i < op.values.size(); ++i) {
       const std::string& v = op.values[i];
       if (std::find(before.begin(), before.end(), v) != before.end()) continue;
-      std::string where = i > 0            ? " AFTER " + sql_single_quote(op.values[i - 1])
+      std::string where = i > 0            ? " AFTER " + string_literal(op.values[i - 1])
                           : before.empty() ? std::string()
-                                           : " BEFORE " + sql_single_quote(before[0]);
-      out.push_back("ALTER TYPE " + type + " ADD VALUE " + sql_single_quote(v) + where);
+                                           : " BEFORE " + string_literal(before[0]);
+      out.push_back("ALTER TYPE " + type + " ADD VALUE " + string_literal(v) + where);
     }
     return out;
   }
@@ -93,7 +93,7 @@ std::vector<std::string> alter_enum_sql(const AlterEnum& op, const Schema& curre
     std::vector<const Index*> indexes;
     for (const auto& ix : t.indexes) {
       bool uses = mentions(ix.where);
-      for (const auto& key : ix.columns) uses = uses || (is_expression_key(key) && mentions(key));
+      for (const auto& key : ix.keys) uses = uses || (key.expression && mentions(key.text));
       if (!uses) continue;
       indexes.push_back(&ix);
       out.push_back("DROP INDEX " + qname(t.schema, ix.name));

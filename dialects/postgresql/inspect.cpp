@@ -34,6 +34,19 @@ std::vector<std::string> json_names(const Row& r, size_t i) {
   return out;
 }
 
+// [[is_expression, text], ...]: an expression key is told by the catalog
+// (attnum 0), never guessed from its text.
+std::vector<IndexKey> json_keys(const Row& r, size_t i) {
+  std::vector<IndexKey> out;
+  if (is_null(r[i])) return out;
+  for (const auto& v : nlohmann::json::parse(text(r, i))) {
+    std::string key = v.at(1).get<std::string>();
+    out.push_back(v.at(0).get<bool>() ? IndexKey::of_expression(std::move(key))
+                                      : IndexKey(std::move(key)));
+  }
+  return out;
+}
+
 std::string fk_action(const std::string& code) {
   if (code == "c") return "cascade";
   if (code == "n") return "set null";
@@ -159,9 +172,9 @@ Schema inspect(Connection& conn) {
 
   for (const auto& r :
        conn.query({std::string("SELECT i.indrelid::text, ic.relname, i.indisunique, "
-                               "(SELECT json_agg(CASE WHEN k.num = 0 THEN "
-                               "pg_get_indexdef(i.indexrelid, k.ord::int, true) "
-                               "ELSE att.attname::text END ORDER BY k.ord) FROM "
+                               "(SELECT json_agg(json_build_array(k.num = 0, CASE WHEN k.num = 0 "
+                               "THEN pg_get_indexdef(i.indexrelid, k.ord::int, true) "
+                               "ELSE att.attname::text END) ORDER BY k.ord) FROM "
                                "unnest(i.indkey::int2[]) WITH ORDINALITY "
                                "k(num, ord) LEFT JOIN pg_attribute att ON att.attrelid = "
                                "i.indrelid AND att.attnum = k.num "
@@ -176,7 +189,7 @@ Schema inspect(Connection& conn) {
                    {}})) {
     Table* t = table_of(r);
     if (!t) continue;
-    t->indexes.push_back({text(r, 1), json_names(r, 3), text(r, 2) == "t", text(r, 4)});
+    t->indexes.push_back({text(r, 1), json_keys(r, 3), text(r, 2) == "t", text(r, 4)});
   }
 
   // Enum types, but not those an extension brings (it owns and drops them).

@@ -42,8 +42,8 @@ Table PostgresDialect::normalize(const Table& t) const {
   if (out.primary_key) out.primary_key->name.clear();
   for (auto& ck : out.checks) ck.expression = postgresql::comparable_expression(ck.expression);
   for (auto& ix : out.indexes) {
-    for (auto& key : ix.columns)
-      if (is_expression_key(key)) key = postgresql::comparable_expression(key);
+    for (auto& key : ix.keys)
+      if (key.expression) key.text = postgresql::comparable_expression(key.text);
     if (!ix.where.empty()) ix.where = postgresql::comparable_expression(ix.where);
   }
   return normalize_common(out);

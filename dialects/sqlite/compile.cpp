@@ -327,7 +327,7 @@ struct Compiler {
     const std::string* sql = o.for_dialect("sqlite");
     if (!sql)
       throw InputError(mark, "execute has no SQL for sqlite: add a `sqlite:` or `default:` entry");
-    return {{*sql, {}}};
+    return {{*sql, {}, true}};
   }
 
   std::vector<Statement> operator()(const BulkInsert& o) const {
@@ -381,10 +381,9 @@ std::string create_table_sql(const Table& t, const std::string& name, const Sour
 
 std::string create_index_sql(const Table& t, const Index& ix) {
   std::string cols;
-  for (const auto& e : ix.columns) {
+  for (const auto& k : ix.keys) {
     if (!cols.empty()) cols += ", ";
-    // An expression key read back from a database is SQL, not a name.
-    cols += t.column(e) || e.find('(') == std::string::npos ? qi(e) : e;
+    cols += k.expression ? "(" + k.text + ")" : qi(k.text);
   }
   return std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " +
          qname(t.schema, ix.name) + " ON " + qi(t.name) + " (" + cols + ")" +
@@ -409,12 +408,29 @@ std::string SqliteDialect::literal(const Value& v) const {
     if (s.find_first_of(".eE") == std::string::npos) s += ".0";
     return s;
   }
+  const std::string& s = std::get<std::string>(v);
+  // The sqlite3 shell turns CR LF into LF as it reads a script: text with
+  // control characters other than LF and tab goes as hex bytes.
+  bool plain = true;
+  for (unsigned char c : s) plain = plain && (c >= 0x20 || c == '\n' || c == '\t') && c != 0x7f;
+  if (!plain) {
+    std::string hex;
+    for (unsigned char c : s) hex += fmt::format("{:02X}", c);
+    return "CAST(X'" + hex + "' AS TEXT)";
+  }
   std::string out = "'";
-  for (char c : std::get<std::string>(v)) {
+  for (char c : s) {
     if (c == '\'') out += '\'';
     out += c;
   }
   return out + "'";
+}
+
+SqlSyntax SqliteDialect::sql_syntax() const {
+  SqlSyntax s;
+  s.backtick_identifiers = true;
+  s.bracket_identifiers = true;
+  return s;
 }
 
 std::unique_ptr<Connection> SqliteDialect::connect(const Url& url) const {

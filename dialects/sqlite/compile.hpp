@@ -19,6 +19,7 @@ class SqliteDialect : public Dialect {
   std::string placeholder(int) const override { return "?"; }
   std::string literal(const Value& v) const override;
   std::unique_ptr<Connection> connect(const Url& url) const override;
+  SqlSyntax sql_syntax() const override;
   Schema inspect(Connection& conn) const override;
   std::vector<Statement> compile(const Op& op, const Schema& current) const override;
   bool has_table(Connection& conn, const std::string& name) const override;

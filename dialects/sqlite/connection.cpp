@@ -178,6 +178,11 @@ void SqliteConnection::run(const Statement& s, const std::function<void(Row&&)>&
       fail(db_, s.sql);
     sql = next;
     if (!g.st) continue;  // only whitespace or a comment
+    if (first && !s.script && has_statement(next, end))
+      throw DatabaseError(
+          "sqlite: a generated statement holds more than one statement; nothing of it ran "
+          "(while running: " +
+          excerpt(s.sql) + ")");
     if (first && !s.params.empty() && has_statement(next, end))
       throw DatabaseError(
           "sqlite: several statements in one call cannot take parameters (while running: " +

@@ -136,22 +136,27 @@ Schema inspect(Connection& conn) {
     ix.name = text(row[1]);
     ix.unique = integer(row[2]) != 0;
     if (integer(row[5]) != 0) partial.insert(ix.name);
-    ix.columns.push_back(is_null(row[4]) ? std::string() : text(row[4]));
+    // An expression key has no column name; its text is in the SQL.
+    ix.keys.push_back(is_null(row[4]) ? IndexKey::of_expression("") : IndexKey(text(row[4])));
   }
   for (auto& [name, info] : tables) {
     for (const auto& [ix_name, sql] : info.indexes) {
       auto it = indexes.find(ix_name);
       if (it == indexes.end()) continue;
       Index ix = it->second;
-      // An expression key has no column name; its text is in the SQL.
-      if (std::find(ix.columns.begin(), ix.columns.end(), "") != ix.columns.end()) {
+      const bool has_expression = std::any_of(ix.keys.begin(), ix.keys.end(),
+                                              [](const IndexKey& k) { return k.expression; });
+      if (has_expression) {
         std::vector<std::string> written;
         try {
           written = parse_create_index(sql);
         } catch (const std::invalid_argument&) {
+          written.clear();
         }
-        for (size_t i = 0; i < ix.columns.size() && i < written.size(); ++i)
-          if (ix.columns[i].empty()) ix.columns[i] = written[i];
+        for (size_t i = 0; i < ix.keys.size() && i < written.size(); ++i)
+          if (ix.keys[i].expression) ix.keys[i].text = written[i];
+        for (auto& k : ix.keys)  // unreadable: reported as a difference rather than lost
+          if (k.expression && k.text.empty()) k.text = sql;
       }
       if (partial.count(ix.name)) {
         try {

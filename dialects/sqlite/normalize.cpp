@@ -51,7 +51,7 @@ void fold_names(Table& t) {
   }
   for (auto& ix : t.indexes) {
     ix.name = lower(ix.name);
-    lower_all(ix.columns);
+    for (auto& k : ix.keys) k.text = lower(k.text);
   }
   for (auto& u : t.uniques) {
     u.name = lower(u.name);

@@ -197,7 +197,7 @@ Table ModelGenerator::random_table(const std::string& name, const Schema& s) {
     Index ix{fresh_name("ix", t), {pick(plain)}, chance(25)};
     if (chance(40)) {
       std::string second = pick(plain);
-      if (second != ix.columns[0]) ix.columns.push_back(second);
+      if (second != ix.keys[0].text) ix.keys.push_back(second);
     }
     t.indexes.push_back(ix);
   }
@@ -290,7 +290,7 @@ bool ModelGenerator::change_once(Schema& s, std::string& what) {
       auto drop_if = [](auto& v, auto pred) {
         v.erase(std::remove_if(v.begin(), v.end(), pred), v.end());
       };
-      drop_if(t.indexes, [&](const Index& ix) { return mentions(ix.columns, name); });
+      drop_if(t.indexes, [&](const Index& ix) { return mentions(key_columns(ix), name); });
       drop_if(t.uniques, [&](const auto& u) { return mentions(u.columns, name); });
       drop_if(t.checks,
               [&](const auto& ck) { return ck.expression.find(quoted) != std::string::npos; });

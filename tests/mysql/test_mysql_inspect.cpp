@@ -48,7 +48,7 @@ const char* kModel = R"Y(tables:
       - {name: sum, type: integer, default: "(1 + 2)"}
     indexes:
       - {name: ix_users_name, columns: [name]}
-      - {name: ix_users_email_prefix, columns: ["email(10)"]}
+      - {name: ix_users_email_prefix, columns: [{column: email, length: 10}]}
       - {name: ux_users_code, columns: [code], unique: true}
     checks:
       - {name: ck_users_score, expression: "score >= 0 AND length(name) != 0"}
@@ -123,7 +123,7 @@ TEST_CASE("mysql inspect: every portable type, default, key and comment reads ba
   CHECK(users->uniques[0].name == "uq_users_email");
   REQUIRE(users->indexes.size() == 3);
   CHECK(users->indexes[0].name == "ix_users_email_prefix");
-  CHECK(users->indexes[0].columns == V{"email(10)"});
+  CHECK(users->indexes[0].keys == std::vector<IndexKey>{IndexKey::of_prefix("email", 10)});
   CHECK(users->indexes[2].name == "ux_users_code");
   CHECK(users->indexes[2].unique);     // an index, not a unique constraint, as the model says
   REQUIRE(users->checks.size() == 1);  // the JSON column's json_valid check is not one
@@ -236,7 +236,7 @@ TEST_CASE("mysql inspect: hand-written MariaDB DDL in the model's spelling") {
   CHECK(p->checks.empty());
   CHECK(p->comment == std::optional<std::string>("parents"));
   REQUIRE(p->indexes.size() == 1);
-  CHECK(p->indexes[0].columns == V{"label(4)"});
+  CHECK(p->indexes[0].keys == std::vector<IndexKey>{IndexKey::of_prefix("label", 4)});
 
   const Table* c = live.table("c");
   REQUIRE(c);

@@ -48,7 +48,8 @@ void mysql_compatible(migrate::Schema& s) {
     }
     std::set<std::string> keyed;
     if (t.primary_key) keyed.insert(t.primary_key->columns.begin(), t.primary_key->columns.end());
-    for (const auto& ix : t.indexes) keyed.insert(ix.columns.begin(), ix.columns.end());
+    for (const auto& ix : t.indexes)
+      for (const auto& k : ix.keys) keyed.insert(k.text);
     for (const auto& u : t.uniques) keyed.insert(u.columns.begin(), u.columns.end());
     for (const auto& fk : t.foreign_keys) keyed.insert(fk.columns.begin(), fk.columns.end());
     for (auto& c : t.columns)

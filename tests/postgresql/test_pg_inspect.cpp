@@ -41,7 +41,7 @@ const char* kModel = R"Y(tables:
       - {name: huge, type: bigint}
     indexes:
       - {name: ix_users_name, columns: [name]}
-      - {name: ix_users_lower_email, columns: ["lower((email)::text)"], unique: true}
+      - {name: ix_users_lower_email, columns: [{expression: "lower((email)::text)"}], unique: true}
     checks:
       - {name: ck_users_score, expression: "score >= 0"}
   posts:
@@ -91,8 +91,9 @@ TEST_CASE("postgresql inspect: every portable type, default, key and comment rea
   REQUIRE(users->indexes.size() == 2);
   CHECK(users->indexes[0].name == "ix_users_lower_email");
   CHECK(users->indexes[0].unique);
-  CHECK(users->indexes[0].columns == std::vector<std::string>{"lower(email::text)"});
-  CHECK(users->indexes[1].columns == std::vector<std::string>{"name"});
+  CHECK(users->indexes[0].keys ==
+        std::vector<migrate::IndexKey>{migrate::IndexKey::of_expression("lower(email::text)")});
+  CHECK(users->indexes[1].keys == std::vector<migrate::IndexKey>{"name"});
   REQUIRE(users->checks.size() == 1);
   CHECK(users->checks[0].name == "ck_users_score");
   CHECK(users->checks[0].expression == "(score >= (0)::numeric)");

@@ -28,7 +28,8 @@ void pg_compatible(migrate::Schema& s) {
   for (auto& t : s.tables) {
     std::set<std::string> keyed;
     if (t.primary_key) keyed.insert(t.primary_key->columns.begin(), t.primary_key->columns.end());
-    for (const auto& ix : t.indexes) keyed.insert(ix.columns.begin(), ix.columns.end());
+    for (const auto& ix : t.indexes)
+      for (const auto& k : ix.keys) keyed.insert(k.text);
     for (const auto& u : t.uniques) keyed.insert(u.columns.begin(), u.columns.end());
     for (const auto& fk : t.foreign_keys) keyed.insert(fk.columns.begin(), fk.columns.end());
     for (auto& c : t.columns)
@@ -148,7 +149,7 @@ tables:
     indexes:
       - {name: ix_accounts_status, columns: [status]}
       - {name: ix_accounts_paid, columns: [opened], where: "tier = 'paid' AND NOT flag"}
-      - {name: ix_accounts_lower_status, columns: ["lower(status)"]}
+      - {name: ix_accounts_lower_status, columns: [{expression: "lower(status)"}]}
     unique_constraints:
       - {name: uq_accounts_uid, columns: [uid]}
     checks:

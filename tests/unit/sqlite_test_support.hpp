@@ -45,6 +45,12 @@ inline std::string join(const std::vector<std::string>& v) {
   return out;
 }
 
+inline std::vector<std::string> key_texts(const Index& ix) {
+  std::vector<std::string> out;
+  for (const auto& k : ix.keys) out.push_back(k.str());
+  return out;
+}
+
 inline std::string dump(const Table& t) {
   std::ostringstream o;
   o << "table " << t.qualified_name() << "\n";
@@ -57,8 +63,8 @@ inline std::string dump(const Table& t) {
     o << "  pk " << t.primary_key->name << " (" << join(t.primary_key->columns) << ")\n";
   std::vector<std::string> lines;
   for (const auto& ix : t.indexes)
-    lines.push_back("  index " + ix.name + (ix.unique ? " unique" : "") + " (" + join(ix.columns) +
-                    ")");
+    lines.push_back("  index " + ix.name + (ix.unique ? " unique" : "") + " (" +
+                    join(key_texts(ix)) + ")");
   for (const auto& u : t.uniques)
     lines.push_back("  unique " + u.name + " (" + join(u.columns) + ")");
   for (const auto& f : t.foreign_keys)

@@ -133,7 +133,7 @@ TEST_CASE("apply: alter_column changes and renames everywhere") {
   CHECK(c->type.str() == "bigint");
   CHECK(c->nullable);
   CHECK(c->server_default == "0");
-  CHECK(posts.indexes[0].columns == std::vector<std::string>{"author id"});
+  CHECK(key_columns(posts.indexes[0]) == std::vector<std::string>{"author id"});
   CHECK(posts.foreign_keys[0].columns == std::vector<std::string>{"author id"});
   CHECK(posts.checks[1].expression == "\"author id\" > 0 AND abs(\"author id\") < 9");
 

@@ -239,7 +239,8 @@ TEST_CASE("mysql compile: DDL text") {
   note.comment = "it's";
   t.columns = {id, note};
   t.primary_key = PrimaryKey{"pk_order", {"id"}};
-  t.indexes = {{"ix_order_note", {"note(10)"}, false}, {"ux_order_id", {"id"}, true}};
+  t.indexes = {{"ix_order_note", {IndexKey::of_prefix("note", 10)}, false},
+               {"ux_order_id", {"id"}, true}};
   t.checks = {{"ck_order", "length(\"note\") > 0"}};
   auto sts = d.compile(Op{CreateTable{t}, {}}, Schema{});
   REQUIRE(sts.size() == 1);

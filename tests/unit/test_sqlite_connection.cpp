@@ -28,17 +28,28 @@ TEST_CASE("sqlite connection: values travel as bound parameters and come back ty
   CHECK(std::get<std::int64_t>(filtered.at(0).at(0)) == 1);
 }
 
-TEST_CASE("sqlite connection: several statements in one call, only without parameters") {
+TEST_CASE(
+    "sqlite connection: several statements in one call, only in a script without parameters") {
   SqliteConnection c("");
-  c.execute(
-      {"CREATE TABLE a (x); INSERT INTO a VALUES (1); -- done\n INSERT INTO a VALUES (2);", {}});
-  auto rows = c.query({"SELECT x FROM a ORDER BY x; SELECT 3", {}});
+  c.execute({"CREATE TABLE a (x); INSERT INTO a VALUES (1); -- done\n INSERT INTO a VALUES (2);",
+             {},
+             true});
+  auto rows = c.query({"SELECT x FROM a ORDER BY x; SELECT 3", {}, true});
   CHECK(rows.size() == 3);
+  // A generated statement is one statement: a second one is refused before
+  // the first runs.
+  std::string one = database_error_of([&] {
+    c.execute({"INSERT INTO a VALUES (9); DROP TABLE a", {}});
+  });
+  CHECK(has(one, "holds more than one statement"));
+  CHECK(c.query({"SELECT count(*) FROM a WHERE x = 9", {}})[0][0] == Value{std::int64_t{0}});
+  // A trailing ';' or comment is not a second statement.
+  c.execute({"INSERT INTO a VALUES (4); -- done", {}});
   std::string err = database_error_of([&] {
-    c.execute({"INSERT INTO a VALUES (?); DELETE FROM a", {std::int64_t{1}}});
+    c.execute({"INSERT INTO a VALUES (?); DELETE FROM a", {std::int64_t{1}}, true});
   });
   CHECK(has(err, "several statements in one call cannot take parameters"));
-  CHECK(c.query({"SELECT count(*) FROM a", {}})[0][0] == Value{std::int64_t{2}});
+  CHECK(c.query({"SELECT count(*) FROM a", {}})[0][0] == Value{std::int64_t{3}});
   CHECK(has(database_error_of([&] {
               c.query({"SELECT ?, ?", {std::int64_t{1}}});
             }),
@@ -84,8 +95,9 @@ TEST_CASE("sqlite connection: a database file keeps what a committed transaction
 
 TEST_CASE("sqlite connection: foreign keys are off inside a transaction and checked at commit") {
   SqliteConnection c(":memory:");
-  c.execute(
-      {"CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (pid REFERENCES p (id))", {}});
+  c.execute({"CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (pid REFERENCES p (id))",
+             {},
+             true});
   CHECK(c.query({"PRAGMA foreign_keys", {}})[0][0] == Value{std::int64_t{1}});
   CHECK(!database_error_of([&] { c.execute({"INSERT INTO c VALUES (7)", {}}); }).empty());
 
@@ -101,7 +113,8 @@ TEST_CASE("sqlite connection: foreign keys are off inside a transaction and chec
 
   // An orphan that was there before (written with enforcement off) does not
   // block later migrations; a new one still does.
-  c.execute({"PRAGMA foreign_keys = OFF; INSERT INTO c VALUES (8); PRAGMA foreign_keys = ON", {}});
+  c.execute(
+      {"PRAGMA foreign_keys = OFF; INSERT INTO c VALUES (8); PRAGMA foreign_keys = ON", {}, true});
   c.begin();
   c.execute({"CREATE TABLE other (x)", {}});
   c.commit();

@@ -48,7 +48,8 @@ TEST_CASE("sqlite inspect: hand-written DDL") {
     CREATE TABLE t_generated (a INT, b INT GENERATED ALWAYS AS (a * 2));
     CREATE VIEW v AS SELECT 1;
   )sql",
-             {}});
+             {},
+             true});
   Schema s = sqlite::inspect(c);
   std::vector<std::string> names;
   for (const auto& t : s.tables) names.push_back(t.name);
@@ -73,7 +74,7 @@ TEST_CASE("sqlite inspect: hand-written DDL") {
         "  check  (length(title) > 0)\n"
         "  fk  (author) -> authors (id) delete=set null update=\n"
         "  index ix_books_author unique (author,title)\n"
-        "  index ix_books_title (lower(title),price)\n");
+        "  index ix_books_title ((lower(title)),price)\n");
 
   const Table& counter = *s.table("counter");
   CHECK(counter.columns[0].autoincrement);
@@ -89,7 +90,7 @@ TEST_CASE("sqlite inspect: a fixed number of queries however many tables") {
            " (id INTEGER PRIMARY KEY, v TEXT UNIQUE, p INTEGER REFERENCES t0 (id));";
     ddl += "CREATE INDEX ix" + n + " ON t" + n + " (v, p);";
   }
-  c.execute({ddl, {}});
+  c.execute({ddl, {}, true});
   CountingConnection counting(c);
   Schema s = sqlite::inspect(counting);
   CHECK(s.tables.size() == 60);

@@ -109,12 +109,14 @@ TEST_CASE("sqlite rebuild: why foreign keys must be off: defer_foreign_keys lose
       {"CREATE TABLE p (id INTEGER PRIMARY KEY);"
        "CREATE TABLE c (id INTEGER PRIMARY KEY, pid REFERENCES p (id) ON DELETE CASCADE);"
        "INSERT INTO p VALUES (1); INSERT INTO c VALUES (10, 1);",
-       {}});
+       {},
+       true});
   c.execute(
       {"BEGIN; PRAGMA defer_foreign_keys = ON; PRAGMA foreign_keys = OFF;"
        "CREATE TABLE tmp (id INTEGER PRIMARY KEY, extra);"
        "INSERT INTO tmp (id) SELECT id FROM p; DROP TABLE p; ALTER TABLE tmp RENAME TO p",
-       {}});
+       {},
+       true});
   CHECK(c.query({"PRAGMA foreign_keys", {}})[0][0] == Value{std::int64_t{1}});     // still on
   CHECK(c.query({"SELECT count(*) FROM c", {}})[0][0] == Value{std::int64_t{0}});  // gone
   c.execute({"ROLLBACK", {}});

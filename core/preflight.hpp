@@ -1,0 +1,25 @@
+#pragma once
+// What the ops about to run would put before the server that it would
+// refuse, silently change, or read as other SQL: found before a statement
+// runs, as bad input (exit 2) at the op's file:line. On MySQL a refusal in
+// the middle of a revision would leave its earlier statements applied.
+#include <string>
+#include <vector>
+
+#include "core/dialect.hpp"
+#include "core/graph.hpp"
+
+namespace migrate {
+
+// Every name, string literal and piece of SQL text of the ops the steps run
+// (names too long or holding NUL, SQL that would leave its place), and
+// index entries that name no column of a table known from `start` and the
+// ops before them. `offline`: values become literals, not parameters.
+void preflight(const std::vector<Step>& steps, const Schema& start, const Dialect& dialect,
+               bool offline);
+
+// One name outside the ops, such as the version table's (`what` says which).
+void check_name(const Dialect& dialect, const std::string& name, NameKind kind,
+                const std::string& what);
+
+}  // namespace migrate
