@@ -333,3 +333,29 @@ TEST_CASE("versions.sum: files of every version location, named from the sum's f
   CHECK(sum_warnings(r.err) == 1);
   CHECK(contains(r.err, "(changed: ../modules/billing/b111000000002_billing.yaml)"));
 }
+
+TEST_CASE("versions.sum: revision --autogenerate on a stale sum adds its own file, warns once") {
+  Project p;
+  p.init_sqlite();
+  p.write("schema.yaml", "tables: {}\n");
+  new_revision(p, "aaaa00000001", "first");
+  const std::string file = "migrations/versions/aaaa00000001_first.yaml";
+  p.write(file, p.read(file) + "# edited\n");
+  p.write("schema.yaml",
+          "tables:\n  notes:\n    columns:\n      - {name: id, type: integer, primary_key: "
+          "true}\n");
+  auto gen = p.run({"revision", "--autogenerate", "-m", "notes", "--rev-id", "bbbb00000002",
+                    "--dev-url", "sqlite://"});
+  REQUIRE_MESSAGE(gen.code == 0, gen.err);
+  CHECK(sum_warnings(gen.err) == 1);
+  CHECK(warnings(gen.err) == 1);
+  CHECK(contains(gen.err, "(changed: versions/aaaa00000001_first.yaml)"));
+  CHECK(contains(p.read("migrations/versions/bbbb00000002_notes.yaml"), "create_table"));
+  // Its line is in the sum; the edited file is still the only one reported.
+  auto heads = p.run({"heads"});
+  CHECK(heads.out == "bbbb00000002 (head)\n");
+  CHECK(sum_warnings(heads.err) == 1);
+  CHECK(contains(heads.err, "(changed: versions/aaaa00000001_first.yaml)"));
+  REQUIRE(p.run({"hash"}).code == 0);
+  CHECK(p.run({"check", "--dev-url", "sqlite://"}).code == 0);
+}
