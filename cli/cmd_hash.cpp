@@ -14,7 +14,7 @@ int run_hash(const Globals& g) {
   RevisionSum sum = write_revision_sum(cfg);
   if (g.json()) {
     nlohmann::json doc = {{"sum_file", cfg.sum_file().string()},
-                          {"sum", "h1:" + sum.total},
+                          {"sum", std::string(kSumHashPrefix) + sum.total},
                           {"files", sum.entries.size()}};
     std::cout << doc.dump(2) << "\n";
   } else if (!g.quiet) {

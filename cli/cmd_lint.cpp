@@ -1,6 +1,7 @@
 // `migrate lint [RANGE] [--git-base REF]`: the rules of core/lint.hpp over
 // the revisions not yet applied (default), a history-style RANGE, or the
-// files added since a git commit. Exit 1 when an error-level finding remains.
+// files added since a git commit. Exit 1 when an error-level finding remains,
+// or when versions.sum no longer matches the revision files.
 // With --dev-url the database is a scratch one, empty, which the revisions
 // are then replayed on: a revision that does not run fails lint (exit 3).
 #include <spdlog/spdlog.h>
@@ -107,7 +108,10 @@ std::vector<const Revision*> not_applied(const Graph& graph, const CurrentHeads&
 
 int run_lint(const Globals& g, const LintOptions& o) {
   Config cfg = load_config(g);
-  Graph graph = load_graph(cfg);
+  // A stale versions.sum fails lint, CI's gate, after the findings; unreadable, at once.
+  SumReport sum;
+  Graph graph = load_graph(cfg, Operations::load, &sum);
+  if (!sum.unreadable.empty()) throw InputError(sum.unreadable);
   // A dev database starts empty: "current" is base, and by default every revision is linted.
   std::optional<DevDatabase> dev;
   if (!o.dev_url.empty()) dev.emplace(o.dev_url);
@@ -156,6 +160,15 @@ int run_lint(const Globals& g, const LintOptions& o) {
     }
     spdlog::info("{} revision(s) linted for {}: {} finding(s), {} error(s)", revisions.size(),
                  settings.dialect, findings.size(), errors);
+  }
+  if (sum.stale()) {
+    ++errors;
+    const std::string problem =
+        sum_problem(cfg, sum) + ": run `migrate hash` if the change was intended";
+    if (g.format == "github")
+      std::cout << "::error file=" << cfg.sum_file().string() << ",title=versions.sum::" << problem
+                << "\n";
+    spdlog::error("error: {}", problem);
   }
   // Then whether the revisions run at all: a failure is the runner's error (exit 3).
   if (dev) dev->upgrade_to_heads(cfg, graph);

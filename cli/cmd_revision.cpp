@@ -180,7 +180,8 @@ int run_revision(const Globals& g, const RevisionOptions& o) {
   out.close();
   if (!out) throw InputError("cannot write " + file.string());
   if (!g.quiet) std::cout << "Generating " << file.string() << " ... done\n";
-  write_revision_sum(cfg);
+  // Only its own line: files that were stale before stay reported (load_graph warned).
+  add_to_revision_sum(cfg, file, text);
   return 0;
 }
 

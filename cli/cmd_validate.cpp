@@ -1,6 +1,8 @@
 // `migrate validate [--accept REV]`: applied revisions against their files
 // (Flyway's validate and repair). Exit 1 when one changed, went, or a step
-// was interrupted; --accept records a changed file's content as applied.
+// was interrupted, or when versions.sum no longer matches the revision files
+// (CI's gate; other commands only warn); --accept records a changed file's
+// content as applied.
 #include <spdlog/spdlog.h>
 
 #include <iostream>
@@ -42,14 +44,26 @@ int accept(Database& db, const Config& cfg, const Globals& g, const Graph& graph
 
 int run_validate(const Globals& g, const std::string& accept_rev) {
   Config cfg = load_config(g);
-  Graph graph = load_graph(cfg);
+  SumReport sum;
+  Graph graph = load_graph(cfg, Operations::load, &sum);
+  if (!accept_rev.empty()) {
+    // Repairing the history is no review of the files: versions.sum as for any command.
+    warn_or_refuse(cfg, sum);
+    Database db = open_database(cfg, g);
+    return accept(db, cfg, g, graph, accept_rev);
+  }
+  // A sum that cannot be read says nothing about the files: bad input, as for any file.
+  if (!sum.unreadable.empty()) throw InputError(sum.unreadable);
+  int problems = 0;
+  if (sum.stale()) {
+    ++problems;
+    std::cout << "stale: " << sum_problem(cfg, sum)
+              << " (`migrate hash` records the revision files as they are)\n";
+  }
   Database db = open_database(cfg, g);
-  if (!accept_rev.empty()) return accept(db, cfg, g, graph, accept_rev);
-
   auto heads = database_heads(graph, db, cfg);
   History history = open_history(db, cfg);
   auto rows = history.read();
-  int problems = 0;
   for (const auto& r : interrupted_steps(rows)) {
     ++problems;
     std::cout << "interrupted: the " << r.direction << " of revision " << r.revision
@@ -62,8 +76,8 @@ int run_validate(const Globals& g, const std::string& accept_rev) {
   }
   if (problems) {
     spdlog::error(
-        "{} problem(s); restore the files, or accept a changed one with `migrate "
-        "validate --accept REV`",
+        "{} problem(s): restore the files, or record an intended change (`migrate validate "
+        "--accept REV` for an applied revision, `migrate hash` for versions.sum)",
         problems);
     return 1;
   }

@@ -34,6 +34,7 @@ Config load_config(const Globals& g) {
   }
   Config cfg = migrate::load_config(file, process_env());
   if (!g.url.empty()) cfg.database_url = g.url;
+  if (g.strict_sum) cfg.sum = SumMode::strict;
   return cfg;
 }
 
@@ -106,10 +107,10 @@ constexpr std::int64_t kDigestRecentNs = kRacyWindowNs + 60'000'000'000;
 
 // The graph fields of every file, from the header cache when it still
 // describes the files, else read (and checked against versions.sum), which
-// writes the cache again.
+// writes the cache again. `report`: what the check found, then or now.
 std::vector<Revision> load_headers(const Config& cfg,
                                    const std::vector<std::filesystem::path>& dirs,
-                                   const std::optional<std::string>& recorded) {
+                                   const std::optional<std::string>& recorded, SumReport& report) {
   std::filesystem::path cache_file;
   std::string context;
   std::optional<Sha256Digest> sum;
@@ -122,6 +123,7 @@ std::vector<Revision> load_headers(const Config& cfg,
       if (cache_matches(*cache, dirs, sum, refresh)) {
         if (refresh) write_header_cache(cache_file, *cache);
         spdlog::debug("revision headers from the header cache {}", cache_file.string());
+        report = std::move(cache->report);
         return take_headers(*cache, dirs);
       }
     }
@@ -168,7 +170,8 @@ std::vector<Revision> load_headers(const Config& cfg,
     std::vector<SumInput> inputs;
     inputs.reserve(texts.size());
     for (size_t i = 0; i < texts.size(); ++i) inputs.push_back({std::move(names[i]), texts[i]});
-    verify_sum(cfg.sum_file(), *recorded, compute_sum(std::move(inputs)));
+    fresh.report = check_sum(cfg.sum_file(), *recorded, compute_sum(std::move(inputs)));
+    report = fresh.report;
   } else {
     spdlog::debug("no {}: revision files are not checked (`migrate hash` writes one)",
                   cfg.sum_file().string());
@@ -184,10 +187,46 @@ std::vector<Revision> load_headers(const Config& cfg,
 
 }  // namespace
 
-Graph load_graph(const Config& cfg, Operations ops) {
+void warn_or_refuse(const Config& cfg, const SumReport& report) {
+  if (report.ok()) return;
+  const std::string problem = sum_problem(cfg, report);
+  if (cfg.sum == SumMode::strict) {
+    if (!report.unreadable.empty()) throw InputError(problem);
+    throw Error(ExitCode::check_failed,
+                problem +
+                    ": run `migrate hash` if the change was intended, otherwise undo it "
+                    "(e.g. `git checkout`)");
+  }
+  // Once per process: a command that reads the graph twice still says it once.
+  static bool warned = false;
+  if (warned) return;
+  warned = true;
+  if (!report.unreadable.empty())
+    spdlog::warn("warning: {}; until then the revision files are not checked against it", problem);
+  else
+    spdlog::warn(
+        "warning: {}: run `migrate hash` once the files are as intended (`migrate validate`, "
+        "`migrate lint` and --strict-sum refuse a stale sum)",
+        problem);
+}
+
+std::string sum_problem(const Config& cfg, const SumReport& report) {
+  if (!report.unreadable.empty()) return report.unreadable;
+  if (!report.stale()) return "";
+  return cfg.sum_file().string() + " is out of date (" + describe(report) + ")";
+}
+
+Graph load_graph(const Config& cfg, Operations ops, SumReport* out) {
+  // The caller's report, or this one to act on before returning.
+  SumReport own;
+  SumReport& report = out ? *out : own;
   const auto dirs = revision_dirs(cfg);
   const auto recorded = read_sum_file(cfg.sum_file());
-  if (ops == Operations::skip) return Graph(load_headers(cfg, dirs, recorded));
+  if (ops == Operations::skip) {
+    Graph graph(load_headers(cfg, dirs, recorded, report));
+    if (!out) warn_or_refuse(cfg, report);
+    return graph;
+  }
   if (!recorded) {
     spdlog::debug("no {}: revision files are not checked (`migrate hash` writes one)",
                   cfg.sum_file().string());
@@ -206,7 +245,8 @@ Graph load_graph(const Config& cfg, Operations ops) {
   std::vector<SumInput> inputs;
   inputs.reserve(texts.size());
   for (size_t i = 0; i < texts.size(); ++i) inputs.push_back({std::move(names[i]), texts[i]});
-  verify_sum(cfg.sum_file(), *recorded, compute_sum(std::move(inputs)));
+  report = check_sum(cfg.sum_file(), *recorded, compute_sum(std::move(inputs)));
+  if (!out) warn_or_refuse(cfg, report);
   return Graph(std::move(revisions));
 }
 
@@ -214,6 +254,26 @@ RevisionSum write_revision_sum(const Config& cfg) {
   RevisionSum sum = sum_of_folders(cfg.script_dir(), revision_dirs(cfg));
   write_sum_file(cfg.sum_file(), sum);
   return sum;
+}
+
+void add_to_revision_sum(const Config& cfg, const std::filesystem::path& file,
+                         std::string_view bytes) {
+  const auto recorded = read_sum_file(cfg.sum_file());
+  if (!recorded) {
+    write_revision_sum(cfg);
+    return;
+  }
+  RevisionSum sum;
+  try {
+    sum = parse_sum(*recorded, cfg.sum_file().string());
+  } catch (const InputError& e) {
+    // load_graph has said so; rewriting it whole would hide what it was guarding.
+    spdlog::debug("{} not updated: {}", cfg.sum_file().string(), e.what());
+    return;
+  }
+  std::string name =
+      sum_name_prefix(cfg.script_dir(), file.parent_path()) + file.filename().string();
+  write_sum_file(cfg.sum_file(), with_entry(std::move(sum), sum_entry(std::move(name), bytes)));
 }
 
 std::vector<std::string> database_heads(const Graph& graph, Database& db, const Config& cfg) {

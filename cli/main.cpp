@@ -13,6 +13,9 @@ void add_global_flags(CLI::App& cmd, Globals& g) {
   cmd.add_option("-x", g.x_args, "KEY=VALUE for templates (repeatable)");
   cmd.add_flag("-v,--verbose", g.verbose, "log each SQL statement and its time");
   cmd.add_flag("-q,--quiet", g.quiet, "print only errors");
+  cmd.add_flag("--strict-sum", g.strict_sum,
+               "fail (exit 1) when versions.sum does not match the revision files, instead of "
+               "warning (`sum: strict` in migrate.yaml)");
   cmd.add_option("--lock-timeout", g.lock_timeout,
                  "seconds to wait for the migration lock (default 60)");
   cmd.add_option("--format", g.format, "output format (github: lint's annotations)")

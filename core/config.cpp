@@ -148,7 +148,7 @@ Config parse_config(const std::string& text, const std::filesystem::path& file,
   r.each(root, file.filename().string(),
          {"script_location", "database_url", "model", "version_table", "history_table",
           "file_template", "transaction_per_migration", "compare", "include_tables",
-          "exclude_tables", "naming_convention", "version_locations", "lint"},
+          "exclude_tables", "naming_convention", "version_locations", "lint", "sum"},
          [&](const std::string& key, const yaml::Node& v) {
            if (key == "script_location")
              cfg.script_location = r.scalar(v, key);
@@ -175,7 +175,12 @@ Config parse_config(const std::string& text, const std::filesystem::path& file,
              cfg.exclude_tables = r.list(v, key);
            else if (key == "version_locations")
              cfg.version_locations = r.list(v, key);
-           else if (key == "compare")
+           else if (key == "sum") {
+             const std::string mode = r.scalar(v, key);
+             if (mode != "warn" && mode != "strict")
+               throw InputError(r.at(v), "`sum` must be warn or strict, not '" + mode + "'");
+             cfg.sum = mode == "strict" ? SumMode::strict : SumMode::warn;
+           } else if (key == "compare")
              r.each(v, "compare", {"types", "server_defaults"},
                     [&](const std::string& k, const yaml::Node& cv) {
                       (k == "types" ? cfg.compare.types : cfg.compare.server_defaults) =

@@ -34,6 +34,11 @@ struct CompareOptions {
   bool server_defaults = true;
 };
 
+// What a versions.sum that no longer matches the revision files does to a
+// command: a warning while the revisions are being written (the default), or
+// an error (exit 1), as Atlas's atlas.sum, for a deploy that wants it.
+enum class SumMode { warn, strict };
+
 struct Config {
   std::filesystem::path file;  // the migrate.yaml read
   std::filesystem::path root;  // its folder: relative paths below resolve against it
@@ -61,6 +66,7 @@ struct Config {
   // Alembic's version_locations: folders of revision files, relative to
   // root. Empty: the one folder SCRIPT_LOCATION/versions.
   std::vector<std::string> version_locations;
+  SumMode sum = SumMode::warn;  // `sum:`; --strict-sum makes it strict
 
   // database_url; an InputError (exit 2) naming the line and the variable
   // when that is unset.

@@ -52,6 +52,10 @@ Sha256Digest Sha256::digest() const {
   return out;
 }
 
+void Sha256::reset() {
+  check(EVP_DigestInit_ex(ctx(ctx_), sha256_md(), nullptr), "init");
+}
+
 std::string base64(const Sha256Digest& digest) {
   // 4 characters per 3 bytes, rounded up, plus the NUL EVP_EncodeBlock writes.
   unsigned char out[4 * ((sizeof(Sha256Digest) + 2) / 3) + 1];

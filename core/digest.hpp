@@ -1,7 +1,7 @@
 #pragma once
 // SHA-256 from OpenSSL's libcrypto, as a running hash whose value can be read
-// at any point: the revision sum chains every file into the previous ones
-// (core/revision_sum) and needs the digest after each.
+// at any point, and that can start again (the revision sum hashes thousands of
+// files, and a context costs two allocations).
 #include <array>
 #include <cstdint>
 #include <string>
@@ -21,6 +21,8 @@ class Sha256 {
   void update(std::string_view bytes);
   // The digest of everything given so far; the hash goes on accepting input.
   Sha256Digest digest() const;
+  // Forgets the input: the next digest() is of what follows only.
+  void reset();
 
  private:
   void* ctx_;  // EVP_MD_CTX*, kept out of the header

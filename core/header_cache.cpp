@@ -21,7 +21,7 @@ namespace {
 
 // Bump the number whenever the fields or what the header reader makes of a
 // file change: a cache written by another version is then not used.
-constexpr std::string_view kMagic = "migrate header cache 1\n";
+constexpr std::string_view kMagic = "migrate header cache 2\n";
 
 bool racy(const FileStamp& s, std::int64_t now_ns) {
   return s.mtime_ns >= now_ns - kRacyWindowNs || s.ctime_ns >= now_ns - kRacyWindowNs;
@@ -185,6 +185,11 @@ std::string render_header_cache(const HeaderCache& cache, std::int64_t now_ns) {
   w.str(cache.context);
   w.num<std::uint8_t>(cache.sum ? 1 : 0);
   if (cache.sum) w.digest(*cache.sum);
+  w.strs(cache.report.changed);
+  w.strs(cache.report.added);
+  w.strs(cache.report.removed);
+  w.num<std::uint8_t>(cache.report.total_differs ? 1 : 0);
+  w.str(cache.report.unreadable);
   w.num<std::uint32_t>(static_cast<std::uint32_t>(cache.folders.size()));
   for (const auto& folder : cache.folders) {
     w.stamp(folder.stamp);
@@ -229,6 +234,11 @@ std::optional<HeaderCache> parse_header_cache(std::string_view bytes) {
   HeaderCache cache;
   cache.context = in.str();
   if (in.num<std::uint8_t>()) cache.sum = in.digest();
+  cache.report.changed = in.strs();
+  cache.report.added = in.strs();
+  cache.report.removed = in.strs();
+  cache.report.total_differs = in.num<std::uint8_t>() != 0;
+  cache.report.unreadable = in.str();
   cache.folders.resize(in.count(45));
   for (auto& folder : cache.folders) {
     folder.stamp = in.stamp();

@@ -1,10 +1,11 @@
 #pragma once
 // The header index cache, as git's index: the graph fields of every revision
-// file with the stat stamp the file had when it was read, and the digest of
-// the versions.sum that was verified against those files. A graph command
-// that finds every stamp and the sum unchanged takes the headers from here
-// (one fstatat a file, no open or read); any difference sends it to the full
-// read, which writes the cache again. Only an accelerator: any failure to read
+// file with the stat stamp the file had when it was read, the digest of the
+// versions.sum that was checked against those files and what that check
+// found (a stale sum is only a warning, so a cache may stand for one). A graph
+// command that finds every stamp and the sum unchanged takes the headers and
+// the finding from here (one fstatat a file, no open or read); any difference
+// sends it to the full read, which writes the cache again. Only an accelerator: any failure to read
 // or write it is silent.
 //
 // Racy files: a file whose mtime or ctime is within kRacyWindow of the time
@@ -24,6 +25,7 @@
 
 #include "core/digest.hpp"
 #include "core/file_stamp.hpp"
+#include "core/revision_sum.hpp"
 #include "core/script.hpp"
 
 namespace migrate {
@@ -53,8 +55,10 @@ struct HeaderCache {
   // folders as named, the sum file and its names, the naming convention. A
   // cache for another context is not used.
   std::string context;
-  // versions.sum's bytes when it was verified; nullopt: the project had none.
+  // versions.sum's bytes when it was checked; nullopt: the project had none.
   std::optional<Sha256Digest> sum;
+  // How the files differed from it: the same files and sum bytes give the same.
+  SumReport report;
   std::vector<CachedFolder> folders;  // in the order of the folders
 };
 

@@ -57,15 +57,17 @@ void write_sum_file(const fs::path& file, const RevisionSum& sum) {
   if (ec) throw InputError("cannot write " + file.string() + ": " + ec.message());
 }
 
-void verify_sum(const fs::path& file, std::string_view recorded, const RevisionSum& now) {
+SumReport check_sum(const fs::path& file, std::string_view recorded, const RevisionSum& now) {
   // Almost always the file is what `migrate hash` would write: one comparison,
   // no parsing of 10,000 lines.
-  if (render_sum(now) == recorded) return;
-  auto diff = sum_difference(parse_sum(recorded, file.string()), now);
-  if (!diff) return;
-  throw InputError(file.string() + " does not match the revision files: " + *diff +
-                   ". If the change was intended, run `migrate hash` to write it again; "
-                   "otherwise undo it (e.g. `git checkout`)");
+  if (render_sum(now) == recorded) return {};
+  try {
+    return sum_difference(parse_sum(recorded, file.string()), now);
+  } catch (const InputError& e) {
+    SumReport report;
+    report.unreadable = e.what();
+    return report;
+  }
 }
 
 }  // namespace migrate

@@ -25,9 +25,10 @@ std::optional<std::string> read_sum_file(const std::filesystem::path& file);
 // Replaces the file whole (written beside it, then renamed).
 void write_sum_file(const std::filesystem::path& file, const RevisionSum& sum);
 
-// InputError (exit 2) naming the first file that differs, or where the text
-// is malformed, unless the recorded text and the files agree.
-void verify_sum(const std::filesystem::path& file, std::string_view recorded,
-                const RevisionSum& now);
+// How the files differ from the recorded text. Never throws for the text:
+// when it cannot be read (malformed, git conflict markers), the report says
+// why in `unreadable`.
+SumReport check_sum(const std::filesystem::path& file, std::string_view recorded,
+                    const RevisionSum& now);
 
 }  // namespace migrate

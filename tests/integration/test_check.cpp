@@ -158,7 +158,7 @@ TEST_CASE("autogenerate: the revision file, destructive ops marked, and its down
   CHECK(contains(
       text, "upgrade:\n  # drops data\n  - drop_table:\n      table: posts\n      existing:\n"));
   CHECK(contains(text, "downgrade:\n  - create_table:\n      table: posts\n"));
-  CHECK(contains(p.read("migrations/versions.sum"), "\nversions/drop01_drop_posts.yaml h1:"));
+  CHECK(contains(p.read("migrations/versions.sum"), "\nversions/drop01_drop_posts.yaml h2:"));
   REQUIRE(p.run({"upgrade", "head"}).code == 0);
   CHECK(p.run({"check"}).code == 0);
   REQUIRE(p.run({"downgrade", "-1"}).code == 0);

@@ -144,6 +144,10 @@ TEST_CASE("the blog example migrates up and down") {
   fs::remove(p.path("blog.db"));
   auto up = p.run({"upgrade", "head"});
   REQUIRE_MESSAGE(up.code == 0, up.err);
+  // It ships its versions.sum, current: README's command one warns of nothing.
+  CHECK(fs::exists(p.path("migrations/versions.sum")));
+  CHECK_FALSE(contains(up.err, "warning"));
+  CHECK(p.run({"heads", "--strict-sum"}).code == 0);
   CHECK(
       query(p.path("blog.db"),
             "SELECT u.name, p.title FROM posts p JOIN users u ON u.id = p.user_id ORDER BY p.id") ==

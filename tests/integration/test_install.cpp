@@ -65,7 +65,8 @@ TEST_CASE("bash completion: every command, options per command, choices; bash -n
     return r.out;
   };
   CHECK(complete("migrate up") == "upgrade\n");
-  CHECK(complete("migrate upgrade --s") == "--sql\n");
+  CHECK(complete("migrate upgrade --s") == "--sql --strict-sum\n");  // a global flag too
+  CHECK(complete("migrate upgrade --sq") == "--sql\n");
   CHECK(complete("migrate --format \"\"") == "text json github\n");
   CHECK(complete("migrate lint --format g") == "github\n");
   CHECK(contains(complete("migrate revision --"), "--autogenerate"));

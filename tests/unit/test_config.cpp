@@ -118,3 +118,15 @@ TEST_CASE("config: history_table and lint levels") {
   CHECK_THROWS_WITH_AS(parse_config("lint: {XX1: error}\n", "m.yaml", env),
                        doctest::Contains("unknown key 'XX1' in lint"), InputError);
 }
+
+TEST_CASE("config: sum is warn (the default) or strict") {
+  auto env = fake_env({{"SUM", "strict"}});
+  CHECK(parse_config("", "m.yaml", env).sum == SumMode::warn);
+  CHECK(parse_config("sum: warn\n", "m.yaml", env).sum == SumMode::warn);
+  CHECK(parse_config("sum: strict\n", "m.yaml", env).sum == SumMode::strict);
+  CHECK(parse_config("sum: ${SUM}\n", "m.yaml", env).sum == SumMode::strict);
+  CHECK_THROWS_WITH_AS(parse_config("model: s.yaml\nsum: Strict\n", "m.yaml", env),
+                       "m.yaml:2:6: `sum` must be warn or strict, not 'Strict'", InputError);
+  CHECK_THROWS_WITH_AS(parse_config("sum: [strict]\n", "m.yaml", env),
+                       doctest::Contains("m.yaml:1:6: `sum` must be a single value"), InputError);
+}

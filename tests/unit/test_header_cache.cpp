@@ -31,7 +31,11 @@ CachedHeader entry(const std::string& name, std::int64_t changed_ns) {
 HeaderCache sample() {
   HeaderCache c;
   c.context = std::string("migrations/versions.sum\0migrations/versions\0", 44);
-  c.sum = sha256_of("h1:x\n");
+  c.sum = sha256_of("h2:x\n");
+  // A stale sum is cached with what its check found.
+  c.report.changed = {"versions/aaaa_first.yaml"};
+  c.report.added = {"versions/bbbb_second.yaml", "../other/x.yaml"};
+  c.report.removed = {"versions/gone.yaml"};
   CachedFolder f;
   f.stamp = FileStamp{4096, kNow - 10 * kSecond, kNow - 10 * kSecond, 9, 7};
   f.files.push_back(entry("aaaa_first.yaml", kNow - 60 * kSecond));
@@ -52,6 +56,11 @@ TEST_CASE("header cache: what is written reads back, under the racy rule") {
   REQUIRE(back);
   CHECK(back->context == sample().context);
   CHECK(back->sum == sample().sum);
+  CHECK(back->report.changed == sample().report.changed);
+  CHECK(back->report.added == sample().report.added);
+  CHECK(back->report.removed == sample().report.removed);
+  CHECK_FALSE(back->report.total_differs);
+  CHECK(back->report.unreadable.empty());
   REQUIRE(back->folders.size() == 2);
   const auto& f = back->folders[0];
   CHECK(f.stamp == sample().folders[0].stamp);
@@ -90,6 +99,16 @@ TEST_CASE("header cache: what is written reads back, under the racy rule") {
   auto none = parse_header_cache(render_header_cache(no_sum, kNow));
   REQUIRE(none);
   CHECK_FALSE(none->sum);
+
+  HeaderCache unreadable = sample();
+  unreadable.report = SumReport{};
+  unreadable.report.unreadable = "migrations/versions.sum:1: git conflict markers";
+  unreadable.report.total_differs = true;
+  auto conflict = parse_header_cache(render_header_cache(unreadable, kNow));
+  REQUIRE(conflict);
+  CHECK(conflict->report.unreadable == unreadable.report.unreadable);
+  CHECK(conflict->report.total_differs);
+  CHECK(conflict->report.changed.empty());
 }
 
 TEST_CASE("header cache: a truncated, altered or foreign file is refused") {
