@@ -63,7 +63,8 @@ void attach_logging(Runner& runner, const Dialect& dialect, StepReporter& report
 int run_migrate(const Globals& g, const std::string& target, bool sql, Direction dir) {
   Config cfg = load_config(g);
   Graph graph = load_graph(cfg);
-  RunOptions options{cfg.version_table, cfg.transaction_per_migration, sql};
+  RunOptions options{cfg.version_table, cfg.transaction_per_migration, sql,
+                     cfg.table_marks.version_table, cfg.table_marks.history_table};
   const char* verb = dir == Direction::up ? "upgrade" : "downgrade";
 
   if (sql) {

@@ -15,7 +15,8 @@ namespace {
 int run_stamp(const Globals& g, const std::string& target, bool purge, bool sql) {
   Config cfg = load_config(g);
   Graph graph = load_graph(cfg);
-  RunOptions options{cfg.version_table, false, sql};
+  RunOptions options{cfg.version_table, false, sql, cfg.table_marks.version_table,
+                     cfg.table_marks.history_table};
   if (sql) {
     auto dialect = dialect_for(cfg, g);
     std::vector<std::string> from;

@@ -1,5 +1,7 @@
 #include "cli/model_thread.hpp"
 
+#include "core/preflight.hpp"
+
 #include "core/model.hpp"
 
 namespace migrate::cli {
@@ -20,6 +22,8 @@ const Schema& ModelThread::get() {
 
 Schema inspect_for_model(Database& db, ModelThread& model) {
   Schema live = db.dialect->inspect(*db.conn);
+  // A name the database would refuse is the model's mistake, at its line.
+  check_model_names(model.get(), *db.dialect);
   const std::vector<std::string> named = model.get().schema_names();
   if (!named.empty() && db.dialect->inspect_reads_named_schemas())
     live = db.dialect->inspect(*db.conn, named);

@@ -161,10 +161,13 @@ Config parse_config(const std::string& text, const std::filesystem::path& file,
              }
            } else if (key == "model")
              cfg.model = r.scalar(v, key);
-           else if (key == "version_table")
+           else if (key == "version_table") {
              cfg.version_table = r.scalar(v, key);
-           else if (key == "history_table")
+             cfg.table_marks.version_table = mark_of(v, file);
+           } else if (key == "history_table") {
              cfg.history_table = r.scalar(v, key);
+             cfg.table_marks.history_table = mark_of(v, file);
+           }
            else if (key == "file_template")
              cfg.file_template = r.scalar(v, key);
            else if (key == "transaction_per_migration")

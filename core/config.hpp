@@ -55,6 +55,10 @@ struct Config {
   std::optional<UnresolvedUrl> unresolved_url{};
   std::string model = "schema.yaml";
   std::string version_table = "migrate_version";
+  // Where migrate.yaml names the two tables, for a name the database would refuse.
+  struct TableMarks {
+    SourceMark version_table, history_table;
+  } table_marks;
   std::string history_table = "migrate_history";   // one row per step (core/history.hpp)
   std::map<std::string, std::string> lint_levels;  // `lint:` rule code -> off|warning|error
   std::string file_template = "{rev}_{slug}";

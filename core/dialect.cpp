@@ -1,5 +1,7 @@
 #include "core/dialect.hpp"
 
+#include <fmt/format.h>
+
 #include "core/compare.hpp"
 
 namespace migrate {
@@ -13,9 +15,16 @@ Table Dialect::normalize(const Table& t) const {
 }
 
 // No server keeps a NUL in a name: C strings end there, and a statement sent
-// as one would end early.
+// as one would end early. Other control characters do not survive clients
+// (the sqlite3 shell turns CR LF into LF inside a quoted name) and no name
+// needs one.
 std::optional<std::string> Dialect::name_problem(std::string_view name, NameKind) const {
   if (name.find('\0') != std::string_view::npos) return "holds a NUL byte, which no database keeps";
+  for (unsigned char c : name)
+    if (c < 0x20 || c == 0x7f)
+      return fmt::format("holds a control character (\\x{:02x}), which clients do not keep; "
+                         "names take printable characters only",
+                         c);
   return std::nullopt;
 }
 

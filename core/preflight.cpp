@@ -279,10 +279,18 @@ void preflight(const std::vector<Step>& steps, const Schema& start, const Dialec
   }
 }
 
+void check_model_names(const Schema& model, const Dialect& dialect) {
+  for (const auto& t : model.tables) Checker(dialect, t.mark, false).table(t);
+  for (const auto& e : model.enums) Checker(dialect, e.mark, false)(CreateEnum{e});
+}
+
 void check_name(const Dialect& dialect, const std::string& name, NameKind kind,
-                const std::string& what) {
-  if (auto p = dialect.name_problem(name, kind))
-    throw InputError(what + " " + shown(name) + " " + *p + "; nothing was run");
+                const std::string& what, const SourceMark& at) {
+  auto p = dialect.name_problem(name, kind);
+  if (!p) return;
+  const std::string message = what + " " + shown(name) + " " + *p + "; nothing was run";
+  if (at.file.empty()) throw InputError(message);
+  throw InputError(at, message);
 }
 
 }  // namespace migrate

@@ -18,8 +18,11 @@ namespace migrate {
 void preflight(const std::vector<Step>& steps, const Schema& start, const Dialect& dialect,
                bool offline);
 
+// The same for a model (schema.yaml), each table's at its own line.
+void check_model_names(const Schema& model, const Dialect& dialect);
+
 // One name outside the ops, such as the version table's (`what` says which).
 void check_name(const Dialect& dialect, const std::string& name, NameKind kind,
-                const std::string& what);
+                const std::string& what, const SourceMark& at = {});
 
 }  // namespace migrate

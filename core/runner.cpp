@@ -106,8 +106,11 @@ std::vector<std::string> Runner::run(const std::vector<Step>& steps, std::vector
   std::vector<std::string> committed = heads;  // where the database stands if we fail now
 
   // Bad input is found before the first statement, whatever the dialect.
-  check_name(dialect_, options_.version_table, NameKind::table, "version_table");
-  if (history) check_name(dialect_, history->table(), NameKind::table, "history table");
+  check_name(dialect_, options_.version_table, NameKind::table, "version_table",
+             options_.version_table_mark);
+  if (history)
+    check_name(dialect_, history->table(), NameKind::table, "history_table",
+               options_.history_table_mark);
   const std::vector<std::string> schemas = schemas_of(steps);
   Schema schema = options_.offline ? start_schema : dialect_.inspect(conn_, schemas);
   preflight(steps, schema, dialect_, options_.offline);
@@ -256,8 +259,11 @@ std::vector<std::string> Runner::stamp(const std::vector<std::string>& heads,
   }
   for (const auto& t : targets)
     if (std::find(next.begin(), next.end(), t) == next.end()) next.push_back(t);
-  check_name(dialect_, options_.version_table, NameKind::table, "version_table");
-  if (history) check_name(dialect_, history->table(), NameKind::table, "history table");
+  check_name(dialect_, options_.version_table, NameKind::table, "version_table",
+             options_.version_table_mark);
+  if (history)
+    check_name(dialect_, history->table(), NameKind::table, "history_table",
+               options_.history_table_mark);
   conn_.begin();
   try {
     ensure_version_table();

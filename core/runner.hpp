@@ -17,6 +17,9 @@ struct RunOptions {
   std::string version_table = "migrate_version";
   bool transaction_per_migration = false;
   bool offline = false;
+  // Where the configuration names the version and history tables, for a
+  // name the dialect refuses.
+  SourceMark version_table_mark{}, history_table_mark{};
 };
 
 class Runner {

@@ -49,10 +49,17 @@ std::optional<std::string> sql_fragment_problem(std::string_view s, const SqlSyn
   auto unterminated = [](const char* what) {
     return std::optional<std::string>(std::string("has an unterminated ") + what);
   };
+  // Quoted or not: a NUL ends the statement early, and script clients change
+  // other control characters (the sqlite3 shell drops CR before LF).
+  for (char c : s) {
+    if (c == '\0') return "holds a NUL byte";
+    if ((static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+      return "holds a control character other than a line end or tab; write it with the SQL's "
+             "own escape (char(13), E'\\r')";
+  }
   while (i < s.size()) {
     const char c = s[i];
     const char next = i + 1 < s.size() ? s[i + 1] : '\0';
-    if (c == '\0') return "holds a NUL byte";
     if (syntax.escape_strings && (c == 'e' || c == 'E') && next == '\'' &&
         (i == 0 || !word_char(s[i - 1]))) {
       i = skip_quoted(s, i + 1, '\'', true);

@@ -26,7 +26,8 @@ struct FragmentRules {
   bool top_level_comma = true;
 };
 
-// Why `text` is not one self-contained expression (a NUL byte, an
+// Why `text` is not one self-contained expression (a NUL byte or other
+// control character but LF and tab, an
 // unterminated quote, unbalanced parentheses, a ';', a comment that runs to
 // the end of the text, a block comment, a top-level comma where none may
 // be), or nullopt when it is.

@@ -233,11 +233,7 @@ std::optional<std::string> MysqlDialect::name_problem(std::string_view name, Nam
   if (auto p = Dialect::name_problem(name, kind)) return p;
   if (size_t n = utf8_characters(name); n > 64)
     return fmt::format("is {} characters long; MySQL and MariaDB allow 64", n);
-  const bool object =
-      kind == NameKind::schema || kind == NameKind::table || kind == NameKind::column;
-  if (object && name.back() == ' ')
-    return "ends with a space, which MySQL and MariaDB refuse in database, table and column "
-           "names";
+  if (name.back() == ' ') return "ends with a space, which MySQL and MariaDB refuse in names";
   for (unsigned char c : name)
     if (c >= 0xF0)
       return "holds a character beyond U+FFFF, which MySQL and MariaDB names cannot hold";
@@ -249,10 +245,16 @@ std::optional<std::string> MysqlDialect::literal_problem(std::string_view text, 
   // A NUL travels as \0 in a literal and as itself when bound.
   if (kind == LiteralKind::value) return std::nullopt;
   if (auto p = Dialect::literal_problem(text, kind, offline)) return p;
+  const bool comment = kind == LiteralKind::table_comment || kind == LiteralKind::column_comment;
+  // The data dictionary keeps comments in utf8mb3: the rest would be cut off.
+  if (comment)
+    for (unsigned char c : text)
+      if (c >= 0xF0)
+        return "holds a character beyond U+FFFF, which MySQL and MariaDB cannot keep in a "
+               "comment";
   // Outside strict mode the server cuts a longer comment with a warning.
   const size_t limit = kind == LiteralKind::table_comment ? 2048 : 1024;
-  if ((kind == LiteralKind::table_comment || kind == LiteralKind::column_comment) &&
-      utf8_characters(text) > limit)
+  if (comment && utf8_characters(text) > limit)
     return fmt::format("is {} characters long; MySQL keeps at most {} of a {} comment",
                        utf8_characters(text), limit,
                        kind == LiteralKind::table_comment ? "table" : "column");
@@ -261,7 +263,8 @@ std::optional<std::string> MysqlDialect::literal_problem(std::string_view text, 
 
 // Online sessions drop the mode at connect (dialects/mysql/connection.cpp).
 std::vector<std::string> MysqlDialect::offline_preamble() const {
-  return {kBackslashEscapesOn};
+  // The script's text is UTF-8 whatever the client's default character set.
+  return {"SET NAMES utf8mb4", kBackslashEscapesOn};
 }
 
 std::unique_ptr<Connection> MysqlDialect::connect(const Url& url) const {
@@ -288,6 +291,9 @@ std::string MysqlDialect::current_user(Connection& conn) const {
 }
 
 bool MysqlDialect::has_table(Connection& conn, const std::string& name) const {
+  // A name no table can have (the catalog is utf8mb3: comparing a character
+  // beyond U+FFFF with it is an error, not a miss).
+  if (name_problem(name, NameKind::table)) return false;
   return mysql::has_table(conn, name);
 }
 

@@ -165,7 +165,8 @@ std::optional<std::string> PostgresDialect::literal_problem(std::string_view tex
 
 // Online sessions pin the setting at connect (dialects/postgresql/connection.cpp).
 std::vector<std::string> PostgresDialect::offline_preamble() const {
-  return {"SET standard_conforming_strings = on"};
+  // The script's text is UTF-8 whatever the client's locale.
+  return {"SET client_encoding = 'UTF8'", "SET standard_conforming_strings = on"};
 }
 
 std::unique_ptr<Connection> PostgresDialect::connect(const Url& url) const {

@@ -137,7 +137,8 @@ TEST_CASE("postgresql: --sql output runs with psql to the same end state") {
   REQUIRE(p.run({"upgrade", "head"}).code == 0);
   auto sql = p.run({"upgrade", "base:head", "--sql"});
   REQUIRE_MESSAGE(sql.code == 0, sql.err);
-  CHECK(sql.out.find("SET standard_conforming_strings = on;\n\nBEGIN;") == 0);
+  CHECK(sql.out.find("SET client_encoding = 'UTF8';\n\nSET standard_conforming_strings = "
+                     "on;\n\nBEGIN;") == 0);
   CHECK(sql.out.find("VALUES (1, 'O''Brien', FALSE)") != std::string::npos);
   p.write("up.sql", sql.out);
   auto applied = p.sh("psql -X -q -v ON_ERROR_STOP=1 '" + offline.url() + "' -f up.sql");
