@@ -14,6 +14,23 @@
 namespace migrate::sqlite {
 namespace {
 
+// "(lower(email))" -> "lower(email)": migrate writes an expression key in
+// parentheses of its own, which the model does not.
+std::string without_outer_parentheses(const std::string& sql) {
+  if (sql.size() < 2 || sql.front() != '(' || sql.back() != ')') return sql;
+  try {
+    const auto toks = tokenize_sql(sql);
+    int depth = 0;
+    for (size_t i = 0; i < toks.size(); ++i) {
+      if (toks[i].is_punct('(')) ++depth;
+      if (toks[i].is_punct(')') && --depth == 0 && i + 1 != toks.size()) return sql;
+    }
+  } catch (const std::invalid_argument&) {
+    return sql;
+  }
+  return sql.substr(1, sql.size() - 2);
+}
+
 // The tables inspect reports: not SQLite's own, not virtual (their modules
 // may not even be loaded here).
 constexpr const char* kUserTables =
@@ -154,7 +171,7 @@ Schema inspect(Connection& conn) {
           written.clear();
         }
         for (size_t i = 0; i < ix.keys.size() && i < written.size(); ++i)
-          if (ix.keys[i].expression) ix.keys[i].text = written[i];
+          if (ix.keys[i].expression) ix.keys[i].text = without_outer_parentheses(written[i]);
         for (auto& k : ix.keys)  // unreadable: reported as a difference rather than lost
           if (k.expression && k.text.empty()) k.text = sql;
       }
