@@ -233,7 +233,8 @@ std::optional<std::string> MysqlDialect::name_problem(std::string_view name, Nam
   if (auto p = Dialect::name_problem(name, kind)) return p;
   if (size_t n = utf8_characters(name); n > 64)
     return fmt::format("is {} characters long; MySQL and MariaDB allow 64", n);
-  if (name.back() == ' ') return "ends with a space, which MySQL and MariaDB refuse in names";
+  if (!name.empty() && name.back() == ' ')
+    return "ends with a space, which MySQL and MariaDB refuse in names";
   for (unsigned char c : name)
     if (c >= 0xF0)
       return "holds a character beyond U+FFFF, which MySQL and MariaDB names cannot hold";
