@@ -5,9 +5,9 @@
 #include <algorithm>
 
 #include "cli/dev_database.hpp"
-#include "core/compare.hpp"
-#include "core/script.hpp"
-#include "core/text.hpp"
+#include "core/base/text.hpp"
+#include "core/compare/compare.hpp"
+#include "core/script/script.hpp"
 
 namespace migrate::cli {
 namespace {

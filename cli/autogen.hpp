@@ -1,12 +1,12 @@
 #pragma once
 // What `revision --autogenerate` and `check` share: the model loaded, the
-// database inspected, and the ops between them (core/compare.hpp).
+// database inspected, and the ops between them (core/compare/compare.hpp).
 #include <string>
 #include <vector>
 
 #include "cli/context.hpp"
 #include "cli/model_thread.hpp"
-#include "core/ops.hpp"
+#include "core/ops/ops.hpp"
 
 namespace migrate::cli {
 

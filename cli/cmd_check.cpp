@@ -11,7 +11,7 @@
 #include "cli/autogen.hpp"
 #include "cli/commands.hpp"
 #include "cli/dev_database.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace migrate::cli {
 namespace {

@@ -14,9 +14,9 @@
 #include "cli/commands.hpp"
 #include "cli/dev_database.hpp"
 #include "cli/model_thread.hpp"
-#include "core/apply.hpp"
-#include "core/compare.hpp"
-#include "core/sql_printer.hpp"
+#include "core/compare/compare.hpp"
+#include "core/ops/apply.hpp"
+#include "core/runner/sql_printer.hpp"
 
 namespace migrate::cli {
 namespace {

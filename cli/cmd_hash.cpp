@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
-#include "core/revision_sum_file.hpp"
+#include "core/versions/revision_sum_file.hpp"
 
 namespace migrate::cli {
 namespace {

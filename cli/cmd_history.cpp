@@ -5,7 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/revision_format.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace migrate::cli {
 namespace {

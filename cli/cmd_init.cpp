@@ -6,10 +6,10 @@
 #include <set>
 
 #include "cli/commands.hpp"
-#include "core/error.hpp"
-#include "core/revision_sum.hpp"
-#include "core/script.hpp"
-#include "core/templates.hpp"
+#include "core/base/error.hpp"
+#include "core/base/templates.hpp"
+#include "core/script/script.hpp"
+#include "core/versions/revision_sum.hpp"
 
 namespace migrate::cli {
 namespace {
@@ -66,7 +66,7 @@ int run_init(const Globals&, const std::string& dir, const std::string& tmpl,
       fs::path target = fs::path(dir) / f.path.substr(scripts_prefix.size());
       if (target.filename() == "script.yaml.tmpl") {
         folders.push_back(target.parent_path() / "versions");
-        // The sum of no revision files yet (core/revision_sum).
+        // The sum of no revision files yet (core/versions/revision_sum).
         plan.emplace_back(target.parent_path() / "versions.sum", render_sum(compute_sum({})));
       }
       plan.emplace_back(target, content);

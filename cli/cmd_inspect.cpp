@@ -5,10 +5,10 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "core/compare.hpp"
-#include "core/enum_yaml.hpp"
-#include "core/table_yaml.hpp"
-#include "core/yaml_write.hpp"
+#include "core/compare/compare.hpp"
+#include "core/model/enum_yaml.hpp"
+#include "core/model/table_yaml.hpp"
+#include "core/yaml/yaml_write.hpp"
 
 namespace migrate::cli {
 namespace {

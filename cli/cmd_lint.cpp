@@ -1,4 +1,4 @@
-// `migrate lint [RANGE] [--git-base REF]`: the rules of core/lint.hpp over
+// `migrate lint [RANGE] [--git-base REF]`: the rules of core/lint/lint.hpp over
 // the revisions not yet applied (default), a history-style RANGE, or the
 // files added since a git commit. Exit 1 when an error-level finding remains,
 // or when versions.sum no longer matches the revision files.
@@ -19,8 +19,8 @@
 #include "cli/commands.hpp"
 #include "cli/dev_database.hpp"
 #include "cli/terminal.hpp"
-#include "core/error.hpp"
-#include "core/lint.hpp"
+#include "core/base/error.hpp"
+#include "core/lint/lint.hpp"
 
 namespace migrate::cli {
 namespace {

@@ -8,10 +8,10 @@
 #include "cli/commands.hpp"
 #include "cli/history_guard.hpp"
 #include "cli/progress.hpp"
-#include "core/apply.hpp"
-#include "core/error.hpp"
-#include "core/runner.hpp"
-#include "core/sql_printer.hpp"
+#include "core/base/error.hpp"
+#include "core/ops/apply.hpp"
+#include "core/runner/runner.hpp"
+#include "core/runner/sql_printer.hpp"
 
 namespace migrate::cli {
 namespace {

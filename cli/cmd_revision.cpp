@@ -13,10 +13,10 @@
 #include "cli/dev_database.hpp"
 #include "cli/revision_request.hpp"
 #include "cli/version_folder.hpp"
-#include "core/error.hpp"
-#include "core/script.hpp"
-#include "core/templates.hpp"
-#include "core/yaml_write.hpp"
+#include "core/base/error.hpp"
+#include "core/base/templates.hpp"
+#include "core/script/script.hpp"
+#include "core/yaml/yaml_write.hpp"
 
 namespace migrate::cli {
 namespace {
@@ -132,7 +132,7 @@ int run_revision(const Globals& g, const RevisionOptions& o) {
   if (const Revision* clash = graph.find(rev))
     throw InputError("revision id '" + rev + "' already exists in " + clash->path);
 
-  // Where it goes in the graph: Alembic's rules live in core/graph.
+  // Where it goes in the graph: Alembic's rules live in core/graph/graph.
   auto parents = graph.parents_for_new_revision(
       o.merge_heads.empty() ? std::vector<std::string>{o.head.empty() ? "head" : o.head}
                             : o.merge_heads,

@@ -6,8 +6,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/history_guard.hpp"
-#include "core/runner.hpp"
-#include "core/sql_printer.hpp"
+#include "core/runner/runner.hpp"
+#include "core/runner/sql_printer.hpp"
 
 namespace migrate::cli {
 namespace {

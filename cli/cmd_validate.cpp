@@ -10,8 +10,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/history_guard.hpp"
-#include "core/error.hpp"
-#include "core/validate.hpp"
+#include "core/base/error.hpp"
+#include "core/runner/validate.hpp"
 
 namespace migrate::cli {
 namespace {

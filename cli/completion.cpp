@@ -1,6 +1,6 @@
 #include "cli/completion.hpp"
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace migrate::cli {
 namespace {

@@ -7,11 +7,11 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "core/header_cache.hpp"
-#include "core/revision_sum_file.hpp"
-#include "core/runner.hpp"
-#include "core/script.hpp"
-#include "core/script_header.hpp"
+#include "core/runner/runner.hpp"
+#include "core/script/script.hpp"
+#include "core/script/script_header.hpp"
+#include "core/versions/header_cache.hpp"
+#include "core/versions/revision_sum_file.hpp"
 
 namespace migrate::cli {
 
@@ -101,7 +101,7 @@ std::string header_cache_context(const Config& cfg,
 }
 
 // Files changed this recently get their bytes' digest in the cache, which a
-// racy entry needs (core/header_cache.hpp); the margin covers the time until
+// racy entry needs (core/versions/header_cache.hpp); the margin covers the time until
 // the cache is written.
 constexpr std::int64_t kDigestRecentNs = kRacyWindowNs + 60'000'000'000;
 

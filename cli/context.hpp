@@ -9,10 +9,10 @@
 #include <string_view>
 #include <vector>
 
-#include "core/config.hpp"
-#include "core/dialect.hpp"
-#include "core/graph.hpp"
-#include "core/revision_sum.hpp"
+#include "core/config/config.hpp"
+#include "core/dialect/dialect.hpp"
+#include "core/graph/graph.hpp"
+#include "core/versions/revision_sum.hpp"
 
 namespace migrate::cli {
 

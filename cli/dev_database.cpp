@@ -7,8 +7,8 @@
 #include <random>
 #include <utility>
 
-#include "core/error.hpp"
-#include "core/runner.hpp"
+#include "core/base/error.hpp"
+#include "core/runner/runner.hpp"
 
 namespace migrate::cli {
 namespace {

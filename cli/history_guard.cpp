@@ -5,8 +5,8 @@
 
 #include <cstdlib>
 
-#include "core/error.hpp"
-#include "core/validate.hpp"
+#include "core/base/error.hpp"
+#include "core/runner/validate.hpp"
 
 namespace migrate::cli {
 namespace {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "cli/context.hpp"
-#include "core/history.hpp"
+#include "core/runner/history.hpp"
 
 namespace migrate::cli {
 

@@ -2,7 +2,7 @@
 #include "cli/generators.hpp"
 #include "cli/logging.hpp"
 #include "cli/version_info.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace migrate::cli {
 

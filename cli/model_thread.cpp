@@ -1,8 +1,8 @@
 #include "cli/model_thread.hpp"
 
-#include "core/preflight.hpp"
+#include "core/runner/preflight.hpp"
 
-#include "core/model.hpp"
+#include "core/model/model.hpp"
 
 namespace migrate::cli {
 

@@ -7,7 +7,7 @@
 #include <future>
 
 #include "cli/context.hpp"
-#include "core/schema.hpp"
+#include "core/schema/schema.hpp"
 
 namespace migrate::cli {
 

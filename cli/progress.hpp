@@ -7,7 +7,7 @@
 #include <string>
 
 #include "cli/context.hpp"
-#include "core/graph.hpp"
+#include "core/graph/graph.hpp"
 
 namespace migrate::cli {
 

@@ -1,6 +1,6 @@
 #include "cli/revision_format.hpp"
 
-#include "core/text.hpp"
+#include "core/base/text.hpp"
 
 namespace migrate::cli {
 namespace {

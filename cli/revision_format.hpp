@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "core/graph.hpp"
+#include "core/graph/graph.hpp"
 
 namespace migrate::cli {
 

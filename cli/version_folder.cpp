@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace migrate::cli {
 namespace {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "core/config.hpp"
-#include "core/script.hpp"
+#include "core/config/config.hpp"
+#include "core/script/script.hpp"
 
 namespace migrate::cli {
 

@@ -9,7 +9,7 @@
 #include <CLI/Version.hpp>
 #include <nlohmann/json.hpp>
 
-#include "core/yaml_node.hpp"
+#include "core/yaml/yaml_node.hpp"
 
 namespace migrate::cli {
 

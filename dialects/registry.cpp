@@ -1,5 +1,5 @@
-#include "core/dialect.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
+#include "core/dialect/dialect.hpp"
 #include "dialects/mysql/compile.hpp"
 #include "dialects/postgresql/compile.hpp"
 #include "dialects/sqlite/compile.hpp"

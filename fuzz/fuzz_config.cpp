@@ -1,7 +1,7 @@
-// The config loader (core/config): migrate.yaml text, with ${VAR} expansion.
+// The config loader (core/config/config): migrate.yaml text, with ${VAR} expansion.
 #include <optional>
 
-#include "core/config.hpp"
+#include "core/config/config.hpp"
 #include "fuzz/fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {

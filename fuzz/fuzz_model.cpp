@@ -1,5 +1,5 @@
-// The model loader (core/model): schema.yaml text -> Schema.
-#include "core/model.hpp"
+// The model loader (core/model/model): schema.yaml text -> Schema.
+#include "core/model/model.hpp"
 #include "fuzz/fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {

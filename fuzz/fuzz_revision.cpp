@@ -1,11 +1,11 @@
-// The revision loader (core/script) and its fast header reader
-// (core/script_header). Beyond "no crash": where both read a file, the header
+// The revision loader (core/script/script) and its fast header reader
+// (core/script/script_header). Beyond "no crash": where both read a file, the header
 // reader must give what the full parser gives, or graph commands and upgrade
 // would disagree about the same file.
 #include <cstdio>
 
-#include "core/script.hpp"
-#include "core/script_header.hpp"
+#include "core/script/script.hpp"
+#include "core/script/script_header.hpp"
 #include "fuzz/fuzz_support.hpp"
 
 namespace {

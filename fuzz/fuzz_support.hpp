@@ -10,7 +10,7 @@
 #include <string>
 #include <typeinfo>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace fuzz {
 

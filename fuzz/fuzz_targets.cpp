@@ -1,10 +1,10 @@
-// The target and range grammar (core/graph_resolve): every expression a user
+// The target and range grammar (core/graph/graph_resolve): every expression a user
 // can type after upgrade, downgrade, history -r, show, merge or revision
 // --head, against one fixed graph with branches, a merge, labels and a
 // depends_on. Input: one byte choosing the command, the database's rows
 // (comma-separated, unknown ids dropped, as the CLI refuses them earlier),
 // a newline, the expression.
-#include "core/graph.hpp"
+#include "core/graph/graph.hpp"
 #include "fuzz/fuzz_support.hpp"
 
 namespace {

@@ -7,10 +7,10 @@
 #include <set>
 #include <stdexcept>
 
-#include "core/ddl_text.hpp"
-#include "core/error.hpp"
-#include "core/sql_lexer.hpp"
-#include "core/text.hpp"
+#include "core/base/error.hpp"
+#include "core/base/text.hpp"
+#include "core/dialect/ddl_text.hpp"
+#include "core/sql/sql_lexer.hpp"
 #include "dialects/mysql/connection.hpp"
 #include "dialects/mysql/fk_index.hpp"
 #include "dialects/mysql/inspect.hpp"

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/dialect.hpp"
+#include "core/dialect/dialect.hpp"
 
 namespace migrate {
 

@@ -7,7 +7,7 @@
 #include <cstring>
 #include <memory>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "dialects/mysql/options.hpp"
 
 namespace migrate {

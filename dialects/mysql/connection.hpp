@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "core/dialect.hpp"
-#include "core/url.hpp"
+#include "core/dialect/dialect.hpp"
+#include "core/dialect/url.hpp"
 
 struct st_mysql;
 struct st_mysql_stmt;

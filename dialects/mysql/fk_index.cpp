@@ -1,6 +1,6 @@
 #include "dialects/mysql/fk_index.hpp"
 
-#include "core/sql_lexer.hpp"
+#include "core/sql/sql_lexer.hpp"
 
 namespace migrate::mysql {
 namespace {

@@ -7,9 +7,9 @@
 #include <set>
 #include <tuple>
 
-#include "core/error.hpp"
-#include "core/sql_canonical.hpp"
-#include "core/text.hpp"
+#include "core/base/error.hpp"
+#include "core/base/text.hpp"
+#include "core/sql/sql_canonical.hpp"
 #include "dialects/mysql/connection.hpp"
 #include "dialects/mysql/fk_index.hpp"
 #include "dialects/mysql/types.hpp"

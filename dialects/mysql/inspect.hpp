@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "core/dialect.hpp"
-#include "core/schema.hpp"
+#include "core/dialect/dialect.hpp"
+#include "core/schema/schema.hpp"
 
 namespace migrate::mysql {
 

@@ -3,9 +3,9 @@
 // applies when it stores them, keys as InnoDB keeps them.
 #include <stdexcept>
 
-#include "core/compare.hpp"
-#include "core/sql_lexer.hpp"
-#include "core/text.hpp"
+#include "core/base/text.hpp"
+#include "core/compare/compare.hpp"
+#include "core/sql/sql_lexer.hpp"
 #include "dialects/mysql/compile.hpp"
 #include "dialects/mysql/types.hpp"
 

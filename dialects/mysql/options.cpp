@@ -3,8 +3,8 @@
 #include <cctype>
 #include <charconv>
 
-#include "core/error.hpp"
-#include "core/text.hpp"
+#include "core/base/error.hpp"
+#include "core/base/text.hpp"
 
 namespace migrate::mysql {
 namespace {}  // namespace

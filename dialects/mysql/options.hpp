@@ -4,7 +4,7 @@
 // silently ignored setting.
 #include <string>
 
-#include "core/url.hpp"
+#include "core/dialect/url.hpp"
 
 namespace migrate::mysql {
 

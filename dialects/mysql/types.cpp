@@ -7,9 +7,9 @@
 #include <stdexcept>
 #include <vector>
 
-#include "core/sql_canonical.hpp"
-#include "core/sql_lexer.hpp"
-#include "core/text.hpp"
+#include "core/base/text.hpp"
+#include "core/sql/sql_canonical.hpp"
+#include "core/sql/sql_lexer.hpp"
 
 namespace migrate::mysql {
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/type.hpp"
+#include "core/schema/type.hpp"
 
 namespace migrate::mysql {
 

@@ -5,10 +5,10 @@
 #include <cctype>
 #include <cmath>
 
-#include "core/ddl_text.hpp"
-#include "core/error.hpp"
-#include "core/sql_lexer.hpp"
-#include "core/text.hpp"
+#include "core/base/error.hpp"
+#include "core/base/text.hpp"
+#include "core/dialect/ddl_text.hpp"
+#include "core/sql/sql_lexer.hpp"
 #include "dialects/postgresql/connection.hpp"
 #include "dialects/postgresql/enum_ddl.hpp"
 #include "dialects/postgresql/inspect.hpp"

@@ -6,7 +6,7 @@
 #include <chrono>
 #include <thread>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 
 namespace migrate {
 namespace {

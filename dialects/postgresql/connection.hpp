@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "core/dialect.hpp"
+#include "core/dialect/dialect.hpp"
 
 struct pg_conn;
 

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "core/ddl_text.hpp"
-#include "core/sql_lexer.hpp"
-#include "core/text.hpp"
+#include "core/base/text.hpp"
+#include "core/dialect/ddl_text.hpp"
+#include "core/sql/sql_lexer.hpp"
 #include "dialects/postgresql/compile.hpp"
 #include "dialects/postgresql/types.hpp"
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "core/ops.hpp"
-#include "core/schema.hpp"
+#include "core/ops/ops.hpp"
+#include "core/schema/schema.hpp"
 
 namespace migrate::postgresql {
 

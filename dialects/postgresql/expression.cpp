@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "core/sql_lexer.hpp"
+#include "core/sql/sql_lexer.hpp"
 
 namespace migrate::postgresql {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "dialects/postgresql/types.hpp"
 
 namespace migrate::postgresql {

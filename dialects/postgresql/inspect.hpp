@@ -4,8 +4,8 @@
 // of tables.
 #include <string>
 
-#include "core/dialect.hpp"
-#include "core/schema.hpp"
+#include "core/dialect/dialect.hpp"
+#include "core/schema/schema.hpp"
 
 namespace migrate::postgresql {
 

@@ -4,7 +4,7 @@
 // expression.hpp), primary keys by columns.
 #include <cctype>
 
-#include "core/compare.hpp"
+#include "core/compare/compare.hpp"
 #include "dialects/postgresql/compile.hpp"
 #include "dialects/postgresql/expression.hpp"
 #include "dialects/postgresql/types.hpp"

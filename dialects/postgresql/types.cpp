@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "core/text.hpp"
+#include "core/base/text.hpp"
 
 namespace migrate::postgresql {
 namespace {

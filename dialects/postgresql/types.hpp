@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/schema.hpp"
-#include "core/type.hpp"
+#include "core/schema/schema.hpp"
+#include "core/schema/type.hpp"
 
 namespace migrate::postgresql {
 

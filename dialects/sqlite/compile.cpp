@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/apply.hpp"
-#include "core/error.hpp"
-#include "core/sql_lexer.hpp"
+#include "core/base/error.hpp"
+#include "core/ops/apply.hpp"
+#include "core/sql/sql_lexer.hpp"
 #include "dialects/sqlite/connection.hpp"
 #include "dialects/sqlite/inspect.hpp"
 #include "dialects/sqlite/types.hpp"

@@ -11,8 +11,8 @@
 #include <stdexcept>
 #include <thread>
 
-#include "core/error.hpp"
-#include "core/sql_lexer.hpp"
+#include "core/base/error.hpp"
+#include "core/sql/sql_lexer.hpp"
 
 namespace migrate {
 namespace {

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/dialect.hpp"
+#include "core/dialect/dialect.hpp"
 
 struct sqlite3;
 

@@ -3,7 +3,7 @@
 #include <cctype>
 #include <stdexcept>
 
-#include "core/sql_lexer.hpp"
+#include "core/sql/sql_lexer.hpp"
 
 namespace migrate::sqlite {
 namespace {

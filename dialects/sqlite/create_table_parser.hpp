@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/schema.hpp"
+#include "core/schema/schema.hpp"
 
 namespace migrate::sqlite {
 

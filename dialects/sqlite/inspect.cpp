@@ -6,8 +6,8 @@
 #include <set>
 #include <stdexcept>
 
-#include "core/sql_lexer.hpp"
-#include "core/text.hpp"
+#include "core/base/text.hpp"
+#include "core/sql/sql_lexer.hpp"
 #include "dialects/sqlite/create_table_parser.hpp"
 #include "dialects/sqlite/types.hpp"
 

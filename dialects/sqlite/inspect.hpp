@@ -4,8 +4,8 @@
 // functions, and names, CHECKs and AUTOINCREMENT come from each table's SQL.
 #include <string>
 
-#include "core/dialect.hpp"
-#include "core/schema.hpp"
+#include "core/dialect/dialect.hpp"
+#include "core/schema/schema.hpp"
 
 namespace migrate::sqlite {
 

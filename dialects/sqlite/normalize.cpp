@@ -3,8 +3,8 @@
 #include <cctype>
 #include <stdexcept>
 
-#include "core/compare.hpp"
-#include "core/sql_lexer.hpp"
+#include "core/compare/compare.hpp"
+#include "core/sql/sql_lexer.hpp"
 #include "dialects/sqlite/compile.hpp"
 #include "dialects/sqlite/types.hpp"
 

@@ -4,9 +4,9 @@
 #include <cctype>
 #include <stdexcept>
 
-#include "core/text.hpp"
+#include "core/base/text.hpp"
 
-#include "core/sql_lexer.hpp"
+#include "core/sql/sql_lexer.hpp"
 
 namespace migrate::sqlite {
 namespace {

@@ -8,10 +8,10 @@
 #include <set>
 #include <vector>
 
-#include "core/dialect.hpp"
-#include "core/sql_lexer.hpp"
-#include "core/url.hpp"
-#include "core/yaml_write.hpp"
+#include "core/dialect/dialect.hpp"
+#include "core/dialect/url.hpp"
+#include "core/sql/sql_lexer.hpp"
+#include "core/yaml/yaml_write.hpp"
 #include "harness.hpp"
 
 namespace itest::corpus {

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <set>
 
-#include "core/sql_lexer.hpp"
-#include "core/table_yaml.hpp"
-#include "core/text.hpp"
-#include "core/yaml_write.hpp"
+#include "core/base/text.hpp"
+#include "core/model/table_yaml.hpp"
+#include "core/sql/sql_lexer.hpp"
+#include "core/yaml/yaml_write.hpp"
 
 namespace itest {
 namespace {

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "core/schema.hpp"
+#include "core/schema/schema.hpp"
 
 namespace itest {
 

@@ -1,4 +1,4 @@
-// The header index cache of graph commands (core/header_cache.hpp): it must
+// The header index cache of graph commands (core/versions/header_cache.hpp): it must
 // never hide a change to the revision files (a stale versions.sum warns on
 // every run, from the cache too), and never get in the way when it cannot be
 // read or written.

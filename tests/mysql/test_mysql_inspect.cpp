@@ -2,9 +2,9 @@
 // a DBA's hand-written MariaDB DDL holds, in the model's spelling.
 #include <doctest/doctest.h>
 
-#include "core/compare.hpp"
-#include "core/model.hpp"
-#include "core/ops.hpp"
+#include "core/compare/compare.hpp"
+#include "core/model/model.hpp"
+#include "core/ops/ops.hpp"
 #include "dialects/mysql/compile.hpp"
 #include "dialects/mysql/types.hpp"
 #include "my_support.hpp"

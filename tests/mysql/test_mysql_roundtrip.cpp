@@ -13,7 +13,7 @@
 
 #include "../integration/harness.hpp"
 #include "../integration/model_generator.hpp"
-#include "core/sql_lexer.hpp"
+#include "core/sql/sql_lexer.hpp"
 #include "my_support.hpp"
 
 using itest::Project;

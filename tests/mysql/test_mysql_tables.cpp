@@ -4,8 +4,8 @@
 #include <doctest/doctest.h>
 
 #include "../integration/harness.hpp"
-#include "core/compare.hpp"
-#include "core/model.hpp"
+#include "core/compare/compare.hpp"
+#include "core/model/model.hpp"
 #include "dialects/mysql/compile.hpp"
 #include "my_support.hpp"
 

@@ -1,8 +1,8 @@
 // The PostgreSQL dialect's inspect reads back what its compile created.
 #include <doctest/doctest.h>
 
-#include "core/model.hpp"
-#include "core/ops.hpp"
+#include "core/model/model.hpp"
+#include "core/ops/ops.hpp"
 #include "dialects/postgresql/compile.hpp"
 #include "dialects/postgresql/types.hpp"
 #include "pg_support.hpp"

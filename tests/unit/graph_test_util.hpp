@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/graph.hpp"
+#include "core/graph/graph.hpp"
 
 namespace graph_test {
 

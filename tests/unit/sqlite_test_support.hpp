@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "core/apply.hpp"
-#include "core/error.hpp"
+#include "core/base/error.hpp"
+#include "core/ops/apply.hpp"
 #include "dialects/sqlite/compile.hpp"
 #include "dialects/sqlite/connection.hpp"
 #include "dialects/sqlite/types.hpp"

@@ -1,8 +1,8 @@
 // The schema simulator on its own: no database.
 #include <doctest/doctest.h>
 
-#include "core/apply.hpp"
-#include "core/sql_lexer.hpp"
+#include "core/ops/apply.hpp"
+#include "core/sql/sql_lexer.hpp"
 #include "tests/unit/sqlite_test_support.hpp"
 
 using namespace migrate;

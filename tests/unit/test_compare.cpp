@@ -3,12 +3,12 @@
 // reverse) really take one side to the other.
 #include <doctest/doctest.h>
 
-#include "core/apply.hpp"
-#include "core/compare.hpp"
-#include "core/model.hpp"
-#include "core/op_equal.hpp"
-#include "core/op_order.hpp"
-#include "core/script.hpp"
+#include "core/compare/compare.hpp"
+#include "core/model/model.hpp"
+#include "core/ops/apply.hpp"
+#include "core/ops/op_equal.hpp"
+#include "core/ops/op_order.hpp"
+#include "core/script/script.hpp"
 #include "dialects/sqlite/compile.hpp"
 
 using namespace migrate;

@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "core/config.hpp"
+#include "core/config/config.hpp"
 
 using namespace migrate;
 

@@ -5,9 +5,9 @@
 
 #include <string>
 
-#include "core/error.hpp"
-#include "core/script.hpp"
-#include "core/script_header.hpp"
+#include "core/base/error.hpp"
+#include "core/script/script.hpp"
+#include "core/script/script_header.hpp"
 
 using namespace migrate;
 using namespace std::string_literals;

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "core/error.hpp"
-#include "core/graph.hpp"
+#include "core/base/error.hpp"
+#include "core/graph/graph.hpp"
 
 using namespace migrate;
 

@@ -3,7 +3,7 @@
 // inherited branch labels).
 #include <doctest/doctest.h>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "graph_test_util.hpp"
 
 using namespace migrate;

@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "graph_test_util.hpp"
 
 using namespace migrate;

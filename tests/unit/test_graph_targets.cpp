@@ -2,7 +2,7 @@
 // history ranges, `current`, and where a new revision goes.
 #include <doctest/doctest.h>
 
-#include "core/error.hpp"
+#include "core/base/error.hpp"
 #include "graph_test_util.hpp"
 
 using namespace migrate;

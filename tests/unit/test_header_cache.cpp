@@ -1,9 +1,9 @@
-// The header cache's file format and its racy rule (core/header_cache.hpp);
+// The header cache's file format and its racy rule (core/versions/header_cache.hpp);
 // the integration tests drive it through the binary.
 #include <doctest/doctest.h>
 #include <stdlib.h>
 
-#include "core/header_cache.hpp"
+#include "core/versions/header_cache.hpp"
 
 using namespace migrate;
 

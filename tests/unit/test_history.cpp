@@ -2,10 +2,10 @@
 // ran with, which steps never ended, and which applied revisions changed.
 #include <doctest/doctest.h>
 
-#include "core/graph.hpp"
-#include "core/history.hpp"
-#include "core/script.hpp"
-#include "core/validate.hpp"
+#include "core/graph/graph.hpp"
+#include "core/runner/history.hpp"
+#include "core/runner/validate.hpp"
+#include "core/script/script.hpp"
 
 using namespace migrate;
 using V = std::vector<std::string>;

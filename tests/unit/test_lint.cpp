@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
-#include "core/graph.hpp"
-#include "core/lint.hpp"
-#include "core/script.hpp"
+#include "core/graph/graph.hpp"
+#include "core/lint/lint.hpp"
+#include "core/script/script.hpp"
 #include "tests/unit/yaml_test_util.hpp"
 
 using namespace migrate;

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "core/model.hpp"
+#include "core/model/model.hpp"
 #include "tests/unit/yaml_test_util.hpp"
 
 using namespace migrate;

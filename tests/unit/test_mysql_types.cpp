@@ -4,8 +4,8 @@
 
 #include <limits>
 
-#include "core/error.hpp"
-#include "core/url.hpp"
+#include "core/base/error.hpp"
+#include "core/dialect/url.hpp"
 #include "dialects/mysql/compile.hpp"
 #include "dialects/mysql/connection.hpp"
 #include "dialects/mysql/options.hpp"

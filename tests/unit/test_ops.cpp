@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "core/op_equal.hpp"
-#include "core/ops.hpp"
+#include "core/ops/op_equal.hpp"
+#include "core/ops/ops.hpp"
 #include "tests/unit/yaml_test_util.hpp"
 
 using namespace migrate;

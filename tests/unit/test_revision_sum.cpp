@@ -4,9 +4,9 @@
 
 #include <filesystem>
 
-#include "core/error.hpp"
-#include "core/revision_sum.hpp"
-#include "core/revision_sum_file.hpp"
+#include "core/base/error.hpp"
+#include "core/versions/revision_sum.hpp"
+#include "core/versions/revision_sum_file.hpp"
 
 using namespace migrate;
 

@@ -2,11 +2,11 @@
 
 #include <cmath>
 
-#include "core/op_equal.hpp"
-#include "core/op_yaml.hpp"
-#include "core/script.hpp"
-#include "core/yaml_node.hpp"
-#include "core/yaml_write.hpp"
+#include "core/ops/op_equal.hpp"
+#include "core/script/op_yaml.hpp"
+#include "core/script/script.hpp"
+#include "core/yaml/yaml_node.hpp"
+#include "core/yaml/yaml_write.hpp"
 #include "tests/unit/yaml_test_util.hpp"
 
 using namespace migrate;

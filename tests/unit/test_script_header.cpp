@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/error.hpp"
-#include "core/script_header.hpp"
+#include "core/base/error.hpp"
+#include "core/script/script_header.hpp"
 
 using namespace migrate;
 

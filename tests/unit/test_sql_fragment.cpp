@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "core/sql_fragment.hpp"
+#include "core/sql/sql_fragment.hpp"
 #include "dialects/mysql/compile.hpp"
 #include "dialects/postgresql/compile.hpp"
 #include "dialects/sqlite/compile.hpp"

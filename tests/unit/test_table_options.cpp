@@ -4,11 +4,11 @@
 // to nothing elsewhere.
 #include <doctest/doctest.h>
 
-#include "core/apply.hpp"
-#include "core/compare.hpp"
-#include "core/model.hpp"
-#include "core/op_equal.hpp"
-#include "core/script.hpp"
+#include "core/compare/compare.hpp"
+#include "core/model/model.hpp"
+#include "core/ops/apply.hpp"
+#include "core/ops/op_equal.hpp"
+#include "core/script/script.hpp"
 #include "dialects/mysql/compile.hpp"
 #include "dialects/postgresql/compile.hpp"
 #include "dialects/sqlite/compile.hpp"

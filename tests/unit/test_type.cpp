@@ -2,8 +2,8 @@
 
 #include <stdexcept>
 
-#include "core/naming.hpp"
-#include "core/type.hpp"
+#include "core/schema/naming.hpp"
+#include "core/schema/type.hpp"
 
 using namespace migrate;
 

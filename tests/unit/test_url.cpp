@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "core/error.hpp"
-#include "core/url.hpp"
+#include "core/base/error.hpp"
+#include "core/dialect/url.hpp"
 
 using namespace migrate;
 

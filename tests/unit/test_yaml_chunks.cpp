@@ -2,9 +2,9 @@
 // is loaded (and every error) is the same as from the whole-document parse.
 #include <doctest/doctest.h>
 
-#include "core/model.hpp"
-#include "core/op_equal.hpp"
-#include "core/yaml_chunks.hpp"
+#include "core/model/model.hpp"
+#include "core/ops/op_equal.hpp"
+#include "core/yaml/yaml_chunks.hpp"
 #include "tests/unit/yaml_test_util.hpp"
 
 using namespace migrate;

@@ -1,11 +1,11 @@
-// core/yaml_node: the libyaml tree every user file is read through.
+// core/yaml/yaml_node: the libyaml tree every user file is read through.
 #include <doctest/doctest.h>
 
 #include <string>
 
-#include "core/error.hpp"
-#include "core/yaml_node.hpp"
-#include "core/yaml_read.hpp"
+#include "core/base/error.hpp"
+#include "core/yaml/yaml_node.hpp"
+#include "core/yaml/yaml_read.hpp"
 
 using namespace migrate;
 

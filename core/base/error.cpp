@@ -1,0 +1,14 @@
+#include "core/base/error.hpp"
+
+namespace migrate {
+
+std::string SourceMark::str() const {
+  std::string out = file.empty() ? std::string("<input>") : file;
+  if (line > 0) {
+    out += ":" + std::to_string(line);
+    if (column > 0) out += ":" + std::to_string(column);
+  }
+  return out;
+}
+
+}  // namespace migrate

@@ -1,0 +1,55 @@
+#pragma once
+// Autogenerate's engine: the declared model against the live database ->
+// the ops that take the database to the model. Pure (no I/O): the caller
+// inspects, this compares, so every rule is unit-tested on hand-built schemas.
+//
+// Both sides go through Dialect::normalize before any comparison, so only
+// what the database would store differently is a difference; the ops carry
+// the model's own items (create_table writes string(50), not varchar(50)) and
+// the live database's own items as `existing` (what a downgrade restores).
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/config/config.hpp"
+#include "core/dialect/dialect.hpp"
+#include "core/ops/ops.hpp"
+#include "core/schema/naming.hpp"
+#include "core/schema/schema.hpp"
+#include "core/sql/sql_canonical.hpp"
+
+namespace migrate {
+
+struct CompareSettings {
+  CompareOptions compare;                   // types, server_defaults
+  std::vector<std::string> include_tables;  // fnmatch(3) patterns; empty = every table
+  std::vector<std::string> exclude_tables;
+  std::string version_table = "migrate_version";  // never reported
+  std::string history_table = "migrate_history";  // nor this
+  NamingConvention naming;  // names the ops give to constraints the database left unnamed
+
+  static CompareSettings from(const Config& cfg);
+};
+
+// Whether autogenerate looks at `t`: a pattern matches the table's name or
+// "schema.name"; the version table is never looked at.
+bool table_included(const Table& t, const CompareSettings& s);
+Schema filter_tables(const Schema& schema, const CompareSettings& s);
+
+// The upgrade: ops in an order that can run (see core/ops/op_order.hpp). Each op
+// carries what its reverse needs, so reverse_all(upgrade) is the downgrade.
+// Empty when the database matches the model.
+std::vector<Op> compare_schemas(const Schema& model, const Schema& live, const Dialect& dialect,
+                                const CompareSettings& s);
+
+// Dialect::normalize's default: defaults, checks and expression index keys
+// in canonical_sql() spelling, FK actions lower case with "no action" as "".
+Table normalize_common(const Table& t, const CanonicalSqlOptions& sql = {});
+
+// Gives every unnamed constraint of `t` (primary key included) its
+// naming-convention name, made unique within the table with a _2, _3 suffix.
+// Ops that drop a constraint need a name; `inspect` writes names so the model
+// it prints loads even where two unnamed constraints would share one.
+void name_unnamed(Table& t, const NamingConvention& naming);
+
+}  // namespace migrate

@@ -1,0 +1,256 @@
+#include "core/compare/compare_table.hpp"
+
+#include <map>
+
+namespace migrate {
+namespace {
+
+// Which item of the model matches which item of the database. Items match by
+// name when both have one; an item the database left unnamed (SQLite keeps no
+// name for most constraints) matches by what it does instead.
+struct Pairs {
+  std::vector<std::pair<size_t, size_t>> both;  // model index, live index
+  std::vector<size_t> model_only;
+  std::vector<size_t> live_only;
+};
+
+template <class T, class Same>
+Pairs pair_up(const std::vector<T>& model, const std::vector<T>& live, Same same) {
+  Pairs p;
+  std::vector<bool> used(live.size(), false);
+  std::vector<size_t> unmatched;
+  std::map<std::string, size_t> live_by_name;
+  for (size_t j = 0; j < live.size(); ++j)
+    if (!live[j].name.empty()) live_by_name.emplace(live[j].name, j);
+  for (size_t i = 0; i < model.size(); ++i) {
+    auto it = model[i].name.empty() ? live_by_name.end() : live_by_name.find(model[i].name);
+    if (it != live_by_name.end() && !used[it->second]) {
+      used[it->second] = true;
+      p.both.emplace_back(i, it->second);
+    } else {
+      unmatched.push_back(i);
+    }
+  }
+  for (size_t i : unmatched) {
+    bool found = false;
+    for (size_t j = 0; j < live.size() && !found; ++j) {
+      if (used[j] || !(model[i].name.empty() || live[j].name.empty())) continue;
+      if (same(model[i], live[j])) {
+        used[j] = true;
+        p.both.emplace_back(i, j);
+        found = true;
+      }
+    }
+    if (!found) p.model_only.push_back(i);
+  }
+  for (size_t j = 0; j < live.size(); ++j)
+    if (!used[j]) p.live_only.push_back(j);
+  return p;
+}
+
+bool same_index(const Index& a, const Index& b) {
+  return a.keys == b.keys && a.unique == b.unique && a.where == b.where;
+}
+bool same_unique(const UniqueConstraint& a, const UniqueConstraint& b) {
+  return a.columns == b.columns;
+}
+bool same_foreign_key(const ForeignKey& a, const ForeignKey& b) {
+  return a.columns == b.columns && a.ref_schema == b.ref_schema && a.ref_table == b.ref_table &&
+         a.ref_columns == b.ref_columns && a.on_delete == b.on_delete && a.on_update == b.on_update;
+}
+bool same_check(const CheckConstraint& a, const CheckConstraint& b) {
+  return a.expression == b.expression;
+}
+
+class Differ {
+ public:
+  Differ(const TableSides& t, const Dialect& dialect, const CompareSettings& s)
+      : t_(t), dialect_(dialect), s_(s), ref_{t.model.schema, t.model.name} {}
+
+  TableDiff run() {
+    if (dialect_.keeps_comments() && t_.model_norm.comment != t_.live_norm.comment)
+      out_.create_other.push_back(op(AlterTableComment{ref_, t_.model.comment, t_.live.comment}));
+    if (dialect_.keeps_table_options()) table_options();
+    primary_key();
+    indexes();
+    constraints(
+        t_.model_norm.uniques, t_.live_norm.uniques, same_unique,
+        [&](size_t i) {
+          out_.keys_change = true;
+          out_.create_other.push_back(op(CreateUniqueConstraint{ref_, t_.model.uniques[i]}));
+        },
+        [&](size_t j) {
+          out_.keys_change = true;
+          out_.drop_other.push_back(op(DropConstraint{ref_, t_.live.uniques[j].name,
+                                                      ConstraintKind::unique, t_.live.uniques[j]}));
+        });
+    constraints(
+        t_.model_norm.foreign_keys, t_.live_norm.foreign_keys, same_foreign_key,
+        [&](size_t i) {
+          out_.create_foreign_keys.push_back(op(CreateForeignKey{ref_, t_.model.foreign_keys[i]}));
+        },
+        [&](size_t j) {
+          out_.drop_foreign_keys.push_back(
+              op(DropConstraint{ref_, t_.live.foreign_keys[j].name, ConstraintKind::foreign_key,
+                                t_.live.foreign_keys[j]}));
+        });
+    if (dialect_.reports_checks())
+      constraints(
+          t_.model_norm.checks, t_.live_norm.checks, same_check,
+          [&](size_t i) {
+            out_.create_other.push_back(op(CreateCheckConstraint{ref_, t_.model.checks[i]}));
+          },
+          [&](size_t j) {
+            out_.drop_other.push_back(op(DropConstraint{ref_, t_.live.checks[j].name,
+                                                        ConstraintKind::check, t_.live.checks[j]}));
+          });
+    columns();
+    return std::move(out_);
+  }
+
+ private:
+  const TableSides& t_;
+  const Dialect& dialect_;
+  const CompareSettings& s_;
+  TableRef ref_;
+  TableDiff out_;
+
+  static Op op(OpBody body) { return Op{std::move(body), {}}; }
+
+  // Only what the model states is compared (compare_schemas filled the rest
+  // from the database). Before the columns: a column that follows the
+  // table's character set is restated by the op.
+  void table_options() {
+    auto differs = [](const std::optional<std::string>& m, const std::optional<std::string>& l) {
+      return m && m != l;
+    };
+    const Table &mn = t_.model_norm, &ln = t_.live_norm;
+    const bool engine = differs(mn.mysql_engine, ln.mysql_engine);
+    const bool charset =
+        differs(mn.mysql_charset, ln.mysql_charset) || differs(mn.mysql_collate, ln.mysql_collate);
+    if (!engine && !charset) return;
+    AlterTableOptions o;
+    o.ref = ref_;
+    if (engine) {
+      o.mysql_engine = t_.model.mysql_engine;
+      o.existing_mysql_engine = t_.live.mysql_engine;
+    }
+    if (charset) {
+      o.mysql_charset = t_.model.mysql_charset;
+      o.mysql_collate = t_.model.mysql_collate;
+      o.existing_mysql_charset = t_.live.mysql_charset;
+      o.existing_mysql_collate = t_.live.mysql_collate;
+      o.columns.emplace();
+      for (const auto& c : t_.live.columns)
+        if (dialect_.follows_table_charset(c)) o.columns->push_back(c.name);
+    }
+    out_.columns.insert(out_.columns.begin(), op(std::move(o)));
+  }
+
+  void primary_key() {
+    const auto& m = t_.model_norm.primary_key;
+    const auto& l = t_.live_norm.primary_key;
+    if (!m && !l) return;
+    if (m && l && m->columns == l->columns &&
+        (m->name.empty() || l->name.empty() || m->name == l->name))
+      return;
+    out_.keys_change = true;
+    if (l)
+      out_.drop_other.push_back(op(DropConstraint{
+          ref_, t_.live.primary_key->name, ConstraintKind::primary_key, *t_.live.primary_key}));
+    if (m) out_.create_other.push_back(op(CreatePrimaryKey{ref_, *t_.model.primary_key}));
+  }
+
+  void indexes() {
+    Pairs p = pair_up(t_.model_norm.indexes, t_.live_norm.indexes, same_index);
+    auto create = [&](size_t i) {
+      out_.create_other.push_back(op(CreateIndex{ref_, t_.model.indexes[i]}));
+    };
+    auto drop = [&](size_t j) {
+      out_.drop_other.push_back(op(DropIndex{ref_, t_.live.indexes[j].name, t_.live.indexes[j]}));
+    };
+    for (auto [i, j] : p.both)
+      if (!same_index(t_.model_norm.indexes[i], t_.live_norm.indexes[j])) {
+        drop(j);
+        create(i);
+      }
+    for (size_t j : p.live_only) drop(j);
+    for (size_t i : p.model_only) create(i);
+  }
+
+  // A pair that matched by name but differs is dropped and created again:
+  // no database alters a constraint in place.
+  template <class T, class Same, class Create, class Drop>
+  void constraints(const std::vector<T>& model, const std::vector<T>& live, Same same,
+                   Create create, Drop drop) {
+    Pairs p = pair_up(model, live, same);
+    for (auto [i, j] : p.both)
+      if (!same(model[i], live[j])) {
+        drop(j);
+        create(i);
+      }
+    for (size_t j : p.live_only) drop(j);
+    for (size_t i : p.model_only) create(i);
+  }
+
+  void columns() {
+    std::map<std::string, size_t> live_by_name;
+    for (size_t j = 0; j < t_.live_norm.columns.size(); ++j)
+      live_by_name.emplace(t_.live_norm.columns[j].name, j);
+    std::vector<bool> kept(t_.live_norm.columns.size(), false);
+    std::vector<Op> adds, alters, drops;
+    for (size_t i = 0; i < t_.model_norm.columns.size(); ++i) {
+      auto it = live_by_name.find(t_.model_norm.columns[i].name);
+      if (it == live_by_name.end()) {
+        adds.push_back(op(AddColumn{ref_, t_.model.columns[i], {}, {}}));
+        continue;
+      }
+      kept[it->second] = true;
+      if (auto alter = alter_column(i, it->second)) alters.push_back(op(std::move(*alter)));
+    }
+    for (size_t j = 0; j < t_.live.columns.size(); ++j)
+      if (!kept[j])
+        drops.push_back(op(DropColumn{ref_, t_.live.columns[j].name, t_.live.columns[j]}));
+    for (auto* group : {&adds, &alters, &drops})
+      for (auto& o : *group) out_.columns.push_back(std::move(o));
+  }
+
+  std::optional<AlterColumn> alter_column(size_t i, size_t j) const {
+    const Column& mn = t_.model_norm.columns[i];
+    const Column& ln = t_.live_norm.columns[j];
+    const Column& m = t_.model.columns[i];
+    const Column& l = t_.live.columns[j];
+    const bool type = s_.compare.types && mn.type != ln.type;
+    const bool nullable = mn.nullable != ln.nullable;
+    const bool def = s_.compare.server_defaults && mn.server_default != ln.server_default;
+    const bool comment = dialect_.keeps_comments() && mn.comment != ln.comment;
+    if (!type && !nullable && !def && !comment) return std::nullopt;
+    AlterColumn a;
+    a.ref = ref_;
+    a.column = l.name;
+    if (type) a.type = m.type;
+    if (nullable) a.nullable = m.nullable;
+    if (def) a.server_default = m.server_default;
+    if (comment) a.comment = m.comment;
+    // What the column is now, for the downgrade and for dialects (MySQL's
+    // MODIFY COLUMN) that restate the whole column.
+    a.existing_type = l.type;
+    a.existing_nullable = l.nullable;
+    if (def || l.server_default) a.existing_server_default = l.server_default;
+    if (comment || (dialect_.keeps_comments() && l.comment)) a.existing_comment = l.comment;
+    return a;
+  }
+};
+
+}  // namespace
+
+bool TableDiff::empty() const {
+  return drop_foreign_keys.empty() && drop_other.empty() && columns.empty() &&
+         create_other.empty() && create_foreign_keys.empty();
+}
+
+TableDiff diff_table(const TableSides& t, const Dialect& dialect, const CompareSettings& s) {
+  return Differ(t, dialect, s).run();
+}
+
+}  // namespace migrate

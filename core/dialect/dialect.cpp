@@ -1,0 +1,38 @@
+#include "core/dialect/dialect.hpp"
+
+#include <fmt/format.h>
+
+#include "core/compare/compare.hpp"
+
+namespace migrate {
+
+bool Dialect::has_table(Connection& conn, const std::string& name) const {
+  return inspect(conn).table(name) != nullptr;
+}
+
+Table Dialect::normalize(const Table& t) const {
+  return normalize_common(t);
+}
+
+// No server keeps a NUL in a name: C strings end there, and a statement sent
+// as one would end early. Other control characters do not survive clients
+// (the sqlite3 shell turns CR LF into LF inside a quoted name) and no name
+// needs one.
+std::optional<std::string> Dialect::name_problem(std::string_view name, NameKind) const {
+  if (name.find('\0') != std::string_view::npos) return "holds a NUL byte, which no database keeps";
+  for (unsigned char c : name)
+    if (c < 0x20 || c == 0x7f)
+      return fmt::format("holds a control character (\\x{:02x}), which clients do not keep; "
+                         "names take printable characters only",
+                         c);
+  return std::nullopt;
+}
+
+std::optional<std::string> Dialect::literal_problem(std::string_view text, LiteralKind,
+                                                    bool) const {
+  if (text.find('\0') != std::string_view::npos)
+    return "holds a NUL byte, which " + name() + " cannot keep in text";
+  return std::nullopt;
+}
+
+}  // namespace migrate

@@ -1,0 +1,141 @@
+#pragma once
+// What core needs from a database dialect. Core never includes a dialect's
+// own headers; dialects/registry.cpp maps a URL's scheme to one of these.
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/base/value.hpp"
+#include "core/dialect/url.hpp"
+#include "core/ops/ops.hpp"
+#include "core/schema/schema.hpp"
+#include "core/sql/sql_fragment.hpp"
+
+namespace migrate {
+
+struct Statement {
+  std::string sql;            // placeholders in the dialect's style (? or $1)
+  std::vector<Value> params;  // bound, never spliced into sql
+  // The user's own SQL (an execute op), which may hold several statements.
+  // Anything else is one statement, and every connection refuses a second:
+  // a name or expression that broke out of its place can at worst fail.
+  bool script = false;
+};
+
+using Row = std::vector<Value>;
+
+// What a name or a string literal is, for the limits a server sets on it.
+enum class NameKind { schema, table, column, index, constraint, type };
+enum class LiteralKind { table_comment, column_comment, enum_value, value };
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  // Each throws DatabaseError with the server's message (never the password).
+  virtual void execute(const Statement& st) = 0;
+  virtual std::vector<Row> query(const Statement& st) = 0;
+  // Hands each result row to `row` as it comes; for a catalog whose rows
+  // outweigh the schema made of them. The default collects them first.
+  virtual void each_row(const Statement& st, const std::function<void(const Row&)>& row) {
+    for (const auto& r : query(st)) row(r);
+  }
+  virtual void begin() = 0;
+  virtual void commit() = 0;
+  virtual void rollback() = 0;
+  // The migration lock, taken before the version table is read and held to
+  // the end, so two deploys never apply a revision twice. `name` identifies
+  // the database and version table. Throws DatabaseError after
+  // `timeout_seconds`. The default does nothing: SQLite serialises writers
+  // with BEGIN IMMEDIATE instead.
+  virtual void lock(const std::string& name, int timeout_seconds) {
+    (void)name;
+    (void)timeout_seconds;
+  }
+  virtual void unlock(const std::string& name) { (void)name; }
+};
+
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+  virtual std::string name() const = 0;  // "sqlite", "postgresql", "mysql"
+  // Whether DDL takes part in transactions (SQLite, PostgreSQL) or commits implicitly (MySQL).
+  virtual bool transactional_ddl() const = 0;
+  virtual std::string quote_ident(std::string_view ident) const = 0;
+  virtual std::string placeholder(int index) const = 0;  // 1-based
+  // A value as an SQL literal: only for offline --sql output.
+  virtual std::string literal(const Value& v) const = 0;
+  virtual std::unique_ptr<Connection> connect(const Url& url) const = 0;
+  // How the server reads quotes and comments in the SQL a session sends,
+  // for judging user SQL before it is spliced into DDL.
+  virtual SqlSyntax sql_syntax() const { return {}; }
+  // Why the server would refuse or silently change `name` (too long, NUL,
+  // trailing spaces), or nullopt. The default refuses NUL.
+  virtual std::optional<std::string> name_problem(std::string_view name, NameKind kind) const;
+  // The same for a string that DDL carries as a literal, or that offline
+  // mode writes as one (`offline`: no parameter binding to rely on).
+  virtual std::optional<std::string> literal_problem(std::string_view text, LiteralKind kind,
+                                                     bool offline) const;
+  // Statements an offline script starts with, so its literals mean on any
+  // server what they meant here (the settings an online session pins).
+  virtual std::vector<std::string> offline_preamble() const { return {}; }
+  // The live schema, every table (the caller filters).
+  virtual Schema inspect(Connection& conn) const = 0;
+  // The same, plus the tables of `schemas` where the dialect reads only the
+  // connection's own otherwise (MySQL: other databases, which may belong to
+  // other applications, so only those the model or the revisions name).
+  virtual Schema inspect(Connection& conn, const std::vector<std::string>& schemas) const {
+    (void)schemas;
+    return inspect(conn);
+  }
+  // Whether the schemas given to inspect change what it reads.
+  virtual bool inspect_reads_named_schemas() const { return false; }
+  // The statements for one op. `current` is the schema before the op: SQLite's
+  // table rebuild and MySQL's MODIFY COLUMN need the full existing table.
+  // Throws InputError (with op.mark) when the op cannot be done on this dialect.
+  virtual std::vector<Statement> compile(const Op& op, const Schema& current) const = 0;
+  // Who the session runs as, for the history table; "" where the database
+  // has no users (SQLite), and the caller takes the OS user.
+  virtual std::string current_user(Connection& conn) const {
+    (void)conn;
+    return "";
+  }
+  // Whether a table exists; the default inspects, dialects answer with one catalog query.
+  virtual bool has_table(Connection& conn, const std::string& name) const;
+
+  // --- Autogenerate (core/compare/compare.hpp) ---
+  // `t` spelled the way this dialect's inspect would report it. compare calls
+  // it on BOTH sides (each model table and each inspected table) and compares
+  // the results, so spellings the database stores alike agree: on SQLite
+  // string(50) and varchar(50), TRUE and 1, (0) and 0. It may rewrite values
+  // (names, types, defaults, nullability, check and index expressions, FK
+  // actions) but must keep every column, index and constraint, in order:
+  // compare maps each difference back to the model's own item, which the ops
+  // carry. It must be idempotent. What the catalog cannot report at all is
+  // filtered out by inspect, not here. The default applies
+  // normalize_common() (core/compare/compare.hpp): canonical SQL spelling of
+  // defaults, checks and expression index keys, lower-case FK actions.
+  virtual Table normalize(const Table& t) const;
+  // Whether inspect reports table and column comments, and CHECK
+  // constraints; compare ignores what it cannot see.
+  virtual bool keeps_comments() const { return true; }
+  // Whether the database has named enum types (Schema::enums); where it has
+  // none, compare leaves the model's `enums:` alone.
+  virtual bool has_enum_types() const { return false; }
+  virtual bool reports_checks() const { return true; }
+  // Whether inspect reports Table::mysql_* (engine, character set,
+  // collation); elsewhere compare ignores them.
+  virtual bool keeps_table_options() const { return false; }
+  // Whether the column takes its character set from its table's default.
+  virtual bool follows_table_charset(const Column& c) const {
+    (void)c;
+    return false;
+  }
+};
+
+// The dialect for a URL's scheme; throws InputError for an unsupported one.
+std::unique_ptr<Dialect> make_dialect(const std::string& name);
+
+}  // namespace migrate

@@ -1,0 +1,359 @@
+#include "core/ops/apply.hpp"
+
+#include <algorithm>
+
+#include "core/base/error.hpp"
+#include "core/base/text.hpp"
+#include "core/sql/sql_lexer.hpp"
+
+namespace migrate {
+namespace {
+
+std::string q(const std::string& s) {
+  return "\"" + s + "\"";
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+void rename_in(std::vector<std::string>& v, const std::string& from, const std::string& to) {
+  for (auto& s : v)
+    if (s == from) s = to;
+}
+
+template <class T, class Pred>
+void erase_if(std::vector<T>& v, Pred pred) {
+  v.erase(std::remove_if(v.begin(), v.end(), pred), v.end());
+}
+
+class Simulator {
+ public:
+  Simulator(Schema& schema, const SourceMark& mark) : s_(schema), mark_(mark) {}
+
+  [[noreturn]] void fail(const std::string& message) const { throw InputError(mark_, message); }
+
+  Table& table(const TableRef& ref) {
+    Table* t = s_.table(ref.table, ref.schema);
+    if (!t) fail("table " + q(ref.qualified()) + " does not exist");
+    return *t;
+  }
+
+  Column& column(Table& t, const std::string& name) {
+    Column* c = t.column(name);
+    if (!c) fail("column " + q(name) + " does not exist in table " + q(t.qualified_name()));
+    return *c;
+  }
+
+  void columns_exist(Table& t, const std::vector<std::string>& names, const std::string& what) {
+    if (names.empty()) fail(what + " on table " + q(t.qualified_name()) + " names no columns");
+    for (const auto& n : names) column(t, n);
+  }
+
+  // Only column keys have to be columns; an expression key is SQL.
+  void index_columns_exist(Table& t, const Index& ix) {
+    if (ix.keys.empty()) fail("index " + q(ix.name) + " names no columns");
+    for (const auto& k : ix.keys)
+      if (k.is_column()) column(t, k.text);
+  }
+
+  // Index names share one namespace per schema in SQLite and PostgreSQL.
+  void index_name_free(const std::string& schema, const std::string& name) {
+    for (const auto& t : s_.tables)
+      if (t.schema == schema)
+        for (const auto& ix : t.indexes)
+          if (ix.name == name)
+            fail("index " + q(name) + " already exists (on table " + q(t.qualified_name()) + ")");
+  }
+
+  bool constraint_named(const Table& t, const std::string& name) const {
+    if (name.empty()) return false;
+    if (t.primary_key && t.primary_key->name == name) return true;
+    for (const auto& u : t.uniques)
+      if (u.name == name) return true;
+    for (const auto& f : t.foreign_keys)
+      if (f.name == name) return true;
+    for (const auto& c : t.checks)
+      if (c.name == name) return true;
+    return false;
+  }
+
+  void constraint_name_free(const Table& t, const std::string& name) {
+    if (constraint_named(t, name))
+      fail("constraint " + q(name) + " already exists on table " + q(t.qualified_name()));
+  }
+
+  void operator()(const CreateTable& op) {
+    const Table& nt = op.table;
+    if (s_.table(nt.name, nt.schema)) fail("table " + q(nt.qualified_name()) + " already exists");
+    for (const auto& ix : nt.indexes) index_name_free(nt.schema, ix.name);
+    s_.tables.push_back(nt);
+  }
+
+  void operator()(const DropTable& op) {
+    Table& t = table(op.ref);
+    erase_if(s_.tables, [&](const Table& x) { return &x == &t; });
+  }
+
+  void operator()(const RenameTable& op) {
+    Table& t = table(op.ref);
+    if (op.new_name.empty()) fail("rename_table of " + q(op.ref.qualified()) + " has no new_name");
+    if (s_.table(op.new_name, op.ref.schema))
+      fail("cannot rename table " + q(op.ref.qualified()) + ": table " + q(op.new_name) +
+           " already exists");
+    // Databases follow a rename into the foreign keys that point at the table.
+    for (auto& other : s_.tables)
+      for (auto& fk : other.foreign_keys)
+        if (fk.ref_table == t.name && fk.ref_schema == t.schema) fk.ref_table = op.new_name;
+    t.name = op.new_name;
+  }
+
+  void operator()(const AddColumn& op) {
+    Table& t = table(op.ref);
+    if (t.column(op.column.name))
+      fail("column " + q(op.column.name) + " already exists in table " + q(t.qualified_name()));
+    t.columns.push_back(op.column);
+    for (const auto& u : op.uniques) {
+      constraint_name_free(t, u.name);
+      columns_exist(t, u.columns, "unique constraint " + q(u.name));
+      t.uniques.push_back(u);
+    }
+    for (const auto& fk : op.foreign_keys) {
+      constraint_name_free(t, fk.name);
+      columns_exist(t, fk.columns, "foreign key " + q(fk.name));
+      t.foreign_keys.push_back(fk);
+    }
+  }
+
+  // Like PostgreSQL's DROP COLUMN: every index and constraint that involves
+  // the column goes with it, whole.
+  void operator()(const DropColumn& op) {
+    Table& t = table(op.ref);
+    column(t, op.column);
+    const std::string& c = op.column;
+    erase_if(t.columns, [&](const Column& x) { return x.name == c; });
+    if (t.in_primary_key(c)) t.primary_key.reset();
+    erase_if(t.indexes, [&](const Index& x) {
+      for (const auto& k : x.keys)
+        if (k.is_column() ? k.text == c : sql_mentions_column(k.text, c)) return true;
+      return false;
+    });
+    erase_if(t.uniques, [&](const UniqueConstraint& x) { return contains(x.columns, c); });
+    erase_if(t.foreign_keys, [&](const ForeignKey& x) { return contains(x.columns, c); });
+    erase_if(t.checks,
+             [&](const CheckConstraint& x) { return sql_mentions_column(x.expression, c); });
+  }
+
+  void operator()(const AlterColumn& op) {
+    Table& t = table(op.ref);
+    Column& col = column(t, op.column);
+    if (op.type) col.type = *op.type;
+    if (op.nullable) col.nullable = *op.nullable;
+    if (op.server_default) col.server_default = *op.server_default;
+    if (op.comment) col.comment = *op.comment;
+    if (op.new_name && *op.new_name != op.column) rename_column(t, op.column, *op.new_name);
+  }
+
+  // A rename reaches everything that names the column, as ALTER TABLE ...
+  // RENAME COLUMN does in SQLite, PostgreSQL and MySQL.
+  void rename_column(Table& t, const std::string& from, const std::string& to) {
+    if (to.empty()) fail("alter_column of " + q(from) + " has an empty new_name");
+    if (t.column(to))
+      fail("cannot rename column " + q(from) + ": column " + q(to) + " already exists in table " +
+           q(t.qualified_name()));
+    t.column(from)->name = to;
+    if (t.primary_key) rename_in(t.primary_key->columns, from, to);
+    for (auto& ix : t.indexes) {
+      for (auto& k : ix.keys) {
+        if (k.is_column() && k.text == from)
+          k.text = to;
+        else if (k.expression)
+          k.text = sql_rename_column(k.text, from, to);
+      }
+    }
+    for (auto& u : t.uniques) rename_in(u.columns, from, to);
+    for (auto& fk : t.foreign_keys) rename_in(fk.columns, from, to);
+    for (auto& ck : t.checks)
+      if (sql_mentions_column(ck.expression, from))
+        ck.expression = sql_rename_column(ck.expression, from, to);
+    for (auto& other : s_.tables)
+      for (auto& fk : other.foreign_keys)
+        if (fk.ref_table == t.name && fk.ref_schema == t.schema)
+          rename_in(fk.ref_columns, from, to);
+  }
+
+  void operator()(const CreateIndex& op) {
+    Table& t = table(op.ref);
+    if (op.index.name.empty()) fail("create_index on " + q(t.qualified_name()) + " has no name");
+    index_name_free(t.schema, op.index.name);
+    index_columns_exist(t, op.index);
+    t.indexes.push_back(op.index);
+  }
+
+  void operator()(const DropIndex& op) {
+    Table& t = table(op.ref);
+    auto it = std::find_if(t.indexes.begin(), t.indexes.end(),
+                           [&](const Index& x) { return x.name == op.name; });
+    if (it == t.indexes.end())
+      fail("index " + q(op.name) + " does not exist on table " + q(t.qualified_name()));
+    t.indexes.erase(it);
+  }
+
+  void operator()(const CreateUniqueConstraint& op) {
+    Table& t = table(op.ref);
+    constraint_name_free(t, op.constraint.name);
+    columns_exist(t, op.constraint.columns, "unique constraint " + q(op.constraint.name));
+    t.uniques.push_back(op.constraint);
+  }
+
+  void operator()(const CreateForeignKey& op) {
+    Table& t = table(op.ref);
+    constraint_name_free(t, op.constraint.name);
+    columns_exist(t, op.constraint.columns, "foreign key " + q(op.constraint.name));
+    if (op.constraint.ref_table.empty())
+      fail("foreign key " + q(op.constraint.name) + " names no referenced table");
+    t.foreign_keys.push_back(op.constraint);
+  }
+
+  void operator()(const CreateCheckConstraint& op) {
+    Table& t = table(op.ref);
+    constraint_name_free(t, op.constraint.name);
+    if (op.constraint.expression.empty())
+      fail("check constraint " + q(op.constraint.name) + " has no expression");
+    t.checks.push_back(op.constraint);
+  }
+
+  void operator()(const CreatePrimaryKey& op) {
+    Table& t = table(op.ref);
+    if (t.primary_key)
+      fail("table " + q(t.qualified_name()) + " already has a primary key" +
+           (t.primary_key->name.empty() ? std::string() : " (" + q(t.primary_key->name) + ")"));
+    constraint_name_free(t, op.constraint.name);
+    columns_exist(t, op.constraint.columns, "primary key " + q(op.constraint.name));
+    // Every database makes primary-key columns NOT NULL.
+    for (const auto& c : op.constraint.columns) t.column(c)->nullable = false;
+    t.primary_key = op.constraint;
+  }
+
+  void operator()(const DropConstraint& op) {
+    Table& t = table(op.ref);
+    if (op.name.empty()) fail("drop_constraint on " + q(t.qualified_name()) + " has no name");
+    auto kind_is = [&](ConstraintKind k) {
+      return op.kind == ConstraintKind::unknown || op.kind == k;
+    };
+    auto drop_named = [&](auto& v) {
+      auto it = std::find_if(v.begin(), v.end(), [&](const auto& x) { return x.name == op.name; });
+      if (it == v.end()) return false;
+      v.erase(it);
+      return true;
+    };
+    if (kind_is(ConstraintKind::unique) && drop_named(t.uniques)) return;
+    if (kind_is(ConstraintKind::foreign_key) && drop_named(t.foreign_keys)) return;
+    if (kind_is(ConstraintKind::check) && drop_named(t.checks)) return;
+    if (kind_is(ConstraintKind::primary_key) && t.primary_key && t.primary_key->name == op.name) {
+      t.primary_key.reset();
+      return;
+    }
+    if (drop_unnamed(t, op)) return;
+    std::string kind = op.kind == ConstraintKind::unknown ? "" : to_kind_word(op.kind) + " ";
+    fail(kind + "constraint " + q(op.name) + " does not exist on table " + q(t.qualified_name()));
+  }
+
+  // A database may keep a constraint without a name (SQLite mostly does);
+  // autogenerate then names it in the op by the naming convention and says
+  // what it is in `existing`, which is how it is found here.
+  static bool drop_unnamed(Table& t, const DropConstraint& op) {
+    auto drop_first = [](auto& v, auto same) {
+      auto it = std::find_if(v.begin(), v.end(),
+                             [&](const auto& x) { return x.name.empty() && same(x); });
+      if (it == v.end()) return false;
+      v.erase(it);
+      return true;
+    };
+    return std::visit(
+        Overloaded{
+            [](std::monostate) { return false; },
+            [&](const UniqueConstraint& e) {
+              return drop_first(t.uniques, [&](const auto& x) { return x.columns == e.columns; });
+            },
+            [&](const ForeignKey& e) {
+              return drop_first(t.foreign_keys, [&](const ForeignKey& x) {
+                return x.columns == e.columns && x.ref_table == e.ref_table &&
+                       x.ref_columns == e.ref_columns;
+              });
+            },
+            [&](const CheckConstraint& e) {
+              return drop_first(t.checks,
+                                [&](const auto& x) { return x.expression == e.expression; });
+            },
+            [&](const PrimaryKey& e) {
+              if (!t.primary_key || !t.primary_key->name.empty() ||
+                  t.primary_key->columns != e.columns)
+                return false;
+              t.primary_key.reset();
+              return true;
+            },
+        },
+        op.existing);
+  }
+
+  static std::string to_kind_word(ConstraintKind k) {
+    switch (k) {
+      case ConstraintKind::unique:
+        return "unique";
+      case ConstraintKind::foreign_key:
+        return "foreign key";
+      case ConstraintKind::check:
+        return "check";
+      case ConstraintKind::primary_key:
+        return "primary key";
+      case ConstraintKind::unknown:
+        break;
+    }
+    return "";
+  }
+
+  void operator()(const Execute&) {}
+  void operator()(const BulkInsert&) {}
+  void operator()(const AlterTableComment& op) { table(op.ref).comment = op.comment; }
+  void operator()(const AlterTableOptions& op) {
+    Table& t = table(op.ref);
+    if (op.mysql_engine) t.mysql_engine = op.mysql_engine;
+    // A new character set brings its default collation, and a collation its
+    // character set, which core does not know: unknown until inspected.
+    if (op.mysql_charset || op.mysql_collate) {
+      t.mysql_charset = op.mysql_charset;
+      t.mysql_collate = op.mysql_collate;
+    }
+  }
+
+  Enum& enum_type(const std::string& schema, const std::string& name) {
+    Enum* e = s_.enum_type(name, schema);
+    if (!e) fail("enum " + q(schema.empty() ? name : schema + "." + name) + " does not exist");
+    return *e;
+  }
+
+  void operator()(const CreateEnum& op) {
+    if (s_.enum_type(op.type.name, op.type.schema))
+      fail("enum " + q(op.type.qualified_name()) + " already exists");
+    s_.enums.push_back(op.type);
+  }
+  void operator()(const DropEnum& op) {
+    const Enum* e = &enum_type(op.schema, op.name);
+    s_.enums.erase(s_.enums.begin() + (e - s_.enums.data()));
+  }
+  void operator()(const AlterEnum& op) { enum_type(op.schema, op.name).values = op.values; }
+
+ private:
+  Schema& s_;
+  const SourceMark& mark_;
+};
+
+}  // namespace
+
+void apply_op(Schema& schema, const Op& op) {
+  Simulator sim(schema, op.mark);
+  std::visit(sim, op.body);
+}
+
+}  // namespace migrate

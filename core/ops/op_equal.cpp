@@ -1,0 +1,109 @@
+#include "core/ops/op_equal.hpp"
+
+#include <algorithm>
+
+namespace migrate {
+namespace {
+
+bool eq(const TableRef& a, const TableRef& b) {
+  return a.schema == b.schema && a.table == b.table;
+}
+
+bool eq(const CreateTable& a, const CreateTable& b) {
+  return same_table(a.table, b.table);
+}
+bool eq(const DropTable& a, const DropTable& b) {
+  return eq(a.ref, b.ref) && a.existing.has_value() == b.existing.has_value() &&
+         (!a.existing || same_table(*a.existing, *b.existing));
+}
+bool eq(const RenameTable& a, const RenameTable& b) {
+  return eq(a.ref, b.ref) && a.new_name == b.new_name;
+}
+bool eq(const AddColumn& a, const AddColumn& b) {
+  return eq(a.ref, b.ref) && a.column == b.column && a.uniques == b.uniques &&
+         a.foreign_keys == b.foreign_keys;
+}
+bool eq(const DropColumn& a, const DropColumn& b) {
+  return eq(a.ref, b.ref) && a.column == b.column && a.existing == b.existing;
+}
+bool eq(const AlterColumn& a, const AlterColumn& b) {
+  return eq(a.ref, b.ref) && a.column == b.column && a.type == b.type && a.nullable == b.nullable &&
+         a.server_default == b.server_default && a.new_name == b.new_name &&
+         a.comment == b.comment && a.existing_type == b.existing_type &&
+         a.existing_nullable == b.existing_nullable &&
+         a.existing_server_default == b.existing_server_default &&
+         a.existing_comment == b.existing_comment;
+}
+bool eq(const CreateIndex& a, const CreateIndex& b) {
+  return eq(a.ref, b.ref) && a.index == b.index;
+}
+bool eq(const DropIndex& a, const DropIndex& b) {
+  return eq(a.ref, b.ref) && a.name == b.name && a.existing == b.existing;
+}
+bool eq(const CreateUniqueConstraint& a, const CreateUniqueConstraint& b) {
+  return eq(a.ref, b.ref) && a.constraint == b.constraint;
+}
+bool eq(const CreateForeignKey& a, const CreateForeignKey& b) {
+  return eq(a.ref, b.ref) && a.constraint == b.constraint;
+}
+bool eq(const CreateCheckConstraint& a, const CreateCheckConstraint& b) {
+  return eq(a.ref, b.ref) && a.constraint == b.constraint;
+}
+bool eq(const CreatePrimaryKey& a, const CreatePrimaryKey& b) {
+  return eq(a.ref, b.ref) && a.constraint == b.constraint;
+}
+bool eq(const DropConstraint& a, const DropConstraint& b) {
+  return eq(a.ref, b.ref) && a.name == b.name && a.kind == b.kind && a.existing == b.existing;
+}
+bool eq(const Execute& a, const Execute& b) {
+  return a.sql == b.sql;
+}
+bool eq(const BulkInsert& a, const BulkInsert& b) {
+  return eq(a.ref, b.ref) && a.rows == b.rows;
+}
+bool eq(const AlterTableComment& a, const AlterTableComment& b) {
+  return eq(a.ref, b.ref) && a.comment == b.comment && a.existing_comment == b.existing_comment;
+}
+bool eq(const CreateEnum& a, const CreateEnum& b) {
+  return a.type == b.type;
+}
+bool eq(const DropEnum& a, const DropEnum& b) {
+  return a.schema == b.schema && a.name == b.name && a.existing_values == b.existing_values;
+}
+bool eq(const AlterEnum& a, const AlterEnum& b) {
+  return a.schema == b.schema && a.name == b.name && a.values == b.values &&
+         a.existing_values == b.existing_values;
+}
+bool eq(const AlterTableOptions& a, const AlterTableOptions& b) {
+  return eq(a.ref, b.ref) && a.mysql_engine == b.mysql_engine &&
+         a.mysql_charset == b.mysql_charset && a.mysql_collate == b.mysql_collate &&
+         a.existing_mysql_engine == b.existing_mysql_engine &&
+         a.existing_mysql_charset == b.existing_mysql_charset &&
+         a.existing_mysql_collate == b.existing_mysql_collate && a.columns == b.columns;
+}
+
+}  // namespace
+
+bool same_table(const Table& a, const Table& b) {
+  return a.schema == b.schema && a.name == b.name && a.columns == b.columns &&
+         a.primary_key == b.primary_key && a.indexes == b.indexes && a.uniques == b.uniques &&
+         a.foreign_keys == b.foreign_keys && a.checks == b.checks && a.comment == b.comment &&
+         a.mysql_engine == b.mysql_engine && a.mysql_charset == b.mysql_charset &&
+         a.mysql_collate == b.mysql_collate;
+}
+
+bool same_op(const Op& a, const Op& b) {
+  if (a.body.index() != b.body.index()) return false;
+  return std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        return eq(x, std::get<T>(b.body));
+      },
+      a.body);
+}
+
+bool same_ops(const std::vector<Op>& a, const std::vector<Op>& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), same_op);
+}
+
+}  // namespace migrate

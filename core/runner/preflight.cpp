@@ -1,0 +1,296 @@
+#include "core/runner/preflight.hpp"
+
+#include <cstdio>
+
+#include "core/base/error.hpp"
+#include "core/base/text.hpp"
+#include "core/ops/apply.hpp"
+#include "core/sql/sql_lexer.hpp"
+
+namespace migrate {
+namespace {
+
+// A name or text as a message can show it: quoted, control bytes escaped,
+// long ones cut, since the text may be anything a hostile file holds.
+std::string shown(std::string_view s) {
+  std::string out = "\"";
+  size_t n = 0;
+  for (unsigned char c : s) {
+    if (++n > 80) {
+      out += "...";
+      break;
+    }
+    if (c < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+class Checker {
+ public:
+  Checker(const Dialect& d, const SourceMark& at, bool offline)
+      : d_(d), at_(at), offline_(offline), syntax_(d.sql_syntax()) {}
+
+  [[noreturn]] void fail(const std::string& message) const {
+    throw InputError(at_, message + "; nothing was run");
+  }
+
+  void name(const std::string& n, NameKind kind, const std::string& what) const {
+    if (n.empty()) return;  // unnamed: the server names it
+    if (auto p = d_.name_problem(n, kind)) fail(what + " " + shown(n) + " " + *p);
+  }
+
+  void sql(const std::string& text, const std::string& what, bool comma = true) const {
+    if (auto p = sql_fragment_problem(text, syntax_, FragmentRules{comma}))
+      fail(what + " " + shown(text) + " " + *p);
+  }
+
+  void literal(const std::string& text, LiteralKind kind, const std::string& what) const {
+    if (auto p = d_.literal_problem(text, kind, offline_))
+      fail(what + " " + shown(text) + " " + *p);
+  }
+
+  void ref(const TableRef& r) const {
+    name(r.schema, NameKind::schema, "schema");
+    name(r.table, NameKind::table, "table");
+  }
+
+  void type(const Type& t, const std::string& of) const { sql(t.str(), "type of " + of, false); }
+
+  void column(const Column& c) const {
+    name(c.name, NameKind::column, "column");
+    const std::string of = "column " + shown(c.name);
+    type(c.type, of);
+    if (c.server_default) sql(*c.server_default, "default of " + of, false);
+    if (c.comment) literal(*c.comment, LiteralKind::column_comment, "comment of " + of);
+  }
+
+  void columns(const std::vector<std::string>& names, const std::string& what) const {
+    for (const auto& n : names) name(n, NameKind::column, what);
+  }
+
+  void index(const Index& ix) const {
+    name(ix.name, NameKind::index, "index");
+    const std::string of = "index " + shown(ix.name);
+    for (const auto& k : ix.keys) {
+      if (k.expression)
+        sql(k.text, "expression key of " + of);
+      else
+        name(k.text, NameKind::column, "column of " + of);
+    }
+    if (!ix.where.empty()) sql(ix.where, "'where' of " + of);
+  }
+
+  void foreign_key(const ForeignKey& fk) const {
+    name(fk.name, NameKind::constraint, "foreign key");
+    columns(fk.columns, "column of foreign key " + shown(fk.name));
+    name(fk.ref_schema, NameKind::schema,
+         "schema of the table foreign key " + shown(fk.name) + " references");
+    name(fk.ref_table, NameKind::table, "table foreign key " + shown(fk.name) + " references");
+    columns(fk.ref_columns, "referenced column of foreign key " + shown(fk.name));
+  }
+
+  void check(const CheckConstraint& ck) const {
+    name(ck.name, NameKind::constraint, "check constraint");
+    sql(ck.expression, "expression of check constraint " + shown(ck.name));
+  }
+
+  void unique(const UniqueConstraint& u) const {
+    name(u.name, NameKind::constraint, "unique constraint");
+    columns(u.columns, "column of unique constraint " + shown(u.name));
+  }
+
+  void primary_key(const PrimaryKey& pk) const {
+    name(pk.name, NameKind::constraint, "primary key");
+    columns(pk.columns, "column of primary key " + shown(pk.name));
+  }
+
+  void table(const Table& t) const {
+    ref({t.schema, t.name});
+    for (const auto& c : t.columns) column(c);
+    if (t.primary_key) primary_key(*t.primary_key);
+    for (const auto& ix : t.indexes) index(ix);
+    for (const auto& u : t.uniques) unique(u);
+    for (const auto& fk : t.foreign_keys) foreign_key(fk);
+    for (const auto& ck : t.checks) check(ck);
+    if (t.comment)
+      literal(*t.comment, LiteralKind::table_comment, "comment of table " + shown(t.name));
+    for (const auto* option : {&t.mysql_engine, &t.mysql_charset, &t.mysql_collate})
+      if (*option) name(**option, NameKind::type, "table option");
+  }
+
+  void enum_values(const std::vector<std::string>& values, const std::string& of) const {
+    for (const auto& v : values) literal(v, LiteralKind::enum_value, "value of enum " + shown(of));
+  }
+
+  void operator()(const CreateTable& o) const { table(o.table); }
+  void operator()(const DropTable& o) const { ref(o.ref); }
+  void operator()(const RenameTable& o) const {
+    ref(o.ref);
+    name(o.new_name, NameKind::table, "new table name");
+  }
+  void operator()(const AddColumn& o) const {
+    ref(o.ref);
+    column(o.column);
+    for (const auto& u : o.uniques) unique(u);
+    for (const auto& fk : o.foreign_keys) foreign_key(fk);
+  }
+  void operator()(const DropColumn& o) const {
+    ref(o.ref);
+    name(o.column, NameKind::column, "column");
+  }
+  void operator()(const AlterColumn& o) const {
+    ref(o.ref);
+    name(o.column, NameKind::column, "column");
+    const std::string of = "column " + shown(o.column);
+    if (o.new_name) name(*o.new_name, NameKind::column, "new column name");
+    if (o.type) type(*o.type, of);
+    if (o.server_default && *o.server_default) sql(**o.server_default, "default of " + of, false);
+    if (o.comment && *o.comment)
+      literal(**o.comment, LiteralKind::column_comment, "comment of " + of);
+  }
+  void operator()(const CreateIndex& o) const {
+    ref(o.ref);
+    index(o.index);
+  }
+  void operator()(const DropIndex& o) const {
+    ref(o.ref);
+    name(o.name, NameKind::index, "index");
+  }
+  void operator()(const CreateUniqueConstraint& o) const {
+    ref(o.ref);
+    unique(o.constraint);
+  }
+  void operator()(const CreateForeignKey& o) const {
+    ref(o.ref);
+    foreign_key(o.constraint);
+  }
+  void operator()(const CreateCheckConstraint& o) const {
+    ref(o.ref);
+    check(o.constraint);
+  }
+  void operator()(const CreatePrimaryKey& o) const {
+    ref(o.ref);
+    primary_key(o.constraint);
+  }
+  void operator()(const DropConstraint& o) const {
+    ref(o.ref);
+    name(o.name, NameKind::constraint, "constraint");
+  }
+  void operator()(const Execute&) const {}  // the user's own SQL, run as written
+  void operator()(const BulkInsert& o) const {
+    ref(o.ref);
+    for (const auto& row : o.rows)
+      for (const auto& [column, value] : row) {
+        name(column, NameKind::column, "column");
+        if (const auto* s = std::get_if<std::string>(&value))
+          literal(*s, LiteralKind::value, "value for column " + shown(column));
+      }
+  }
+  void operator()(const AlterTableComment& o) const {
+    ref(o.ref);
+    if (o.comment) literal(*o.comment, LiteralKind::table_comment, "table comment");
+  }
+  void operator()(const CreateEnum& o) const {
+    name(o.type.schema, NameKind::schema, "schema");
+    name(o.type.name, NameKind::type, "enum");
+    enum_values(o.type.values, o.type.name);
+  }
+  void operator()(const DropEnum& o) const {
+    name(o.schema, NameKind::schema, "schema");
+    name(o.name, NameKind::type, "enum");
+  }
+  void operator()(const AlterEnum& o) const {
+    name(o.schema, NameKind::schema, "schema");
+    name(o.name, NameKind::type, "enum");
+    enum_values(o.values, o.name);
+  }
+  void operator()(const AlterTableOptions& o) const {
+    ref(o.ref);
+    for (const auto* option : {&o.mysql_engine, &o.mysql_charset, &o.mysql_collate})
+      if (*option) name(**option, NameKind::type, "table option");
+    if (o.columns) columns(*o.columns, "column");
+  }
+
+ private:
+  const Dialect& d_;
+  SourceMark at_;
+  bool offline_;
+  SqlSyntax syntax_;
+};
+
+const Column* column_named(const Table& t, const std::string& name) {
+  // Case-blind: SQLite and MySQL match names so; on PostgreSQL a near miss
+  // is left to the server, which refuses it.
+  for (const auto& c : t.columns)
+    if (iequals(c.name, name)) return &c;
+  return nullptr;
+}
+
+// An index entry is a column's name, never SQL: one the table does not have
+// is a mistake (often an expression written bare) to report at its line.
+void check_index_columns(const Op& op, const Schema& schema) {
+  const auto* ci = std::get_if<CreateIndex>(&op.body);
+  if (!ci) return;
+  const Table* t = schema.table(ci->ref.table, ci->ref.schema);
+  if (!t) return;
+  for (const auto& k : ci->index.keys) {
+    if (k.expression || column_named(*t, k.text)) continue;
+    std::vector<std::string> have;
+    for (const auto& c : t->columns) have.push_back(c.name);
+    throw InputError(op.mark,
+                     "index " + shown(ci->index.name) + " names column " + shown(k.text) +
+                         ", which table " + shown(t->qualified_name()) +
+                         " does not have (columns: " + text::join(have) + ")" +
+                         (k.text.find('(') != std::string::npos
+                              ? "; an expression is written {expression: " + shown(k.text) + "}"
+                              : std::string()) +
+                         "; nothing was run");
+  }
+}
+
+}  // namespace
+
+void preflight(const std::vector<Step>& steps, const Schema& start, const Dialect& dialect,
+               bool offline) {
+  Schema schema = start;
+  bool known = true;  // whether `schema` still follows the ops (raw SQL may change anything)
+  for (const Step& step : steps) {
+    const Revision& rev = *step.revision;
+    for (const Op& op : step.direction == Direction::up ? rev.upgrade : rev.downgrade) {
+      std::visit(Checker(dialect, op.mark, offline), op.body);
+      if (!known) continue;
+      check_index_columns(op, schema);
+      if (std::holds_alternative<Execute>(op.body)) {
+        known = false;
+        continue;
+      }
+      try {
+        apply_op(schema, op);
+      } catch (const InputError&) {
+        known = false;  // an op on something inspect did not report; the run decides
+      }
+    }
+  }
+}
+
+void check_model_names(const Schema& model, const Dialect& dialect) {
+  for (const auto& t : model.tables) Checker(dialect, t.mark, false).table(t);
+  for (const auto& e : model.enums) Checker(dialect, e.mark, false)(CreateEnum{e});
+}
+
+void check_name(const Dialect& dialect, const std::string& name, NameKind kind,
+                const std::string& what, const SourceMark& at) {
+  auto p = dialect.name_problem(name, kind);
+  if (!p) return;
+  const std::string message = what + " " + shown(name) + " " + *p + "; nothing was run";
+  if (at.file.empty()) throw InputError(message);
+  throw InputError(at, message);
+}
+
+}  // namespace migrate

@@ -1,0 +1,148 @@
+#pragma once
+// The dialect-neutral schema: one model shared by the YAML model loader,
+// revision files (create_table) and database introspection.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/error.hpp"
+#include "core/schema/type.hpp"
+
+namespace migrate {
+
+struct Column {
+  std::string name;
+  Type type;
+  bool nullable = true;
+  std::optional<std::string> server_default;  // an SQL expression, as written
+  bool autoincrement = false;
+  std::optional<std::string> comment;
+  SourceMark mark;
+
+  friend bool operator==(const Column& a, const Column& b) {
+    return a.name == b.name && a.type == b.type && a.nullable == b.nullable &&
+           a.server_default == b.server_default && a.autoincrement == b.autoincrement &&
+           a.comment == b.comment;
+  }
+};
+
+struct PrimaryKey {
+  std::string name;  // may be empty: SQLite does not keep PK names
+  std::vector<std::string> columns;
+  friend bool operator==(const PrimaryKey&, const PrimaryKey&) = default;
+};
+
+// One key of an index: a column, always quoted by the dialect, or an SQL
+// expression, which only an explicit `{expression: ...}` entry makes: a
+// name is never spliced into SQL as text.
+struct IndexKey {
+  std::string text;  // the column's name, or the expression
+  bool expression = false;
+  int length = 0;  // MySQL's prefix length of a column key; 0: the whole column
+
+  IndexKey() = default;
+  IndexKey(std::string column) : text(std::move(column)) {}  // NOLINT: a column key
+  IndexKey(const char* column) : text(column) {}             // NOLINT: a column key
+  static IndexKey of_expression(std::string sql) {
+    IndexKey k(std::move(sql));
+    k.expression = true;
+    return k;
+  }
+  static IndexKey of_prefix(std::string column, int length) {
+    IndexKey k(std::move(column));
+    k.length = length;
+    return k;
+  }
+  bool is_column() const { return !expression; }
+  // "email", "name(10)", "(lower(email))": for messages and lists.
+  std::string str() const;
+  friend bool operator==(const IndexKey&, const IndexKey&) = default;
+};
+
+struct Index {
+  std::string name;
+  std::vector<IndexKey> keys;
+  bool unique = false;
+  // A partial index's predicate as SQL ("deleted_at IS NULL"); empty: every row.
+  std::string where{};
+  friend bool operator==(const Index&, const Index&) = default;
+};
+
+struct UniqueConstraint {
+  std::string name;
+  std::vector<std::string> columns;
+  friend bool operator==(const UniqueConstraint&, const UniqueConstraint&) = default;
+};
+
+struct ForeignKey {
+  std::string name;
+  std::vector<std::string> columns;
+  std::string ref_schema;
+  std::string ref_table;
+  std::vector<std::string> ref_columns;
+  std::string on_delete;  // lower case: "cascade", "set null", ...; empty = no action
+  std::string on_update;
+  friend bool operator==(const ForeignKey&, const ForeignKey&) = default;
+};
+
+struct CheckConstraint {
+  std::string name;
+  std::string expression;
+  friend bool operator==(const CheckConstraint&, const CheckConstraint&) = default;
+};
+
+struct Table {
+  std::string schema;  // empty: the connection's default
+  std::string name;
+  std::vector<Column> columns;
+  std::optional<PrimaryKey> primary_key;
+  std::vector<Index> indexes;
+  std::vector<UniqueConstraint> uniques;
+  std::vector<ForeignKey> foreign_keys;
+  std::vector<CheckConstraint> checks;
+  std::optional<std::string> comment;
+  // MySQL's table options, named as SQLAlchemy's dialect keywords. nullopt:
+  // not stated, whatever the server gives, never a difference. Other
+  // dialects ignore them.
+  std::optional<std::string> mysql_engine;   // InnoDB, MyISAM, ...
+  std::optional<std::string> mysql_charset;  // the default character set of its text columns
+  std::optional<std::string> mysql_collate;
+  SourceMark mark;
+
+  const Column* column(const std::string& n) const;
+  Column* column(const std::string& n);
+  bool in_primary_key(const std::string& column_name) const;
+  std::string qualified_name() const;  // "schema.name" or "name"
+};
+
+// The column names of an index's column keys, in order.
+std::vector<std::string> key_columns(const Index& ix);
+
+// A named enumerated type (PostgreSQL's CREATE TYPE ... AS ENUM); columns
+// use it by writing its name as their type.
+struct Enum {
+  std::string schema;  // empty: the connection's default
+  std::string name;
+  std::vector<std::string> values;  // in sort order
+  SourceMark mark;
+
+  std::string qualified_name() const;  // "schema.name" or "name"
+  friend bool operator==(const Enum& a, const Enum& b) {
+    return a.schema == b.schema && a.name == b.name && a.values == b.values;
+  }
+};
+
+struct Schema {
+  std::vector<Table> tables;
+  std::vector<Enum> enums;
+
+  // The schemas its tables and their foreign keys name, sorted, without "".
+  std::vector<std::string> schema_names() const;
+
+  const Table* table(const std::string& name, const std::string& schema = "") const;
+  Table* table(const std::string& name, const std::string& schema = "");
+  const Enum* enum_type(const std::string& name, const std::string& schema = "") const;
+  Enum* enum_type(const std::string& name, const std::string& schema = "");
+};
+
+}  // namespace migrate

@@ -1,0 +1,97 @@
+#include "core/yaml/yaml_write.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+namespace migrate::yaml {
+namespace {
+
+// Words YAML 1.1 or 1.2 resolvers (yaml-cpp's included) read as null or boolean.
+bool is_reserved_word(const std::string& s) {
+  std::string lower;
+  for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const char* const kWords[] = {"~",  "null", "true", "false", "yes",
+                                       "no", "on",   "off",  "y",     "n"};
+  return std::any_of(std::begin(kWords), std::end(kWords),
+                     [&](const char* w) { return lower == w; });
+}
+
+// Anything that may resolve to a number (12, -1, .5, 1e10, 0x1F, .inf) is quoted;
+// over-quoting a string is harmless, under-quoting changes its type.
+bool may_be_number(const std::string& s) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (digit(s[0]) || s[0] == '.') return true;
+  return (s[0] == '+' || s[0] == '-') && s.size() > 1 && (digit(s[1]) || s[1] == '.');
+}
+
+bool needs_quotes(const std::string& s) {
+  if (s.empty()) return true;
+  if (std::isspace(static_cast<unsigned char>(s.front())) ||
+      std::isspace(static_cast<unsigned char>(s.back())))
+    return true;
+  if (std::strchr("-?:,[]{}#&*!|>'\"%@`", s[0])) return true;
+  if (is_reserved_word(s) || may_be_number(s)) return true;
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) return true;
+    // Flow indicators: values are written inside {...} and [...].
+    if (std::strchr(",[]{}", c)) return true;
+  }
+  return s.find(": ") != std::string::npos || s.find(" #") != std::string::npos || s.back() == ':';
+}
+
+}  // namespace
+
+std::string quoted(const std::string& text) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out = "\"";
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        if (u < 0x20 || u == 0x7f) {
+          out += "\\x";
+          out += kHex[u >> 4];
+          out += kHex[u & 0xf];
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string str(const std::string& text) {
+  return needs_quotes(text) ? quoted(text) : text;
+}
+
+std::string flow_list(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + str(items[i]);
+  return out + "]";
+}
+
+std::string flow_map(const Fields& fields) {
+  std::string out = "{";
+  for (size_t i = 0; i < fields.size(); ++i)
+    out += (i ? ", " : "") + fields[i].first + ": " + fields[i].second;
+  return out + "}";
+}
+
+}  // namespace migrate::yaml
