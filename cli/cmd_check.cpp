@@ -8,10 +8,11 @@
 #include <memory>
 #include <optional>
 
-#include "cli/autogen.hpp"
 #include "cli/commands.hpp"
-#include "cli/dev_database.hpp"
 #include "core/base/error.hpp"
+#include "core/ops/difference_line.hpp"
+#include "project/autogenerate.hpp"
+#include "project/dev_database.hpp"
 
 namespace migrate::cli {
 namespace {
@@ -27,7 +28,7 @@ int run_check(const Globals& g, const std::string& dev_url) {
   Standing at;
   std::vector<Op> ops;
   model.alongside([&] {
-    compared.emplace(cfg, g, &graph, dev_url);
+    compared.emplace(cfg, &graph, dev_url);
     at = standing(graph, compared->db(), cfg);
     if (at.up_to_date())
       ops = diff_database(cfg, model, compared->db());

@@ -12,7 +12,7 @@ namespace {
 int run_current(const Globals& g, bool verbose) {
   Config cfg = load_config(g);
   Graph graph = load_graph(cfg, Operations::skip);
-  Database db = open_database(cfg, g);
+  Database db = open_database(cfg);
   auto rows = database_heads(graph, db, cfg);
   // As Alembic: the rows, plus any revision applied only as a dependency.
   auto shown = graph.current_view(rows);

@@ -10,13 +10,14 @@
 #include <optional>
 #include <sstream>
 
-#include "cli/autogen.hpp"
 #include "cli/commands.hpp"
-#include "cli/dev_database.hpp"
-#include "cli/model_thread.hpp"
 #include "core/compare/compare.hpp"
 #include "core/ops/apply.hpp"
+#include "core/ops/difference_line.hpp"
 #include "core/runner/sql_printer.hpp"
+#include "project/autogenerate.hpp"
+#include "project/dev_database.hpp"
+#include "project/model_thread.hpp"
 
 namespace migrate::cli {
 namespace {
@@ -30,7 +31,7 @@ int run_diff(const Globals& g, const std::string& dev_url) {
   // The ops compile against the schema as it stands before each, as in a run.
   Schema current = model_thread.alongside([&] {
     if (!dev_url.empty()) graph.emplace(load_graph(cfg));
-    compared.emplace(cfg, g, graph ? &*graph : nullptr, dev_url);
+    compared.emplace(cfg, graph ? &*graph : nullptr, dev_url);
     return inspect_for_model(compared->db(), model_thread);
   });
   const Schema& model = model_thread.get();
@@ -40,7 +41,7 @@ int run_diff(const Globals& g, const std::string& dev_url) {
   const std::string subject = target.replayed() ? "the revisions (replayed on " + where + ") match"
                                                 : "the database " + where + " matches";
 
-  std::vector<Op> ops = compare_schemas(model, current, *db.dialect, CompareSettings::from(cfg));
+  std::vector<Op> ops = compare_schemas(model, current, *db.dialect, compare_settings(cfg));
   nlohmann::json differences = nlohmann::json::array();
   std::ostringstream text;
   for (const auto& op : ops) {

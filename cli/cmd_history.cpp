@@ -30,7 +30,7 @@ int run_history(const Globals& g, const HistoryOptions& o) {
   // Only `current` in the range and --indicate-current need the database.
   std::optional<std::vector<std::string>> rows;
   if (o.indicate_current || lower.expr == "current" || upper.expr == "current") {
-    Database db = open_database(cfg, g);
+    Database db = open_database(cfg);
     rows = database_heads(graph, db, cfg);
   }
   if (upper.expr == "current")

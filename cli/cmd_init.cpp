@@ -7,9 +7,9 @@
 
 #include "cli/commands.hpp"
 #include "core/base/error.hpp"
-#include "core/base/templates.hpp"
 #include "core/script/script.hpp"
 #include "core/versions/revision_sum.hpp"
+#include "project/templates.hpp"
 
 namespace migrate::cli {
 namespace {

@@ -5,10 +5,10 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "core/compare/compare.hpp"
 #include "core/model/enum_yaml.hpp"
 #include "core/model/table_yaml.hpp"
 #include "core/yaml/yaml_write.hpp"
+#include "project/autogenerate.hpp"
 
 namespace migrate::cli {
 namespace {
@@ -40,8 +40,8 @@ Table as_model(const Table& live, const NamingConvention& naming) {
 
 int run_inspect(const Globals& g) {
   Config cfg = inspect_config(g);
-  Database db = open_database(cfg, g);
-  Schema live = filter_tables(db.dialect->inspect(*db.conn), CompareSettings::from(cfg));
+  Database db = open_database(cfg);
+  Schema live = filter_tables(db.dialect->inspect(*db.conn), compare_settings(cfg));
   std::cout << "# " << db.url.masked() << " as `migrate inspect` found it.\n";
   std::cout << render_enums(live.enums);
   if (live.tables.empty()) {

@@ -17,10 +17,10 @@
 #include <set>
 
 #include "cli/commands.hpp"
-#include "cli/dev_database.hpp"
 #include "cli/terminal.hpp"
 #include "core/base/error.hpp"
 #include "core/lint/lint.hpp"
+#include "project/dev_database.hpp"
 
 namespace migrate::cli {
 namespace {
@@ -117,11 +117,11 @@ int run_lint(const Globals& g, const LintOptions& o) {
   if (!o.dev_url.empty()) dev.emplace(o.dev_url);
   CurrentHeads current = [&]() -> std::vector<std::string> {
     if (dev) return {};
-    Database db = open_database(cfg, g);
+    Database db = open_database(cfg);
     return database_heads(graph, db, cfg);
   };
   LintSettings settings;
-  settings.dialect = dev ? dev->dialect() : dialect_for(cfg, g)->name();
+  settings.dialect = dev ? dev->dialect() : dialect_for(cfg)->name();
   for (const auto& [code, level] : cfg.lint_levels)
     settings.levels[code] = parse_severity(level, SourceMark{cfg.file.string()});
   std::vector<const Revision*> revisions;

@@ -6,12 +6,12 @@
 #include <memory>
 
 #include "cli/commands.hpp"
-#include "cli/history_guard.hpp"
 #include "cli/progress.hpp"
 #include "core/base/error.hpp"
 #include "core/ops/apply.hpp"
 #include "core/runner/runner.hpp"
 #include "core/runner/sql_printer.hpp"
+#include "project/history_guard.hpp"
 
 namespace migrate::cli {
 namespace {
@@ -68,7 +68,7 @@ int run_migrate(const Globals& g, const std::string& target, bool sql, Direction
   const char* verb = dir == Direction::up ? "upgrade" : "downgrade";
 
   if (sql) {
-    auto dialect = dialect_for(cfg, g);
+    auto dialect = dialect_for(cfg);
     std::vector<std::string> from;
     std::string to = target;
     if (auto colon = target.find(':'); colon != std::string::npos) {
@@ -95,7 +95,7 @@ int run_migrate(const Globals& g, const std::string& target, bool sql, Direction
     return 0;
   }
 
-  Database db = open_database(cfg, g);
+  Database db = open_database(cfg);
   MigrationLock lock(db, cfg, g.lock_timeout);
   auto heads = database_heads(graph, db, cfg);
   History history = open_history(db, cfg);

@@ -8,15 +8,15 @@
 #include <random>
 #include <sstream>
 
-#include "cli/autogen.hpp"
 #include "cli/commands.hpp"
-#include "cli/dev_database.hpp"
 #include "cli/revision_request.hpp"
-#include "cli/version_folder.hpp"
 #include "core/base/error.hpp"
-#include "core/base/templates.hpp"
 #include "core/script/script.hpp"
 #include "core/yaml/yaml_write.hpp"
+#include "project/autogenerate.hpp"
+#include "project/dev_database.hpp"
+#include "project/templates.hpp"
+#include "project/version_folder.hpp"
 
 namespace migrate::cli {
 namespace {
@@ -145,7 +145,7 @@ int run_revision(const Globals& g, const RevisionOptions& o) {
   // --autogenerate: the ops that take the database to the model, and back.
   std::pair<std::string, std::string> bodies{" []", " []"};
   if (o.autogenerate)
-    bodies = autogenerate_bodies(g, cfg, graph, o.dev_url);
+    bodies = autogenerate_bodies(cfg, graph, o.dev_url);
   else if (!o.dev_url.empty())
     throw InputError("--dev-url is for --autogenerate");
 

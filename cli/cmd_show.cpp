@@ -13,7 +13,7 @@ int run_show(const Globals& g, const std::string& rev) {
   Graph graph = load_graph(cfg, Operations::skip);
   std::vector<const Revision*> revs;
   if (rev == "current") {
-    Database db = open_database(cfg, g);
+    Database db = open_database(cfg);
     for (const auto& id : database_heads(graph, db, cfg)) revs.push_back(graph.find(id));
   } else {
     revs = graph.get_revisions(rev);

@@ -5,9 +5,9 @@
 #include <memory>
 
 #include "cli/commands.hpp"
-#include "cli/history_guard.hpp"
 #include "core/runner/runner.hpp"
 #include "core/runner/sql_printer.hpp"
+#include "project/history_guard.hpp"
 
 namespace migrate::cli {
 namespace {
@@ -18,7 +18,7 @@ int run_stamp(const Globals& g, const std::string& target, bool purge, bool sql)
   RunOptions options{cfg.version_table, false, sql, cfg.table_marks.version_table,
                      cfg.table_marks.history_table};
   if (sql) {
-    auto dialect = dialect_for(cfg, g);
+    auto dialect = dialect_for(cfg);
     std::vector<std::string> from;
     std::string to = target;
     if (auto colon = target.find(':'); colon != std::string::npos) {
@@ -32,7 +32,7 @@ int run_stamp(const Globals& g, const std::string& target, bool purge, bool sql)
     runner.stamp(from, graph.resolve_target(to, from, Direction::up), purge);
     return 0;
   }
-  Database db = open_database(cfg, g);
+  Database db = open_database(cfg);
   MigrationLock lock(db, cfg, g.lock_timeout);
   Runner runner(*db.dialect, *db.conn, graph, options);
   History history = open_history(db, cfg);

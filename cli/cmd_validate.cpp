@@ -9,9 +9,9 @@
 #include <memory>
 
 #include "cli/commands.hpp"
-#include "cli/history_guard.hpp"
 #include "core/base/error.hpp"
 #include "core/runner/validate.hpp"
+#include "project/history_guard.hpp"
 
 namespace migrate::cli {
 namespace {
@@ -49,7 +49,7 @@ int run_validate(const Globals& g, const std::string& accept_rev) {
   if (!accept_rev.empty()) {
     // Repairing the history is no review of the files: versions.sum as for any command.
     warn_or_refuse(cfg, sum);
-    Database db = open_database(cfg, g);
+    Database db = open_database(cfg);
     return accept(db, cfg, g, graph, accept_rev);
   }
   // A sum that cannot be read says nothing about the files: bad input, as for any file.
@@ -60,7 +60,7 @@ int run_validate(const Globals& g, const std::string& accept_rev) {
     std::cout << "stale: " << sum_problem(cfg, sum)
               << " (`migrate hash` records the revision files as they are)\n";
   }
-  Database db = open_database(cfg, g);
+  Database db = open_database(cfg);
   auto heads = database_heads(graph, db, cfg);
   History history = open_history(db, cfg);
   auto rows = history.read();

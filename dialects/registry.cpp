@@ -1,5 +1,5 @@
+#include "dialects/registry.hpp"
 #include "core/base/error.hpp"
-#include "core/dialect/dialect.hpp"
 #include "dialects/mysql/compile.hpp"
 #include "dialects/postgresql/compile.hpp"
 #include "dialects/sqlite/compile.hpp"

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The dependency rules of the source tree (docs/architecture.md), read off the
 # #include lines: exits 1 naming file:line for every include that breaks one.
-#   R1  core/ includes no cli/, dialects/ or project/; dialects/ includes no
-#       cli/ or project/; cli/ includes no dialects/ file (it asks core's
-#       make_dialect).
+#   R1  cli -> project -> {dialects/registry.hpp, core}, dialects/<d> -> core:
+#       core/ includes no cli/, dialects/ or project/; dialects/ includes no
+#       cli/ or project/; project/ includes no cli/ and, of dialects/, only
+#       registry.hpp; cli/ includes no dialects/ file (project/ opens the
+#       database).
 #   R2  dialects/<d>/ includes only its own folder and core/{base,sql,schema,
 #       ops,compare,dialect}; only dialects/registry.cpp sees several dialects.
 #   R3  core/<folder>/ includes only its own folder and the folders of its row.
@@ -27,12 +29,6 @@ declare -A allowed=(
   [lint]="graph script ops schema sql base"
   [runner]="dialect graph script ops schema sql base"
   [config]="lint compare dialect schema yaml base"
-)
-# Edges that run up a floor today, pinned file by file so that no other file
-# may add one. Each goes when its header is cut (docs/architecture.md).
-declare -A exception=(
-  ["core/compare/compare.hpp core/config/config.hpp"]="CompareSettings::from(const Config&)"
-  ["core/compare/compare.hpp core/dialect/dialect.hpp"]="compare_schemas takes the Dialect"
 )
 dialect_core=" base sql schema ops compare dialect "
 
@@ -65,8 +61,7 @@ while IFS= read -r -d '' f; do
             to=${to%%/*}
             if [[ "$inc" != core/*/* || -z "${allowed[$to]+x}" ]]; then
               fail "$where" "$inc is in no folder of the core table"
-            elif [[ "$to" != "$from" && " ${allowed[$from]} " != *" $to "* &&
-              -z "${exception["$f $inc"]+x}" ]]; then
+            elif [[ "$to" != "$from" && " ${allowed[$from]} " != *" $to "* ]]; then
               fail "$where" "core/$from may not include core/$to ($inc)"
             fi
             ;;
@@ -89,14 +84,23 @@ while IFS= read -r -d '' f; do
             ;;
         esac
         ;;
+      project)
+        case "$to_top" in
+          cli) fail "$where" "project may not include cli/ ($inc)" ;;
+          dialects)
+            [[ "$inc" == dialects/registry.hpp ]] ||
+              fail "$where" "project may include only dialects/registry.hpp of dialects/ ($inc)"
+            ;;
+        esac
+        ;;
       cli)
         case "$to_top" in
-          dialects | project) fail "$where" "cli may not include $to_top/ ($inc)" ;;
+          dialects) fail "$where" "cli may not include dialects/ ($inc)" ;;
         esac
         ;;
     esac
   done < <(grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$f" || true)
-done < <(find cli core dialects -type f \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' \) \
+done < <(find cli project core dialects -type f \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' \) \
   -print0 | sort -z)
 
 [ "$status" = 0 ] && echo "layers: ok"

@@ -68,7 +68,7 @@ Key key_of(const Table& t) {
 }
 
 // The key as the dialect stores it (SQLite folds case), from the names alone.
-Key stored_key(const Table& t, const Dialect& dialect) {
+Key stored_key(const Table& t, const DiffRules& dialect) {
   Table shell;
   shell.schema = t.schema;
   shell.name = t.name;
@@ -120,15 +120,8 @@ void compare_enums(const Schema& model, const Schema& live, std::vector<Op>& fir
 
 }  // namespace
 
-CompareSettings CompareSettings::from(const Config& cfg) {
-  CompareSettings s;
-  s.compare = cfg.compare;
-  s.include_tables = cfg.include_tables;
-  s.exclude_tables = cfg.exclude_tables;
-  s.version_table = cfg.version_table;
-  s.history_table = cfg.history_table;
-  s.naming = cfg.naming;
-  return s;
+Table DiffRules::normalize(const Table& t) const {
+  return normalize_common(t);
 }
 
 bool table_included(const Table& t, const CompareSettings& s) {
@@ -193,7 +186,7 @@ void name_unnamed(Table& t, const NamingConvention& naming) {
       ix.name = fresh(NamingConvention::apply(naming.ix, t.name, key_columns(ix)));
 }
 
-std::vector<Op> compare_schemas(const Schema& model, const Schema& live, const Dialect& dialect,
+std::vector<Op> compare_schemas(const Schema& model, const Schema& live, const DiffRules& dialect,
                                 const CompareSettings& s) {
   std::vector<Side> m = prepare(model, s);
   std::vector<Side> l = prepare(live, s);

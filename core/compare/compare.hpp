@@ -3,7 +3,7 @@
 // the ops that take the database to the model. Pure (no I/O): the caller
 // inspects, this compares, so every rule is unit-tested on hand-built schemas.
 //
-// Both sides go through Dialect::normalize before any comparison, so only
+// Both sides go through DiffRules::normalize before any comparison, so only
 // what the database would store differently is a difference; the ops carry
 // the model's own items (create_table writes string(50), not varchar(50)) and
 // the live database's own items as `existing` (what a downgrade restores).
@@ -11,14 +11,19 @@
 #include <string_view>
 #include <vector>
 
-#include "core/config/config.hpp"
-#include "core/dialect/dialect.hpp"
+#include "core/compare/diff_rules.hpp"
 #include "core/ops/ops.hpp"
 #include "core/schema/naming.hpp"
 #include "core/schema/schema.hpp"
 #include "core/sql/sql_canonical.hpp"
 
 namespace migrate {
+
+// migrate.yaml's `compare:` block: what autogenerate may report.
+struct CompareOptions {
+  bool types = true;
+  bool server_defaults = true;
+};
 
 struct CompareSettings {
   CompareOptions compare;                   // types, server_defaults
@@ -27,8 +32,6 @@ struct CompareSettings {
   std::string version_table = "migrate_version";  // never reported
   std::string history_table = "migrate_history";  // nor this
   NamingConvention naming;  // names the ops give to constraints the database left unnamed
-
-  static CompareSettings from(const Config& cfg);
 };
 
 // Whether autogenerate looks at `t`: a pattern matches the table's name or
@@ -39,10 +42,10 @@ Schema filter_tables(const Schema& schema, const CompareSettings& s);
 // The upgrade: ops in an order that can run (see core/ops/op_order.hpp). Each op
 // carries what its reverse needs, so reverse_all(upgrade) is the downgrade.
 // Empty when the database matches the model.
-std::vector<Op> compare_schemas(const Schema& model, const Schema& live, const Dialect& dialect,
+std::vector<Op> compare_schemas(const Schema& model, const Schema& live, const DiffRules& dialect,
                                 const CompareSettings& s);
 
-// Dialect::normalize's default: defaults, checks and expression index keys
+// DiffRules::normalize's default: defaults, checks and expression index keys
 // in canonical_sql() spelling, FK actions lower case with "no action" as "".
 Table normalize_common(const Table& t, const CanonicalSqlOptions& sql = {});
 

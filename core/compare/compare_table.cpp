@@ -64,7 +64,7 @@ bool same_check(const CheckConstraint& a, const CheckConstraint& b) {
 
 class Differ {
  public:
-  Differ(const TableSides& t, const Dialect& dialect, const CompareSettings& s)
+  Differ(const TableSides& t, const DiffRules& dialect, const CompareSettings& s)
       : t_(t), dialect_(dialect), s_(s), ref_{t.model.schema, t.model.name} {}
 
   TableDiff run() {
@@ -110,7 +110,7 @@ class Differ {
 
  private:
   const TableSides& t_;
-  const Dialect& dialect_;
+  const DiffRules& dialect_;
   const CompareSettings& s_;
   TableRef ref_;
   TableDiff out_;
@@ -249,7 +249,7 @@ bool TableDiff::empty() const {
          create_other.empty() && create_foreign_keys.empty();
 }
 
-TableDiff diff_table(const TableSides& t, const Dialect& dialect, const CompareSettings& s) {
+TableDiff diff_table(const TableSides& t, const DiffRules& dialect, const CompareSettings& s) {
   return Differ(t, dialect, s).run();
 }
 

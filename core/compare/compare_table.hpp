@@ -31,6 +31,6 @@ struct TableSides {
   const Table& live_norm;
 };
 
-TableDiff diff_table(const TableSides& t, const Dialect& dialect, const CompareSettings& s);
+TableDiff diff_table(const TableSides& t, const DiffRules& dialect, const CompareSettings& s);
 
 }  // namespace migrate

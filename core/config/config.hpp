@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/base/error.hpp"
+#include "core/compare/compare.hpp"
 #include "core/schema/naming.hpp"
 
 namespace migrate {
@@ -28,11 +29,6 @@ class UnsetVariableError : public InputError {
 // variable without a default is an UnsetVariableError at `at`; malformed
 // ${...} an InputError.
 std::string expand_env(std::string_view text, const EnvLookup& env, const SourceMark& at);
-
-struct CompareOptions {
-  bool types = true;
-  bool server_defaults = true;
-};
 
 // What a versions.sum that no longer matches the revision files does to a
 // command: a warning while the revisions are being written (the default), or

@@ -2,16 +2,18 @@
 
 #include <fmt/format.h>
 
-#include "core/compare/compare.hpp"
-
 namespace migrate {
 
 bool Dialect::has_table(Connection& conn, const std::string& name) const {
   return inspect(conn).table(name) != nullptr;
 }
 
-Table Dialect::normalize(const Table& t) const {
-  return normalize_common(t);
+void Dialect::create_database(Connection& conn, const std::string& name) const {
+  conn.execute({"CREATE DATABASE " + quote_ident(name), {}});
+}
+
+void Dialect::drop_database(Connection& conn, const std::string& name) const {
+  conn.execute({"DROP DATABASE IF EXISTS " + quote_ident(name), {}});
 }
 
 // No server keeps a NUL in a name: C strings end there, and a statement sent
@@ -22,9 +24,10 @@ std::optional<std::string> Dialect::name_problem(std::string_view name, NameKind
   if (name.find('\0') != std::string_view::npos) return "holds a NUL byte, which no database keeps";
   for (unsigned char c : name)
     if (c < 0x20 || c == 0x7f)
-      return fmt::format("holds a control character (\\x{:02x}), which clients do not keep; "
-                         "names take printable characters only",
-                         c);
+      return fmt::format(
+          "holds a control character (\\x{:02x}), which clients do not keep; "
+          "names take printable characters only",
+          c);
   return std::nullopt;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/base/value.hpp"
+#include "core/compare/diff_rules.hpp"
 #include "core/dialect/url.hpp"
 #include "core/ops/ops.hpp"
 #include "core/schema/schema.hpp"
@@ -57,7 +58,9 @@ class Connection {
   virtual void unlock(const std::string& name) { (void)name; }
 };
 
-class Dialect {
+// What autogenerate asks of a database (normalize and what inspect can see)
+// is DiffRules (core/compare/diff_rules.hpp), which a Dialect is.
+class Dialect : public DiffRules {
  public:
   virtual ~Dialect() = default;
   virtual std::string name() const = 0;  // "sqlite", "postgresql", "mysql"
@@ -105,37 +108,14 @@ class Dialect {
   // Whether a table exists; the default inspects, dialects answer with one catalog query.
   virtual bool has_table(Connection& conn, const std::string& name) const;
 
-  // --- Autogenerate (core/compare/compare.hpp) ---
-  // `t` spelled the way this dialect's inspect would report it. compare calls
-  // it on BOTH sides (each model table and each inspected table) and compares
-  // the results, so spellings the database stores alike agree: on SQLite
-  // string(50) and varchar(50), TRUE and 1, (0) and 0. It may rewrite values
-  // (names, types, defaults, nullability, check and index expressions, FK
-  // actions) but must keep every column, index and constraint, in order:
-  // compare maps each difference back to the model's own item, which the ops
-  // carry. It must be idempotent. What the catalog cannot report at all is
-  // filtered out by inspect, not here. The default applies
-  // normalize_common() (core/compare/compare.hpp): canonical SQL spelling of
-  // defaults, checks and expression index keys, lower-case FK actions.
-  virtual Table normalize(const Table& t) const;
-  // Whether inspect reports table and column comments, and CHECK
-  // constraints; compare ignores what it cannot see.
-  virtual bool keeps_comments() const { return true; }
-  // Whether the database has named enum types (Schema::enums); where it has
-  // none, compare leaves the model's `enums:` alone.
-  virtual bool has_enum_types() const { return false; }
-  virtual bool reports_checks() const { return true; }
-  // Whether inspect reports Table::mysql_* (engine, character set,
-  // collation); elsewhere compare ignores them.
-  virtual bool keeps_table_options() const { return false; }
-  // Whether the column takes its character set from its table's default.
-  virtual bool follows_table_charset(const Column& c) const {
-    (void)c;
-    return false;
-  }
+  // --- Scratch databases (--dev-url, project/dev_database.hpp) ---
+  // The database to connect to on a server to create another there, when the
+  // URL names none ("": the server's default).
+  virtual std::string maintenance_database() const { return ""; }
+  // CREATE DATABASE / DROP DATABASE IF EXISTS `name` on the server `conn` is
+  // connected to. SQLite has no server: its scratch databases live in memory.
+  virtual void create_database(Connection& conn, const std::string& name) const;
+  virtual void drop_database(Connection& conn, const std::string& name) const;
 };
-
-// The dialect for a URL's scheme; throws InputError for an unsupported one.
-std::unique_ptr<Dialect> make_dialect(const std::string& name);
 
 }  // namespace migrate

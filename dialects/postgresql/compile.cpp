@@ -184,6 +184,15 @@ std::string PostgresDialect::current_user(Connection& conn) const {
   return user ? *user : "";
 }
 
+void PostgresDialect::drop_database(Connection& conn, const std::string& name) const {
+  std::string sql = "DROP DATABASE IF EXISTS " + quote_ident(name);
+  // A backend can outlive its client by a moment; FORCE (PostgreSQL 13+) does not wait for it.
+  auto rows = conn.query({"SHOW server_version_num", {}});
+  if (!rows.empty() && std::stoi(std::get<std::string>(rows[0][0])) >= 130000)
+    sql += " WITH (FORCE)";
+  conn.execute({sql, {}});
+}
+
 bool PostgresDialect::has_table(Connection& conn, const std::string& name) const {
   return postgresql::has_table(conn, name);
 }

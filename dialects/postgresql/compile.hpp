@@ -28,6 +28,9 @@ class PostgresDialect : public Dialect {
   std::vector<Statement> compile(const Op& op, const Schema& current) const override;
   bool has_table(Connection& conn, const std::string& name) const override;
   std::string current_user(Connection& conn) const override;
+  // libpq's default database is the user's own, which seldom exists on a shared server.
+  std::string maintenance_database() const override { return "postgres"; }
+  void drop_database(Connection& conn, const std::string& name) const override;
   // dialects/postgresql/normalize.cpp
   Table normalize(const Table& t) const override;
 };

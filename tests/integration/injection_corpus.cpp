@@ -12,6 +12,7 @@
 #include "core/dialect/url.hpp"
 #include "core/sql/sql_lexer.hpp"
 #include "core/yaml/yaml_write.hpp"
+#include "dialects/registry.hpp"
 #include "harness.hpp"
 
 namespace itest::corpus {

@@ -3,17 +3,14 @@
 // the revision files, stands in for the project's database. `check`,
 // `revision --autogenerate`, `lint` and `diff` then need no live database:
 // the revisions themselves say what the schema is.
-#include <CLI/CLI.hpp>
-
 #include <optional>
 #include <string>
 
-#include "cli/context.hpp"
+#include "core/config/config.hpp"
+#include "core/graph/graph.hpp"
+#include "project/workspace.hpp"
 
-namespace migrate::cli {
-
-// Adds --dev-url to `cmd`, with the help text every command shares.
-void add_dev_url_option(CLI::App& cmd, std::string& dev_url);
+namespace migrate::project {
 
 class DevDatabase {
  public:
@@ -56,8 +53,7 @@ void warn_on_other_dialect(const Config& cfg, const DevDatabase& dev);
 // operations, is required), otherwise database_url's.
 class ComparedDatabase {
  public:
-  ComparedDatabase(const Config& cfg, const Globals& g, const Graph* graph,
-                   const std::string& dev_url);
+  ComparedDatabase(const Config& cfg, const Graph* graph, const std::string& dev_url);
 
   Database& db() { return dev_ ? dev_->db() : live_; }
   bool replayed() const { return dev_.has_value(); }
@@ -69,4 +65,4 @@ class ComparedDatabase {
   Database live_;
 };
 
-}  // namespace migrate::cli
+}  // namespace migrate::project

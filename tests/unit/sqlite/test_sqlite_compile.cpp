@@ -3,6 +3,7 @@
 // checks it, and that PRAGMA foreign_key_check is clean).
 #include <doctest/doctest.h>
 
+#include "dialects/registry.hpp"
 #include "tests/unit/sqlite_test_support.hpp"
 
 using namespace migrate;

@@ -1,4 +1,4 @@
-#include "cli/dev_database.hpp"
+#include "project/dev_database.hpp"
 
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -9,8 +9,9 @@
 
 #include "core/base/error.hpp"
 #include "core/runner/runner.hpp"
+#include "dialects/registry.hpp"
 
-namespace migrate::cli {
+namespace migrate::project {
 namespace {
 
 // The pid tells whose a leftover is (after kill -9); the random part keeps
@@ -33,14 +34,6 @@ Url parse_dev_url(const std::string& text) {
 
 }  // namespace
 
-void add_dev_url_option(CLI::App& cmd, std::string& dev_url) {
-  cmd.add_option("--dev-url", dev_url,
-                 "replay the revisions on a scratch database instead of using database_url "
-                 "(which is then never connected to): sqlite:// (in memory), or a "
-                 "postgresql:// or mysql:// server, where a database migrate_dev_* is created "
-                 "and dropped afterwards");
-}
-
 DevDatabase::DevDatabase(const std::string& dev_url) {
   Url url = parse_dev_url(dev_url);
   if (url.dialect == "sqlite") {
@@ -51,14 +44,12 @@ DevDatabase::DevDatabase(const std::string& dev_url) {
   }
   server_.dialect = make_dialect(url.dialect);
   server_.url = url;
-  // libpq's default database is the user's own, which seldom exists on a shared server.
-  if (url.dialect == "postgresql" && server_.url.database.empty())
-    server_.url.database = "postgres";
+  if (server_.url.database.empty()) server_.url.database = server_.dialect->maintenance_database();
   spdlog::debug("connecting to {} to create the dev database", server_.url.masked());
   server_.conn = server_.dialect->connect(server_.url);
   const std::string name = scratch_name();
   try {
-    server_.conn->execute({"CREATE DATABASE " + server_.dialect->quote_ident(name), {}});
+    server_.dialect->create_database(*server_.conn, name);
   } catch (const DatabaseError& e) {
     throw DatabaseError("cannot create the dev database " + name + " on " + server_.url.masked() +
                         " (the --dev-url user needs the right to create databases): " + e.what());
@@ -85,14 +76,7 @@ void DevDatabase::drop() noexcept {
   if (name_.empty() || !server_.conn) return;
   const std::string name = std::exchange(name_, std::string());
   try {
-    std::string sql = "DROP DATABASE IF EXISTS " + server_.dialect->quote_ident(name);
-    if (server_.dialect->name() == "postgresql") {
-      // A backend can outlive its client by a moment; FORCE (PostgreSQL 13+) does not wait for it.
-      auto rows = server_.conn->query({"SHOW server_version_num", {}});
-      if (!rows.empty() && std::stoi(std::get<std::string>(rows[0][0])) >= 130000)
-        sql += " WITH (FORCE)";
-    }
-    server_.conn->execute({sql, {}});
+    server_.dialect->drop_database(*server_.conn, name);
     spdlog::debug("dropped the dev database {}", name);
   } catch (const std::exception& e) {
     spdlog::error("could not drop the dev database {} on {}: {}; drop it by hand", name,
@@ -135,10 +119,10 @@ void warn_on_other_dialect(const Config& cfg, const DevDatabase& dev) {
   }
 }
 
-ComparedDatabase::ComparedDatabase(const Config& cfg, const Globals& g, const Graph* graph,
+ComparedDatabase::ComparedDatabase(const Config& cfg, const Graph* graph,
                                    const std::string& dev_url) {
   if (dev_url.empty()) {
-    live_ = open_database(cfg, g);
+    live_ = open_database(cfg);
     return;
   }
   dev_.emplace(dev_url);
@@ -146,4 +130,4 @@ ComparedDatabase::ComparedDatabase(const Config& cfg, const Globals& g, const Gr
   dev_->upgrade_to_heads(cfg, *graph);
 }
 
-}  // namespace migrate::cli
+}  // namespace migrate::project

@@ -1,4 +1,4 @@
-#include "cli/history_guard.hpp"
+#include "project/history_guard.hpp"
 
 #include <pwd.h>
 #include <unistd.h>
@@ -8,7 +8,7 @@
 #include "core/base/error.hpp"
 #include "core/runner/validate.hpp"
 
-namespace migrate::cli {
+namespace migrate::project {
 namespace {
 
 std::string os_user() {
@@ -63,4 +63,4 @@ void guard_history(History& history, const Graph& graph, const std::vector<std::
   throw Error(ExitCode::check_failed, message);
 }
 
-}  // namespace migrate::cli
+}  // namespace migrate::project

@@ -6,10 +6,10 @@
 // when the model was read first: it is the likelier one, and needs no database.
 #include <future>
 
-#include "cli/context.hpp"
 #include "core/schema/schema.hpp"
+#include "project/workspace.hpp"
 
-namespace migrate::cli {
+namespace migrate::project {
 
 class ModelThread {
  public:
@@ -43,4 +43,4 @@ class ModelThread {
 // those the model names, so it reads again if the model names any.
 Schema inspect_for_model(Database& db, ModelThread& model);
 
-}  // namespace migrate::cli
+}  // namespace migrate::project

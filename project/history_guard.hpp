@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "cli/context.hpp"
 #include "core/runner/history.hpp"
+#include "project/workspace.hpp"
 
-namespace migrate::cli {
+namespace migrate::project {
 
 History open_history(Database& db, const Config& cfg);
 
@@ -18,4 +18,4 @@ History open_history(Database& db, const Config& cfg);
 void guard_history(History& history, const Graph& graph, const std::vector<std::string>& heads,
                    const std::string& verb);
 
-}  // namespace migrate::cli
+}  // namespace migrate::project

@@ -1,20 +1,9 @@
-#include "cli/autogen.hpp"
+#include "core/ops/difference_line.hpp"
 
-#include <spdlog/spdlog.h>
-
-#include <algorithm>
-
-#include "cli/dev_database.hpp"
 #include "core/base/text.hpp"
-#include "core/compare/compare.hpp"
-#include "core/script/script.hpp"
 
-namespace migrate::cli {
+namespace migrate {
 namespace {
-
-std::string ids(const std::vector<std::string>& v) {
-  return v.empty() ? std::string("base") : text::join(v);
-}
 
 std::string cols(const std::vector<std::string>& v) {
   return "(" + text::join(v) + ")";
@@ -52,54 +41,6 @@ std::string alter_details(const AlterColumn& o) {
 }
 
 }  // namespace
-
-std::string Standing::describe() const {
-  return "the database stands at " + ids(current) + " but the head is " + ids(heads);
-}
-
-Standing standing(const Graph& graph, Database& db, const Config& cfg) {
-  Standing s;
-  s.current = database_heads(graph, db, cfg);
-  std::sort(s.current.begin(), s.current.end());
-  for (const auto* h : graph.heads()) s.heads.push_back(h->id);
-  std::sort(s.heads.begin(), s.heads.end());
-  return s;
-}
-
-std::vector<Op> diff_database(const Config& cfg, ModelThread& model, Database& db) {
-  Schema live = inspect_for_model(db, model);
-  return compare_schemas(model.get(), live, *db.dialect, CompareSettings::from(cfg));
-}
-
-std::pair<std::string, std::string> autogenerate_bodies(const Globals& g, const Config& cfg,
-                                                        const Graph& graph,
-                                                        const std::string& dev_url) {
-  ModelThread model(cfg);
-  std::vector<Op> ops = model.alongside([&] {
-    if (!dev_url.empty()) {
-      DevDatabase dev(dev_url);
-      warn_on_other_dialect(cfg, dev);
-      dev.upgrade_to_heads(cfg, graph);
-      return diff_database(cfg, model, dev.db());
-    }
-    Database db = open_database(cfg, g);
-    Standing at = standing(graph, db, cfg);
-    if (!at.up_to_date())
-      throw InputError("target database is not up to date: " + at.describe() +
-                       "; run `migrate upgrade head` first, then autogenerate");
-    Schema live = inspect_for_model(db, model);
-    // Closed before comparing: SQLite's own schema cache grows with the schema.
-    db.conn.reset();
-    return compare_schemas(model.get(), live, *db.dialect, CompareSettings::from(cfg));
-  });
-  if (ops.empty()) {
-    spdlog::warn("No changes detected: the {} the model; the revision is written empty",
-                 dev_url.empty() ? "database matches" : "revisions match");
-    return {" []", " []"};
-  }
-  for (const auto& op : ops) spdlog::info("Detected {}", difference_line(op));
-  return {"\n" + render_ops(ops, 2), "\n" + render_ops(reverse_all(ops), 2)};
-}
 
 std::string difference_line(const Op& op) {
   const std::string table = op.target().qualified();
@@ -163,4 +104,4 @@ std::string difference_line(const Op& op) {
   return op.kind() + " " + detail;
 }
 
-}  // namespace migrate::cli
+}  // namespace migrate

@@ -4,11 +4,12 @@
 #include <string>
 #include <vector>
 
-#include "cli/context.hpp"
-#include "cli/model_thread.hpp"
+#include "core/compare/compare.hpp"
 #include "core/ops/ops.hpp"
+#include "project/model_thread.hpp"
+#include "project/workspace.hpp"
 
-namespace migrate::cli {
+namespace migrate::project {
 
 struct Standing {
   std::vector<std::string> current;  // the database's heads, sorted
@@ -20,6 +21,10 @@ struct Standing {
 
 Standing standing(const Graph& graph, Database& db, const Config& cfg);
 
+// What autogenerate compares, from migrate.yaml (its compare:, include and
+// exclude patterns, naming convention and the tables migrate keeps itself).
+CompareSettings compare_settings(const Config& cfg);
+
 // The upgrade that takes the database to the model; empty when they match.
 std::vector<Op> diff_database(const Config& cfg, ModelThread& model, Database& db);
 
@@ -27,14 +32,10 @@ std::vector<Op> diff_database(const Config& cfg, ModelThread& model, Database& d
 // (" []" when nothing differs, which stderr then says). Throws InputError
 // when the database is not at head: a revision made against an older
 // database would repeat what the newer revisions already do. With a
-// `dev_url` the revisions replayed on a scratch database (cli/dev_database)
+// `dev_url` the revisions replayed on a scratch database (project/dev_database)
 // stand in for the database, at head by construction; the graph must then
 // hold the operations.
-std::pair<std::string, std::string> autogenerate_bodies(const Globals& g, const Config& cfg,
-                                                        const Graph& graph,
+std::pair<std::string, std::string> autogenerate_bodies(const Config& cfg, const Graph& graph,
                                                         const std::string& dev_url = "");
 
-// One line per op, as `check` lists them: "add_column users.email".
-std::string difference_line(const Op& op);
-
-}  // namespace migrate::cli
+}  // namespace migrate::project

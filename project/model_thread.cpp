@@ -1,10 +1,10 @@
-#include "cli/model_thread.hpp"
+#include "project/model_thread.hpp"
 
 #include "core/runner/preflight.hpp"
 
 #include "core/model/model.hpp"
 
-namespace migrate::cli {
+namespace migrate::project {
 
 ModelThread::ModelThread(const Config& cfg)
     : future_(std::async(std::launch::async, [path = cfg.model_path(), naming = cfg.naming] {
@@ -30,4 +30,4 @@ Schema inspect_for_model(Database& db, ModelThread& model) {
   return live;
 }
 
-}  // namespace migrate::cli
+}  // namespace migrate::project

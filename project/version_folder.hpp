@@ -8,7 +8,7 @@
 #include "core/config/config.hpp"
 #include "core/script/script.hpp"
 
-namespace migrate::cli {
+namespace migrate::project {
 
 // `version_path` (--version-path) must be one of the configured folders. Without
 // it: the one folder, or with several, the folder of the first parent.
@@ -16,4 +16,4 @@ namespace migrate::cli {
 std::filesystem::path version_folder(const Config& cfg, const std::string& version_path,
                                      const std::vector<const Revision*>& parents);
 
-}  // namespace migrate::cli
+}  // namespace migrate::project

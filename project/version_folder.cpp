@@ -1,10 +1,10 @@
-#include "cli/version_folder.hpp"
+#include "project/version_folder.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include "core/base/error.hpp"
 
-namespace migrate::cli {
+namespace migrate::project {
 namespace {
 
 namespace fs = std::filesystem;
@@ -50,4 +50,4 @@ fs::path version_folder(const Config& cfg, const std::string& version_path,
   return folder;
 }
 
-}  // namespace migrate::cli
+}  // namespace migrate::project

@@ -1,0 +1,80 @@
+#include "project/autogenerate.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "core/base/text.hpp"
+#include "core/compare/compare.hpp"
+#include "core/ops/difference_line.hpp"
+#include "core/script/script.hpp"
+#include "project/dev_database.hpp"
+
+namespace migrate::project {
+namespace {
+
+std::string ids(const std::vector<std::string>& v) {
+  return v.empty() ? std::string("base") : text::join(v);
+}
+
+}  // namespace
+
+std::string Standing::describe() const {
+  return "the database stands at " + ids(current) + " but the head is " + ids(heads);
+}
+
+Standing standing(const Graph& graph, Database& db, const Config& cfg) {
+  Standing s;
+  s.current = database_heads(graph, db, cfg);
+  std::sort(s.current.begin(), s.current.end());
+  for (const auto* h : graph.heads()) s.heads.push_back(h->id);
+  std::sort(s.heads.begin(), s.heads.end());
+  return s;
+}
+
+CompareSettings compare_settings(const Config& cfg) {
+  CompareSettings s;
+  s.compare = cfg.compare;
+  s.include_tables = cfg.include_tables;
+  s.exclude_tables = cfg.exclude_tables;
+  s.version_table = cfg.version_table;
+  s.history_table = cfg.history_table;
+  s.naming = cfg.naming;
+  return s;
+}
+
+std::vector<Op> diff_database(const Config& cfg, ModelThread& model, Database& db) {
+  Schema live = inspect_for_model(db, model);
+  return compare_schemas(model.get(), live, *db.dialect, compare_settings(cfg));
+}
+
+std::pair<std::string, std::string> autogenerate_bodies(const Config& cfg, const Graph& graph,
+                                                        const std::string& dev_url) {
+  ModelThread model(cfg);
+  std::vector<Op> ops = model.alongside([&] {
+    if (!dev_url.empty()) {
+      DevDatabase dev(dev_url);
+      warn_on_other_dialect(cfg, dev);
+      dev.upgrade_to_heads(cfg, graph);
+      return diff_database(cfg, model, dev.db());
+    }
+    Database db = open_database(cfg);
+    Standing at = standing(graph, db, cfg);
+    if (!at.up_to_date())
+      throw InputError("target database is not up to date: " + at.describe() +
+                       "; run `migrate upgrade head` first, then autogenerate");
+    Schema live = inspect_for_model(db, model);
+    // Closed before comparing: SQLite's own schema cache grows with the schema.
+    db.conn.reset();
+    return compare_schemas(model.get(), live, *db.dialect, compare_settings(cfg));
+  });
+  if (ops.empty()) {
+    spdlog::warn("No changes detected: the {} the model; the revision is written empty",
+                 dev_url.empty() ? "database matches" : "revisions match");
+    return {" []", " []"};
+  }
+  for (const auto& op : ops) spdlog::info("Detected {}", difference_line(op));
+  return {"\n" + render_ops(ops, 2), "\n" + render_ops(reverse_all(ops), 2)};
+}
+
+}  // namespace migrate::project
