@@ -7,11 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
-#include "core/base/error.hpp"
-#include "core/ops/apply.hpp"
-#include "core/runner/runner.hpp"
-#include "core/runner/sql_printer.hpp"
-#include "project/history_guard.hpp"
+#include "project/upgrade.hpp"
 
 namespace migrate::cli {
 namespace {
@@ -21,22 +17,6 @@ std::string describe_heads(const std::vector<std::string>& heads) {
   std::string out;
   for (const auto& h : heads) out += (out.empty() ? "" : ", ") + h;
   return out;
-}
-
-// What the schema looks like at `heads`, by playing the revisions' upgrade
-// ops: offline mode has no database to read, and SQLite's table rebuild
-// needs the full table.
-Schema simulate(const Graph& graph, const std::vector<std::string>& heads) {
-  Schema schema;
-  for (const auto& id : graph.ancestry(heads))
-    for (const auto& op : graph.find(id)->upgrade) {
-      try {
-        apply_op(schema, op);
-      } catch (const InputError&) {
-        // Ops on tables made by raw SQL cannot be simulated; compile reports it if it matters.
-      }
-    }
-  return schema;
 }
 
 // Alembic's step log, "upgrade a1 -> b2" ("upgrade  -> a1" for a root).
@@ -63,53 +43,29 @@ void attach_logging(Runner& runner, const Dialect& dialect, StepReporter& report
 int run_migrate(const Globals& g, const std::string& target, bool sql, Direction dir) {
   Config cfg = load_config(g);
   Graph graph = load_graph(cfg);
-  RunOptions options{cfg.version_table, cfg.transaction_per_migration, sql,
-                     cfg.table_marks.version_table, cfg.table_marks.history_table};
-  const char* verb = dir == Direction::up ? "upgrade" : "downgrade";
+  const std::string verb = dir == Direction::up ? "upgrade" : "downgrade";
 
   if (sql) {
-    auto dialect = dialect_for(cfg);
-    std::vector<std::string> from;
-    std::string to = target;
-    if (auto colon = target.find(':'); colon != std::string::npos) {
-      std::string start = target.substr(0, colon);
-      to = target.substr(colon + 1);
-      if (start.empty())
-        throw InputError(std::string(verb) + " --sql: empty FROM in range '" + target + "'");
-      from = graph.revision_or_base(start);
-    } else if (dir == Direction::down) {
-      throw InputError(
-          "downgrade --sql needs a range FROM:TO (e.g. head:base), since there is "
-          "no database to read where it stands");
-    }
-    auto steps = dir == Direction::up ? graph.upgrade(from, to) : graph.downgrade(from, to);
-    SqlPrinter printer(*dialect, std::cout);
-    Runner runner(*dialect, printer, graph, options);
-    History history(*dialect, printer, {cfg.history_table, MIGRATE_VERSION, "offline"});
-    runner.history = &history;
+    OfflineRange range = migrate_range(graph, target, dir, verb);
+    OfflineRun run(cfg, graph, std::cout, cfg.transaction_per_migration);
     // As Alembic's offline output: a comment names each revision before its SQL.
-    runner.on_step = [](const Step& step) {
+    run.runner().on_step = [](const Step& step) {
       std::cout << "-- Running " << describe_step(step) << "\n\n";
     };
-    runner.run(steps, from, simulate(graph, from));
+    run.migrate(graph, range, dir);
     return 0;
   }
 
-  Database db = open_database(cfg);
-  MigrationLock lock(db, cfg, g.lock_timeout);
-  auto heads = database_heads(graph, db, cfg);
-  History history = open_history(db, cfg);
-  guard_history(history, graph, heads, verb);
+  OnlineRun run(cfg, graph, g.lock_timeout, cfg.transaction_per_migration);
+  auto heads = run.checked_heads(verb);
   auto steps = dir == Direction::up ? graph.upgrade(heads, target) : graph.downgrade(heads, target);
   if (steps.empty()) {
     spdlog::info("Nothing to {}: the database stands at {}", verb, describe_heads(heads));
     return 0;
   }
-  Runner runner(*db.dialect, *db.conn, graph, options);
-  runner.history = &history;
   StepReporter reporter(g, steps.size());
-  attach_logging(runner, *db.dialect, reporter);
-  auto now = runner.run(steps, heads);
+  attach_logging(run.runner(), run.dialect(), reporter);
+  auto now = run.runner().run(steps, heads);
   reporter.finish();
   spdlog::info("Done: {} revision(s) {}d; the database stands at {}", steps.size(), verb,
                describe_heads(now));

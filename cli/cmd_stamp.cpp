@@ -5,9 +5,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
-#include "core/runner/runner.hpp"
-#include "core/runner/sql_printer.hpp"
-#include "project/history_guard.hpp"
+#include "project/upgrade.hpp"
 
 namespace migrate::cli {
 namespace {
@@ -15,32 +13,17 @@ namespace {
 int run_stamp(const Globals& g, const std::string& target, bool purge, bool sql) {
   Config cfg = load_config(g);
   Graph graph = load_graph(cfg);
-  RunOptions options{cfg.version_table, false, sql, cfg.table_marks.version_table,
-                     cfg.table_marks.history_table};
   if (sql) {
-    auto dialect = dialect_for(cfg);
-    std::vector<std::string> from;
-    std::string to = target;
-    if (auto colon = target.find(':'); colon != std::string::npos) {
-      from = graph.resolve_target(target.substr(0, colon), {}, Direction::up);
-      to = target.substr(colon + 1);
-    }
-    SqlPrinter printer(*dialect, std::cout);
-    Runner runner(*dialect, printer, graph, options);
-    History history(*dialect, printer, {cfg.history_table, MIGRATE_VERSION, "offline"});
-    runner.history = &history;
-    runner.stamp(from, graph.resolve_target(to, from, Direction::up), purge);
+    OfflineRange range = stamp_range(graph, target);
+    OfflineRun run(cfg, graph, std::cout, false);
+    run.runner().stamp(range.from, graph.resolve_target(range.to, range.from, Direction::up),
+                       purge);
     return 0;
   }
-  Database db = open_database(cfg);
-  MigrationLock lock(db, cfg, g.lock_timeout);
-  Runner runner(*db.dialect, *db.conn, graph, options);
-  History history = open_history(db, cfg);
-  runner.history = &history;
-  // --purge exists to recover from rows naming revisions that have no file.
-  auto heads = purge ? runner.current_heads() : database_heads(graph, db, cfg);
+  OnlineRun run(cfg, graph, g.lock_timeout, false);
+  auto heads = run.stamp_heads(purge);
   auto targets = graph.resolve_target(target, heads, Direction::up);
-  auto now = runner.stamp(heads, targets, purge);
+  auto now = run.runner().stamp(heads, targets, purge);
   std::string shown;
   for (const auto& h : now) shown += (shown.empty() ? "" : ", ") + h;
   spdlog::info("Stamped: the database stands at {}", shown.empty() ? "base" : shown);

@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 
+# The include rules first (docs/architecture.md): a broken layer fails in a second.
+echo "== layers"
+bash scripts/check-layers.sh
+
 echo "== build (RelWithDebInfo)"
 BUILD_DIR=build bash scripts/build.sh -DMIGRATE_TESTS=ON
 echo "== tests"

@@ -5,8 +5,8 @@
 
 #include "core/base/error.hpp"
 #include "core/base/text.hpp"
+#include "core/graph/replay.hpp"
 #include "core/lint/lint_ops.hpp"
-#include "core/ops/apply.hpp"
 
 namespace migrate {
 namespace {
@@ -138,13 +138,7 @@ std::vector<Finding> lint(const Graph& graph, const std::vector<const Revision*>
                    " operations outside a transaction: a failure half way leaves them half done; "
                    "give the non-transactional one a revision of its own");
     }
-    for (const Op& op : r.upgrade) {
-      try {
-        apply_op(schema, op);
-      } catch (const InputError&) {
-        // An op on what raw SQL made: the schema cannot follow; later rules see less.
-      }
-    }
+    replay_revision(schema, r);  // what raw SQL made cannot be followed: later rules see less
   }
 
   std::vector<std::string> heads;
