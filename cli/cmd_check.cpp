@@ -13,6 +13,7 @@
 #include "core/ops/difference_line.hpp"
 #include "project/autogenerate.hpp"
 #include "project/dev_database.hpp"
+#include "project/inventory.hpp"
 
 namespace migrate::cli {
 namespace {
@@ -27,13 +28,16 @@ int run_check(const Globals& g, const std::string& dev_url) {
   std::optional<ComparedDatabase> compared;
   Standing at;
   std::vector<Op> ops;
+  std::vector<NotModelled> unseen;
   model.alongside([&] {
     compared.emplace(cfg, &graph, dev_url);
     at = standing(graph, compared->db(), cfg);
-    if (at.up_to_date())
+    if (at.up_to_date()) {
       ops = diff_database(cfg, model, compared->db());
-    else
+      unseen = not_modelled(compared->db(), compare_settings(cfg));
+    } else {
       model.get();  // a mistake in the model is still reported first
+    }
   });
   ComparedDatabase& target = *compared;
   const bool dev = target.replayed();
@@ -48,18 +52,29 @@ int run_check(const Globals& g, const std::string& dev_url) {
                           {"heads", at.heads},
                           {"up_to_date", at.up_to_date()},
                           {"matches", at.up_to_date() && ops.empty()},
-                          {"differences", nlohmann::json::array()}};
+                          {"differences", nlohmann::json::array()},
+                          {"not_compared", nlohmann::json::array()}};
     for (const auto& op : ops)
       doc["differences"].push_back(
           {{"op", op.kind()}, {"table", op.target().qualified()}, {"text", difference_line(op)}});
+    for (const auto& item : unseen)
+      doc["not_compared"].push_back({{"kind", item.kind}, {"name", item.name}});
     std::cout << doc.dump(2) << "\n";
   } else if (!at.up_to_date()) {
     std::cerr << "error: " << at.describe() << "; run `migrate upgrade head`, then check again\n";
   } else if (ops.empty()) {
-    if (!g.quiet)
+    warn_not_compared(unseen);
+    // Never a bare "no differences" over what was not looked at.
+    if (!g.quiet && unseen.empty())
       std::cout << "No differences: " << subject << (dev ? " match" : " matches")
                 << " the model.\n";
+    else if (!g.quiet)
+      std::cout << "No differences in what migrate models: " << subject
+                << (dev ? " match" : " matches")
+                << " the model; not compared: " << not_modelled_kinds(unseen)
+                << " (see the warning).\n";
   } else {
+    warn_not_compared(unseen);
     for (const auto& op : ops) std::cout << difference_line(op) << "\n";
     std::cerr << "error: " << subject << (dev ? " differ" : " differs") << " from the model in "
               << ops.size() << (ops.size() == 1 ? " way" : " ways")

@@ -17,6 +17,7 @@
 #include "core/runner/sql_printer.hpp"
 #include "project/autogenerate.hpp"
 #include "project/dev_database.hpp"
+#include "project/inventory.hpp"
 #include "project/model_thread.hpp"
 
 namespace migrate::cli {
@@ -42,6 +43,7 @@ int run_diff(const Globals& g, const std::string& dev_url) {
                                                 : "the database " + where + " matches";
 
   std::vector<Op> ops = compare_schemas(model, current, *db.dialect, compare_settings(cfg));
+  const std::vector<NotModelled> unseen = not_modelled(db, compare_settings(cfg));
   nlohmann::json differences = nlohmann::json::array();
   std::ostringstream text;
   for (const auto& op : ops) {
@@ -58,17 +60,25 @@ int run_diff(const Globals& g, const std::string& dev_url) {
       text << "-- " << difference_line(op) << "\n" << sql.str();
   }
 
+  nlohmann::json not_compared = nlohmann::json::array();
+  for (const auto& item : unseen)
+    not_compared.push_back({{"kind", item.kind}, {"name", item.name}});
+  warn_not_compared(unseen);
   if (g.json())
     std::cout << nlohmann::json{{"database", where},
                                 {"dev_database", target.replayed()},
                                 {"matches", ops.empty()},
-                                {"differences", differences}}
+                                {"differences", differences},
+                                {"not_compared", not_compared}}
                      .dump(2)
               << "\n";
   else
     std::cout << text.str();
-  if (ops.empty())
+  if (ops.empty() && unseen.empty())
     spdlog::info("No differences: {} the model", subject);
+  else if (ops.empty())
+    spdlog::info("No differences in what migrate models: {} the model; not compared: {}", subject,
+                 not_modelled_kinds(unseen));
   else
     spdlog::info("{} difference(s) between {} and the model", ops.size(), where);
   return 0;

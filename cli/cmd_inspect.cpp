@@ -1,5 +1,7 @@
 // `migrate inspect`: the live database as a schema.yaml (SPEC §3). Fed back
 // as the model, `check` finds nothing: the way to adopt an existing database.
+#include <spdlog/spdlog.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -9,6 +11,7 @@
 #include "core/model/table_yaml.hpp"
 #include "core/yaml/yaml_write.hpp"
 #include "project/autogenerate.hpp"
+#include "project/inventory.hpp"
 
 namespace migrate::cli {
 namespace {
@@ -42,7 +45,17 @@ int run_inspect(const Globals& g) {
   Config cfg = inspect_config(g);
   Database db = open_database(cfg);
   Schema live = filter_tables(db.dialect->inspect(*db.conn), compare_settings(cfg));
+  const std::vector<NotModelled> unseen = not_modelled(db, compare_settings(cfg));
   std::cout << "# " << db.url.masked() << " as `migrate inspect` found it.\n";
+  if (!unseen.empty()) {
+    // Said in the file too: whoever builds a database from it must know what it lacks.
+    std::cout << "# Not modelled, so not in this file: " << describe_not_modelled(unseen, 1000)
+              << "\n";
+    spdlog::warn(
+        "warning: not modelled, so left out of this schema.yaml: {}; a database built from it "
+        "will not have them",
+        describe_not_modelled(unseen));
+  }
   std::cout << render_enums(live.enums);
   if (live.tables.empty()) {
     std::cout << "tables: {}\n";

@@ -9,6 +9,7 @@
 #include "core/ops/difference_line.hpp"
 #include "core/script/script.hpp"
 #include "project/dev_database.hpp"
+#include "project/inventory.hpp"
 
 namespace migrate::project {
 namespace {
@@ -51,11 +52,13 @@ std::vector<Op> diff_database(const Config& cfg, ModelThread& model, Database& d
 std::pair<std::string, std::string> autogenerate_bodies(const Config& cfg, const Graph& graph,
                                                         const std::string& dev_url) {
   ModelThread model(cfg);
+  std::vector<NotModelled> unseen;
   std::vector<Op> ops = model.alongside([&] {
     if (!dev_url.empty()) {
       DevDatabase dev(dev_url);
       warn_on_other_dialect(cfg, dev);
       dev.upgrade_to_heads(cfg, graph);
+      unseen = not_modelled(dev.db(), compare_settings(cfg));
       return diff_database(cfg, model, dev.db());
     }
     Database db = open_database(cfg);
@@ -64,10 +67,13 @@ std::pair<std::string, std::string> autogenerate_bodies(const Config& cfg, const
       throw InputError("target database is not up to date: " + at.describe() +
                        "; run `migrate upgrade head` first, then autogenerate");
     Schema live = inspect_for_model(db, model);
+    unseen = not_modelled(db, compare_settings(cfg));
     // Closed before comparing: SQLite's own schema cache grows with the schema.
     db.conn.reset();
     return compare_schemas(model.get(), live, *db.dialect, compare_settings(cfg));
   });
+  // The revision cannot carry what was not compared: say so, whatever was found.
+  warn_not_compared(unseen);
   if (ops.empty()) {
     spdlog::warn("No changes detected: the {} the model; the revision is written empty",
                  dev_url.empty() ? "database matches" : "revisions match");

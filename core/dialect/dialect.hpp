@@ -12,6 +12,7 @@
 #include "core/compare/diff_rules.hpp"
 #include "core/dialect/url.hpp"
 #include "core/ops/ops.hpp"
+#include "core/schema/not_modelled.hpp"
 #include "core/schema/schema.hpp"
 #include "core/sql/sql_fragment.hpp"
 
@@ -107,6 +108,13 @@ class Dialect : public DiffRules {
   }
   // Whether a table exists; the default inspects, dialects answer with one catalog query.
   virtual bool has_table(Connection& conn, const std::string& name) const;
+  // What the database holds that inspect leaves out because the model cannot
+  // say it (views, triggers, functions, generated columns, ...), in one
+  // catalog query; never dropped silently (core/schema/not_modelled.hpp).
+  virtual std::vector<NotModelled> not_modelled(Connection& conn) const {
+    (void)conn;
+    return {};
+  }
 
   // --- Scratch databases (--dev-url, project/dev_database.hpp) ---
   // The database to connect to on a server to create another there, when the

@@ -33,6 +33,8 @@ class MysqlDialect : public Dialect {
   bool inspect_reads_named_schemas() const override { return true; }
   std::vector<Statement> compile(const Op& op, const Schema& current) const override;
   bool has_table(Connection& conn, const std::string& name) const override;
+  // inventory.cpp
+  std::vector<NotModelled> not_modelled(Connection& conn) const override;
   std::string current_user(Connection& conn) const override;
   // dialects/mysql/normalize.cpp
   Table normalize(const Table& t) const override;

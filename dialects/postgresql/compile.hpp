@@ -27,6 +27,8 @@ class PostgresDialect : public Dialect {
   Schema inspect(Connection& conn) const override;
   std::vector<Statement> compile(const Op& op, const Schema& current) const override;
   bool has_table(Connection& conn, const std::string& name) const override;
+  // inventory.cpp
+  std::vector<NotModelled> not_modelled(Connection& conn) const override;
   std::string current_user(Connection& conn) const override;
   // libpq's default database is the user's own, which seldom exists on a shared server.
   std::string maintenance_database() const override { return "postgres"; }

@@ -23,6 +23,8 @@ class SqliteDialect : public Dialect {
   Schema inspect(Connection& conn) const override;
   std::vector<Statement> compile(const Op& op, const Schema& current) const override;
   bool has_table(Connection& conn, const std::string& name) const override;
+  // inventory.cpp
+  std::vector<NotModelled> not_modelled(Connection& conn) const override;
   // dialects/sqlite/normalize.cpp
   Table normalize(const Table& t) const override;
   bool keeps_comments() const override { return false; }

@@ -1,0 +1,49 @@
+// What a MySQL/MariaDB database holds that the model cannot say (yet), in one
+// query over the connection's database.
+#include <variant>
+
+#include "dialects/mysql/compile.hpp"
+
+namespace migrate {
+namespace {
+
+std::string cell(const Value& v) {
+  const auto* s = std::get_if<std::string>(&v);
+  return s ? *s : std::string();
+}
+
+// Kind, name, table. A generated column would come back from inspect as a
+// plain one, a FULLTEXT or SPATIAL index as a plain index, a partitioned
+// table without its PARTITION BY: each is named here.
+constexpr const char* kInventory =
+    "SELECT 'view' AS k, TABLE_NAME AS n, TABLE_NAME AS t FROM information_schema.VIEWS "
+    "WHERE TABLE_SCHEMA = DATABASE() "
+    "UNION ALL SELECT 'sequence', TABLE_NAME, TABLE_NAME FROM information_schema.TABLES "
+    "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'SEQUENCE' "
+    "UNION ALL SELECT 'trigger', CONCAT(TRIGGER_NAME, ' on ', EVENT_OBJECT_TABLE), "
+    "EVENT_OBJECT_TABLE FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() "
+    "UNION ALL SELECT LOWER(ROUTINE_TYPE), ROUTINE_NAME, '' FROM information_schema.ROUTINES "
+    "WHERE ROUTINE_SCHEMA = DATABASE() "
+    "UNION ALL SELECT 'event', EVENT_NAME, '' FROM information_schema.EVENTS "
+    "WHERE EVENT_SCHEMA = DATABASE() "
+    "UNION ALL SELECT DISTINCT 'partitioned table', TABLE_NAME, TABLE_NAME "
+    "FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() "
+    "AND PARTITION_NAME IS NOT NULL "
+    "UNION ALL SELECT 'generated column', CONCAT(TABLE_NAME, '.', COLUMN_NAME), TABLE_NAME "
+    "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+    "AND GENERATION_EXPRESSION IS NOT NULL AND GENERATION_EXPRESSION <> '' "
+    "UNION ALL SELECT DISTINCT CONCAT(LOWER(INDEX_TYPE), ' index'), "
+    "CONCAT(INDEX_NAME, ' on ', TABLE_NAME), TABLE_NAME FROM information_schema.STATISTICS "
+    "WHERE TABLE_SCHEMA = DATABASE() AND INDEX_TYPE IN ('FULLTEXT', 'SPATIAL') "
+    "ORDER BY 1, 2";
+
+}  // namespace
+
+std::vector<NotModelled> MysqlDialect::not_modelled(Connection& conn) const {
+  std::vector<NotModelled> out;
+  for (const auto& r : conn.query({kInventory, {}}))
+    out.push_back({cell(r[0]), cell(r[1]), cell(r[2]), ""});
+  return out;
+}
+
+}  // namespace migrate

@@ -1,0 +1,129 @@
+// What a PostgreSQL database holds that the model cannot say (yet), in one
+// catalog query over the user schemas. Objects an extension owns are its
+// business and left out; so are the sequences of serial and identity columns,
+// which belong to their table.
+#include <string>
+#include <variant>
+
+#include "dialects/postgresql/compile.hpp"
+
+namespace migrate {
+namespace {
+
+std::string cell(const Value& v) {
+  const auto* s = std::get_if<std::string>(&v);
+  return s ? *s : std::string();
+}
+
+// `rel` qualified by its schema unless that is the current one, as inspect names tables.
+std::string qualified(const std::string& ns, const std::string& rel) {
+  return "CASE WHEN " + ns + ".nspname = current_schema() THEN '' ELSE " + ns +
+         ".nspname || '.' END || " + rel;
+}
+
+std::string table_schema(const std::string& ns) {
+  return "CASE WHEN " + ns + ".nspname = current_schema() THEN '' ELSE " + ns + ".nspname END";
+}
+
+std::string inventory_sql() {
+  const std::string q = qualified("n", "c.relname");
+  const std::string ts = table_schema("n");
+  // Kind, name, table, the table's schema.
+  return "WITH ns AS (SELECT oid, nspname FROM pg_namespace WHERE nspname NOT IN "
+         "('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_toast%' "
+         "AND nspname NOT LIKE 'pg\\_temp%'), "
+         "ext AS (SELECT objid FROM pg_depend WHERE deptype = 'e') "
+         "SELECT * FROM ("
+         // Relations that are not tables.
+         "SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' "
+         "WHEN 'f' THEN 'foreign table' END AS kind, " +
+         q + " AS name, c.relname AS tbl, " + ts +
+         " AS tbl_schema FROM pg_class c JOIN ns n ON n.oid = "
+         "c.relnamespace WHERE c.relkind IN ('v', 'm', 'f') AND c.oid NOT IN (SELECT objid "
+         "FROM ext) "
+         // Partitioning: the parent would come back as a plain table, its partitions not at all.
+         "UNION ALL SELECT 'partitioned table', " +
+         q + ", c.relname, " + ts +
+         " FROM pg_class c JOIN ns n ON n.oid = c.relnamespace "
+         "WHERE c.relkind = 'p' AND NOT c.relispartition "
+         "UNION ALL SELECT 'partition', " +
+         q + ", c.relname, " + ts +
+         " FROM pg_class c JOIN ns n ON n.oid = c.relnamespace "
+         "WHERE c.relispartition AND c.relkind IN ('r', 'p') "
+         // Sequences no column owns (serial and identity sequences are their table's).
+         "UNION ALL SELECT 'sequence', " +
+         q + ", c.relname, " + ts +
+         " FROM pg_class c JOIN ns n ON n.oid = c.relnamespace WHERE c.relkind = 'S' "
+         "AND c.oid NOT IN (SELECT objid FROM ext) AND NOT EXISTS (SELECT 1 FROM pg_depend d "
+         "WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = "
+         "'pg_class'::regclass AND d.deptype IN ('a', 'i')) "
+         "UNION ALL SELECT 'trigger', t.tgname || ' on ' || " +
+         q + ", c.relname, " + ts +
+         " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN ns n ON n.oid = "
+         "c.relnamespace WHERE NOT t.tgisinternal "
+         "UNION ALL SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' "
+         "ELSE 'function' END, " +
+         qualified("n", "p.proname") +
+         " || '(' || pg_get_function_identity_arguments(p.oid) || ')', '', '' FROM pg_proc p "
+         "JOIN ns n ON n.oid = p.pronamespace WHERE p.oid NOT IN (SELECT objid FROM ext) "
+         "UNION ALL SELECT 'policy', pol.polname || ' on ' || " +
+         q + ", c.relname, " + ts +
+         " FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid JOIN ns n ON n.oid = "
+         "c.relnamespace "
+         "UNION ALL SELECT 'row-level security setting', " +
+         q + ", c.relname, " + ts +
+         " FROM pg_class c JOIN ns n ON n.oid = c.relnamespace WHERE c.relrowsecurity "
+         "UNION ALL SELECT 'rule', r.rulename || ' on ' || " +
+         q + ", c.relname, " + ts +
+         " FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN ns n ON n.oid = "
+         "c.relnamespace WHERE r.rulename <> '_RETURN' "
+         "UNION ALL SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type' "
+         "ELSE 'composite type' END, " +
+         qualified("n", "t.typname") +
+         ", '', '' FROM pg_type t JOIN ns n ON n.oid = t.typnamespace WHERE t.oid NOT IN "
+         "(SELECT objid FROM ext) AND (t.typtype IN ('d', 'r') OR (t.typtype = 'c' AND "
+         "EXISTS (SELECT 1 FROM pg_class tc WHERE tc.oid = t.typrelid AND tc.relkind = 'c'))) "
+         "UNION ALL SELECT 'extension', e.extname, '', '' FROM pg_extension e "
+         "WHERE e.extname <> 'plpgsql' "
+         "UNION ALL SELECT 'event trigger', evtname, '', '' FROM pg_event_trigger "
+         // Inside tables: what inspect would report as something else, or not at all.
+         "UNION ALL SELECT 'generated column', " +
+         q + " || '.' || a.attname, c.relname, " + ts +
+         " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN ns n ON n.oid = "
+         "c.relnamespace WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT "
+         "a.attisdropped AND a.attgenerated <> '' "
+         "UNION ALL SELECT CASE WHEN con.contype = 'x' THEN 'exclusion constraint' ELSE "
+         "'deferrable constraint' END, con.conname || ' on ' || " +
+         q + ", c.relname, " + ts +
+         " FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN ns n ON n.oid = "
+         "c.relnamespace WHERE con.contype = 'x' OR con.condeferrable "
+         "UNION ALL SELECT am.amname || ' index', ic.relname || ' on ' || " +
+         q + ", c.relname, " + ts +
+         " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = "
+         "ic.relam JOIN pg_class c ON c.oid = i.indrelid JOIN ns n ON n.oid = c.relnamespace "
+         "WHERE c.relkind IN ('r', 'p') AND am.amname <> 'btree' "
+         "UNION ALL SELECT 'index with INCLUDE columns', ic.relname || ' on ' || " +
+         q + ", c.relname, " + ts +
+         " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = "
+         "i.indrelid JOIN ns n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND "
+         "i.indnkeyatts < i.indnatts "
+         "UNION ALL SELECT 'column collation', " +
+         q + " || '.' || a.attname || ' (' || co.collname || ')', c.relname, " + ts +
+         " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN ns n ON n.oid = "
+         "c.relnamespace JOIN pg_type ty ON ty.oid = a.atttypid JOIN pg_collation co ON co.oid "
+         "= a.attcollation WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT "
+         "a.attisdropped AND a.attcollation <> ty.typcollation"
+         ") x WHERE kind IS NOT NULL ORDER BY 1, 2";
+}
+
+}  // namespace
+
+std::vector<NotModelled> PostgresDialect::not_modelled(Connection& conn) const {
+  static const std::string sql = inventory_sql();
+  std::vector<NotModelled> out;
+  for (const auto& r : conn.query({sql, {}}))
+    out.push_back({cell(r[0]), cell(r[1]), cell(r[2]), cell(r[3])});
+  return out;
+}
+
+}  // namespace migrate

@@ -1,0 +1,36 @@
+// MariaDB: views, triggers, routines, events, sequences, partitioning,
+// generated columns, FULLTEXT and SPATIAL indexes are named by inspect and
+// check (issue #18), never dropped silently.
+#include <doctest/doctest.h>
+
+#include "../integration/not_modelled_flow.hpp"
+#include "my_support.hpp"
+
+TEST_CASE("mysql: what the model cannot say is named by inspect and check") {
+  mytest::Database db;
+  db.exec(
+      "CREATE TABLE users(id int primary key auto_increment, name varchar(50), age int, "
+      "  shout varchar(50) AS (upper(name)) VIRTUAL, FULLTEXT KEY name_ft (name))");
+  db.exec("CREATE VIEW adults AS SELECT id, name FROM users WHERE age >= 18");
+  db.exec("CREATE TRIGGER trg BEFORE INSERT ON users FOR EACH ROW SET NEW.age = 1");
+  db.exec("CREATE FUNCTION add_one(a int) RETURNS int DETERMINISTIC RETURN a + 1");
+  db.exec("CREATE PROCEDURE noop() SELECT 1");
+  db.exec("CREATE SEQUENCE loose_seq");
+  db.exec("CREATE TABLE parted(id int) PARTITION BY HASH(id) PARTITIONS 2");
+  db.exec("CREATE TABLE places(g POINT NOT NULL, SPATIAL INDEX g_sp (g))");
+  itest::flow_not_modelled(
+      {db.url(),
+       {"1 view (adults)", "1 trigger (trg on users)", "1 function (add_one)", "1 procedure (noop)",
+        "1 sequence (loose_seq)", "1 partitioned table (parted)",
+        "1 generated column (users.shout)", "1 fulltext index (name_ft on users)",
+        "1 spatial index (g_sp on places)"},
+       "users",
+       {"1 trigger (trg on users)", "1 generated column (users.shout)",
+        "1 fulltext index (name_ft on users)"}});
+}
+
+TEST_CASE("mysql: a database of tables only warns of nothing") {
+  mytest::Database db;
+  db.exec("CREATE TABLE users(id int primary key auto_increment, name varchar(50))");
+  itest::flow_nothing_unmodelled(db.url());
+}

@@ -1,0 +1,59 @@
+// PostgreSQL: every kind the model cannot say yet is named by inspect and
+// check (issue #18), and what an extension or a serial column owns is not.
+#include <doctest/doctest.h>
+
+#include "../integration/not_modelled_flow.hpp"
+#include "pg_support.hpp"
+
+TEST_CASE("postgresql: what the model cannot say is named by inspect and check") {
+  pgtest::Database db;
+  db.exec(
+      "CREATE TABLE users(id serial primary key, name text COLLATE \"C\", age int, "
+      "  shout text GENERATED ALWAYS AS (upper(name)) STORED);"
+      "CREATE TABLE ident(id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY);"
+      "CREATE SEQUENCE loose_seq;"
+      "CREATE VIEW adults AS SELECT id, name FROM users WHERE age >= 18;"
+      "CREATE MATERIALIZED VIEW counts AS SELECT count(*) AS n FROM users;"
+      "CREATE FUNCTION add_one(a int) RETURNS int LANGUAGE sql AS 'SELECT a + 1';"
+      "CREATE PROCEDURE noop() LANGUAGE sql AS 'SELECT 1';"
+      "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';"
+      "CREATE TRIGGER trg BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION touch();"
+      "CREATE DOMAIN posint AS int CHECK (VALUE > 0);"
+      "CREATE TYPE pair AS (a int, b int);"
+      "CREATE TABLE parted(id int, d date) PARTITION BY RANGE (d);"
+      "CREATE TABLE parted_2026 PARTITION OF parted FOR VALUES FROM ('2026-01-01') TO "
+      "('2027-01-01');"
+      "CREATE INDEX name_hash ON users USING hash (name);"
+      "CREATE INDEX age_inc ON users (age) INCLUDE (name);"
+      "ALTER TABLE users ENABLE ROW LEVEL SECURITY;"
+      "CREATE POLICY everyone ON users USING (true);"
+      "CREATE TABLE later(id int, CONSTRAINT later_u UNIQUE (id) DEFERRABLE);");
+  itest::flow_not_modelled(
+      {db.url(),
+       {"1 view (adults)", "1 materialized view (counts)", "1 sequence (loose_seq)",
+        "2 functions (add_one(a integer), touch())", "1 procedure (noop())",
+        "1 trigger (trg on users)", "1 domain (posint)", "1 composite type (pair)",
+        "1 partitioned table (parted)", "1 partition (parted_2026)",
+        "1 generated column (users.shout)", "1 column collation (users.name (C))",
+        "1 hash index (name_hash on users)", "1 index with INCLUDE columns (age_inc on users)",
+        "1 policy (everyone on users)", "1 row-level security setting (users)",
+        "1 deferrable constraint (later_u on later)"},
+       "users",
+       {"1 trigger (trg on users)", "1 generated column (users.shout)",
+        "1 policy (everyone on users)", "1 hash index (name_hash on users)",
+        "1 column collation (users.name (C))", "1 index with INCLUDE columns (age_inc on users)",
+        "1 row-level security setting (users)"}});
+  // The sequences of serial and identity columns belong to their tables.
+  itest::Project p;
+  p.init_url(db.url());
+  auto inspected = p.run({"inspect"});
+  CHECK_FALSE(itest::contains(inspected.err, "users_id_seq"));
+  CHECK_FALSE(itest::contains(inspected.err, "ident_id_seq"));
+}
+
+TEST_CASE("postgresql: an extension's objects are the extension's") {
+  pgtest::Database db;
+  // plpgsql is always there and never reported; a table alone warns of nothing.
+  db.exec("CREATE TABLE users(id serial primary key, name text)");
+  itest::flow_nothing_unmodelled(db.url());
+}
