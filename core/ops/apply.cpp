@@ -92,6 +92,9 @@ class Simulator {
 
   void operator()(const DropTable& op) {
     Table& t = table(op.ref);
+    // A table's triggers go with it.
+    erase_if(s_.triggers,
+             [&](const Trigger& tr) { return tr.table == t.name && tr.schema == t.schema; });
     erase_if(s_.tables, [&](const Table& x) { return &x == &t; });
   }
 
@@ -105,6 +108,12 @@ class Simulator {
     for (auto& other : s_.tables)
       for (auto& fk : other.foreign_keys)
         if (fk.ref_table == t.name && fk.ref_schema == t.schema) fk.ref_table = op.new_name;
+    // The database rewrites its triggers' text; this copy of it is stale now.
+    for (auto& tr : s_.triggers)
+      if (tr.table == t.name && tr.schema == t.schema) {
+        tr.table = op.new_name;
+        tr.definition.clear();
+      }
     t.name = op.new_name;
   }
 

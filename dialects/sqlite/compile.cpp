@@ -155,14 +155,27 @@ std::vector<Statement> rebuild(const Schema& current, const Table& from, const T
         {"SELECT json_extract('{}', ?) FROM pragma_foreign_keys WHERE foreign_keys",
          {"rebuilding table " + from.name + " with foreign_keys=ON would delete or null rows of " +
           children.front() + " through ON DELETE; run PRAGMA foreign_keys=OFF before BEGIN"}});
-  // The model has no triggers, so the rebuilt table could not get them back.
+  // DROP TABLE takes the table's triggers along: those whose statement the
+  // schema holds (inspected, SQLite keeps it as written) are made again
+  // after the rename. Any other (offline, where the schema is replayed from
+  // the revisions, or after a rename in the same run) stops the rebuild.
+  std::vector<const Trigger*> triggers;
+  std::string known;
+  std::vector<Value> guard{"rebuilding table " + from.name + " would drop its trigger ",
+                           "; drop the trigger before this operation and create it again after "
+                           "it (execute)",
+                           from.name};
+  for (const auto& tr : current.triggers)
+    if (iequals(tr.table, from.name) && tr.schema == from.schema && !tr.definition.empty()) {
+      triggers.push_back(&tr);
+      known += std::string(known.empty() ? "" : ", ") + "?";
+      guard.push_back(tr.name);
+    }
   out.push_back(
       {"SELECT json_extract('{}', ? || name || ?) FROM sqlite_schema "
-       "WHERE type = 'trigger' AND tbl_name = ? COLLATE NOCASE",
-       {"rebuilding table " + from.name + " would drop its trigger ",
-        "; drop the trigger before this operation and create it again after it "
-        "(execute)",
-        from.name}});
+       "WHERE type = 'trigger' AND tbl_name = ? COLLATE NOCASE" +
+           (known.empty() ? "" : " AND name NOT IN (" + known + ")"),
+       std::move(guard)});
   out.push_back({create_table_sql(to, tmp, mark), {}});
   std::vector<std::string> kept;
   for (const auto& c : to.columns)
@@ -186,6 +199,7 @@ std::vector<Statement> rebuild(const Schema& current, const Table& from, const T
   out.push_back({"ALTER TABLE " + qname(to.schema, tmp) + " RENAME TO " + qi(to.name), {}});
   out.push_back({"PRAGMA legacy_alter_table = OFF", {}});
   for (const auto& ix : to.indexes) out.push_back({create_index_sql(to, ix), {}});
+  for (const Trigger* tr : triggers) out.push_back({tr->definition, {}});
   out.push_back({"PRAGMA foreign_keys = ON", {}});
   return out;
 }

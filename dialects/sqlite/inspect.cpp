@@ -80,7 +80,9 @@ Schema inspect(Connection& conn) {
   auto objects =
       run(conn, std::string("SELECT m.type, m.name, m.tbl_name, m.sql FROM sqlite_schema m "
                             "WHERE (") +
-                    kUserTables + ") OR (m.type = 'index' AND m.sql IS NOT NULL) ORDER BY m.rowid");
+                    kUserTables +
+                    ") OR (m.type = 'index' AND m.sql IS NOT NULL) OR m.type = 'trigger' "
+                    "ORDER BY m.rowid");
   for (const auto& row : objects) {
     const std::string type = text(row[0]), name = text(row[1]), sql = text(row[3]);
     if (type == "table") {
@@ -235,6 +237,10 @@ Schema inspect(Connection& conn) {
         for (const auto& parent : schema.tables)
           if (iequals(parent.name, fk.ref_table) && parent.primary_key)
             fk.ref_columns = parent.primary_key->columns;
+  // Triggers as SQLite keeps them, the statement as written: a rebuild makes them again.
+  for (const auto& row : objects)
+    if (text(row[0]) == "trigger")
+      schema.triggers.push_back({"", text(row[1]), text(row[2]), text(row[3])});
   return schema;
 }
 

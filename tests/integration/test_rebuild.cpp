@@ -117,3 +117,46 @@ TEST_CASE("a rebuild whose copy fails (NOT NULL over existing NULLs) changes not
   CHECK(query(p.path("app.db"), "SELECT id, author_id, title FROM books ORDER BY id") == kBooks);
   CHECK(p.run({"current"}).out == "r0\n");
 }
+
+TEST_CASE(
+    "sqlite rebuild: a table's triggers and the views over it survive upgrade and downgrade") {
+  Project p;
+  base_project(p);
+  REQUIRE(p.run({"upgrade", "head"}).code == 0);
+  const auto db = p.path("app.db");
+  exec(db,
+       "CREATE TABLE log (what TEXT);"
+       "CREATE TRIGGER authors_log AFTER INSERT ON authors BEGIN "
+       "INSERT INTO log VALUES ('author ' || new.name); END;"
+       "CREATE VIEW author_names AS SELECT name FROM authors;"
+       "INSERT INTO authors (id, name) VALUES (1, 'ada');");
+  p.revision("r1", "r0",
+             "  - alter_column: {table: authors, column: nick, type: varchar(40), existing_type: "
+             "varchar(20)}\n",
+             "  - alter_column: {table: authors, column: nick, type: varchar(20), existing_type: "
+             "varchar(40)}\n");
+  const auto triggers = query(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'");
+  Result up = p.run({"upgrade", "head"});
+  CHECK(up.code == 0);
+  CHECK(query(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'") == triggers);
+  exec(db, "INSERT INTO authors (id, name) VALUES (2, 'grace')");
+  CHECK(query(db, "SELECT what FROM log ORDER BY rowid") ==
+        std::vector<std::string>{"author ada", "author grace"});
+  CHECK(query(db, "SELECT name FROM author_names ORDER BY name") ==
+        std::vector<std::string>{"ada", "grace"});
+  Result down = p.run({"downgrade", "-1"});
+  CHECK(down.code == 0);
+  CHECK(query(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'") == triggers);
+  CHECK(query(db, "SELECT version_num FROM migrate_version") == std::vector<std::string>{"r0"});
+
+  // Offline there is no catalog to read the trigger from: the script stops
+  // on it before dropping anything, naming it.
+  Result sql = p.run({"upgrade", "r0:r1", "--sql"});
+  REQUIRE(sql.code == 0);
+  p.write("offline.sql", sql.out);
+  Result replay = p.sh("sqlite3 -bail app.db < offline.sql");
+  CHECK(replay.code != 0);
+  CHECK(contains(replay.err, "would drop its trigger authors_log"));
+  CHECK(query(db, "SELECT version_num FROM migrate_version") == std::vector<std::string>{"r0"});
+  CHECK(query(db, "SELECT count(*) FROM authors") == std::vector<std::string>{"2"});
+}
