@@ -8,6 +8,17 @@ bool Dialect::has_table(Connection& conn, const std::string& name) const {
   return inspect(conn).table(name) != nullptr;
 }
 
+std::vector<NotModelled> Dialect::read_not_modelled(Connection& conn, const std::string& sql) {
+  auto cell = [](const Row& r, size_t i) {
+    const auto* s = i < r.size() ? std::get_if<std::string>(&r[i]) : nullptr;
+    return s ? *s : std::string();
+  };
+  std::vector<NotModelled> out;
+  for (const auto& r : conn.query({sql, {}}))
+    out.push_back({cell(r, 0), cell(r, 1), cell(r, 2), cell(r, 3)});
+  return out;
+}
+
 void Dialect::create_database(Connection& conn, const std::string& name) const {
   conn.execute({"CREATE DATABASE " + quote_ident(name), {}});
 }

@@ -116,6 +116,12 @@ class Dialect : public DiffRules {
     return {};
   }
 
+ protected:
+  // Runs `sql`, whose rows are kind, name, table and optionally the table's
+  // schema, as text: the shape each dialect's not_modelled query answers in.
+  static std::vector<NotModelled> read_not_modelled(Connection& conn, const std::string& sql);
+
+ public:
   // --- Scratch databases (--dev-url, project/dev_database.hpp) ---
   // The database to connect to on a server to create another there, when the
   // URL names none ("": the server's default).

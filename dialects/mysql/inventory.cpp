@@ -1,16 +1,9 @@
 // What a MySQL/MariaDB database holds that the model cannot say (yet), in one
 // query over the connection's database.
-#include <variant>
-
 #include "dialects/mysql/compile.hpp"
 
 namespace migrate {
 namespace {
-
-std::string cell(const Value& v) {
-  const auto* s = std::get_if<std::string>(&v);
-  return s ? *s : std::string();
-}
 
 // Kind, name, table. A generated column would come back from inspect as a
 // plain one, a FULLTEXT or SPATIAL index as a plain index, a partitioned
@@ -40,10 +33,7 @@ constexpr const char* kInventory =
 }  // namespace
 
 std::vector<NotModelled> MysqlDialect::not_modelled(Connection& conn) const {
-  std::vector<NotModelled> out;
-  for (const auto& r : conn.query({kInventory, {}}))
-    out.push_back({cell(r[0]), cell(r[1]), cell(r[2]), ""});
-  return out;
+  return read_not_modelled(conn, kInventory);
 }
 
 }  // namespace migrate

@@ -3,17 +3,10 @@
 // business and left out; so are the sequences of serial and identity columns,
 // which belong to their table.
 #include <string>
-#include <variant>
-
 #include "dialects/postgresql/compile.hpp"
 
 namespace migrate {
 namespace {
-
-std::string cell(const Value& v) {
-  const auto* s = std::get_if<std::string>(&v);
-  return s ? *s : std::string();
-}
 
 // `rel` qualified by its schema unless that is the current one, as inspect names tables.
 std::string qualified(const std::string& ns, const std::string& rel) {
@@ -120,10 +113,7 @@ std::string inventory_sql() {
 
 std::vector<NotModelled> PostgresDialect::not_modelled(Connection& conn) const {
   static const std::string sql = inventory_sql();
-  std::vector<NotModelled> out;
-  for (const auto& r : conn.query({sql, {}}))
-    out.push_back({cell(r[0]), cell(r[1]), cell(r[2]), cell(r[3])});
-  return out;
+  return read_not_modelled(conn, sql);
 }
 
 }  // namespace migrate

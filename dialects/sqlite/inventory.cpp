@@ -1,15 +1,8 @@
 // What a SQLite database holds that the model cannot say (yet), in one query.
-#include <variant>
-
 #include "dialects/sqlite/compile.hpp"
 
 namespace migrate {
 namespace {
-
-std::string cell(const Value& v) {
-  const auto* s = std::get_if<std::string>(&v);
-  return s ? *s : std::string();
-}
 
 // Kind, name, table. Generated columns are left out of the tables by
 // inspect; STRICT and WITHOUT ROWID are table options it does not keep.
@@ -31,10 +24,7 @@ constexpr const char* kInventory =
 }  // namespace
 
 std::vector<NotModelled> SqliteDialect::not_modelled(Connection& conn) const {
-  std::vector<NotModelled> out;
-  for (const auto& r : conn.query({kInventory, {}}))
-    out.push_back({cell(r[0]), cell(r[1]), cell(r[2]), ""});
-  return out;
+  return read_not_modelled(conn, kInventory);
 }
 
 }  // namespace migrate
