@@ -50,7 +50,7 @@ int run_diff(const Globals& g, const std::string& dev_url) {
     std::ostringstream sql;
     SqlPrinter printer(*db.dialect, sql, false);
     for (const auto& st : db.dialect->compile(op, current)) printer.execute(st);
-    apply_op(current, op);
+    apply_op(current, op, db.dialect->name_rules());
     if (g.json())
       differences.push_back({{"op", op.kind()},
                              {"table", op.target().qualified()},

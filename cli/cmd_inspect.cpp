@@ -29,15 +29,13 @@ Config inspect_config(const Globals& g) {
 
 // The table as a model declares it: every constraint named (two unnamed ones
 // could otherwise get the same convention name and the model would not
-// load), and a column declared without a type as blob, the same affinity.
+// load). A column declared without a type is written `type: ""`.
 Table as_model(const Table& live, const NamingConvention& naming) {
   Table t = live;
   bool unnamed_pk = t.primary_key && t.primary_key->name.empty();
   name_unnamed(t, naming);
   // A plain list: the naming convention gives it the same name on load.
   if (unnamed_pk) t.primary_key->name.clear();
-  for (auto& c : t.columns)
-    if (c.type.name.empty()) c.type = Type{"blob", {}, {}};
   return t;
 }
 

@@ -41,6 +41,20 @@ CompareSettings compare_settings(const Config& cfg) {
   s.version_table = cfg.version_table;
   s.history_table = cfg.history_table;
   s.naming = cfg.naming;
+  // What compare cannot see, on stderr; names come from the catalog, so a
+  // control character in one is shown, never sent to the terminal.
+  s.warn = [](const std::string& message) {
+    std::string shown;
+    for (unsigned char c : message) {
+      if (c < 0x20 || c == 0x7f) {
+        static const char* hex = "0123456789abcdef";
+        shown += std::string("\\x") + hex[c >> 4] + hex[c & 15];
+      } else {
+        shown += static_cast<char>(c);
+      }
+    }
+    spdlog::warn("warning: {}", shown);
+  };
   return s;
 }
 

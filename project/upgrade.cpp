@@ -51,7 +51,7 @@ void OfflineRun::migrate(const Graph& graph, const OfflineRange& range, Directio
   auto steps = dir == Direction::up ? graph.upgrade(range.from, range.to)
                                     : graph.downgrade(range.from, range.to);
   // Offline there is no database to read, and SQLite's table rebuild needs the full table.
-  runner_.run(steps, range.from, replay(graph, range.from));
+  runner_.run(steps, range.from, replay(graph, range.from, dialect_->name_rules()));
 }
 
 OnlineRun::OnlineRun(const Config& cfg, const Graph& graph, int lock_timeout, bool per_migration)

@@ -205,6 +205,14 @@ std::vector<Op> compare_schemas(const Schema& model, const Schema& live, const D
     }
     kept[it->second] = true;
     const Side& live_side = l[it->second];
+    if (s.warn) {
+      for (const auto& note : live_side.source->notes) s.warn(note);
+      if (live_side.source->name != m[i].source->name)
+        s.warn("table " + m[i].source->qualified_name() + " of the model is " +
+               live_side.source->qualified_name() + " in the database; " + dialect.name() +
+               " matches names without regard to case, so this is no difference (rename the "
+               "table by hand to change its case)");
+    }
     const Table live_norm = dialect.normalize(*live_side.source);
     // Column character sets read against the table's: an unstated one is
     // the live table's, so the model side is normalised with it.
@@ -217,7 +225,13 @@ std::vector<Op> compare_schemas(const Schema& model, const Schema& live, const D
   }
   std::vector<size_t> removed;
   for (size_t j = 0; j < l.size(); ++j)
-    if (!kept[j]) removed.push_back(j);
+    if (!kept[j]) {
+      removed.push_back(j);
+      // Its drop carries the table as the model holds it: what it cannot
+      // hold is not recreated by the downgrade.
+      if (s.warn)
+        for (const auto& note : l[j].source->notes) s.warn(note);
+    }
 
   std::vector<Op> out;
   std::vector<Op> late_foreign_keys;

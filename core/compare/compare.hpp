@@ -7,6 +7,7 @@
 // what the database would store differently is a difference; the ops carry
 // the model's own items (create_table writes string(50), not varchar(50)) and
 // the live database's own items as `existing` (what a downgrade restores).
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,12 @@ struct CompareSettings {
   std::string version_table = "migrate_version";  // never reported
   std::string history_table = "migrate_history";  // nor this
   NamingConvention naming;  // names the ops give to constraints the database left unnamed
+  // What compare cannot see or change but the catalog holds (an
+  // autoincrement no op alters, what inspect noted in a table, a name
+  // differing only in case): one sentence each, naming the table and item.
+  // They change no exit code (as Alembic warns); the project sends them to
+  // the log's warnings (stderr); empty: dropped.
+  std::function<void(const std::string&)> warn;
 };
 
 // Whether autogenerate looks at `t`: a pattern matches the table's name or

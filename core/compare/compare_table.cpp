@@ -206,6 +206,13 @@ class Differ {
         continue;
       }
       kept[it->second] = true;
+      const std::string& model_name = t_.model.columns[i].name;
+      const std::string& live_name = t_.live.columns[it->second].name;
+      if (s_.warn && model_name != live_name)
+        s_.warn("column " + t_.model.qualified_name() + "." + model_name + " of the model is " +
+                live_name + " in the database; " + dialect_.name() +
+                " matches column names without regard to case, so this is no difference "
+                "(rename the column by hand to change its case)");
       if (auto alter = alter_column(i, it->second)) alters.push_back(op(std::move(*alter)));
     }
     for (size_t j = 0; j < t_.live.columns.size(); ++j)
@@ -224,7 +231,17 @@ class Differ {
     const bool nullable = mn.nullable != ln.nullable;
     const bool def = s_.compare.server_defaults && mn.server_default != ln.server_default;
     const bool comment = dialect_.keeps_comments() && mn.comment != ln.comment;
-    if (!type && !nullable && !def && !comment) return std::nullopt;
+    bool autoincrement = mn.autoincrement != ln.autoincrement;
+    if (autoincrement && !dialect_.alters_autoincrement()) {
+      autoincrement = false;
+      if (s_.warn)
+        s_.warn("column " + t_.model.qualified_name() + "." + m.name + " has autoincrement " +
+                (m.autoincrement ? "true" : "false") + " in the model but " +
+                (l.autoincrement ? "true" : "false") + " in the database, which no operation " +
+                "changes on " + dialect_.name() +
+                ": write the change by hand (on SQLite, a new table and a copy of the rows)");
+    }
+    if (!type && !nullable && !def && !comment && !autoincrement) return std::nullopt;
     AlterColumn a;
     a.ref = ref_;
     a.column = l.name;
@@ -232,6 +249,10 @@ class Differ {
     if (nullable) a.nullable = m.nullable;
     if (def) a.server_default = m.server_default;
     if (comment) a.comment = m.comment;
+    if (autoincrement) {
+      a.autoincrement = m.autoincrement;
+      a.existing_autoincrement = l.autoincrement;
+    }
     // What the column is now, for the downgrade and for dialects (MySQL's
     // MODIFY COLUMN) that restate the whole column.
     a.existing_type = l.type;

@@ -3,6 +3,8 @@
 // its catalog can report at all. Dialect (core/dialect/dialect.hpp) derives
 // from it, so the comparison engine sees a dialect only through this, and
 // stays pure: no connection, no SQL generation, no configuration.
+#include <string>
+
 #include "core/schema/schema.hpp"
 
 namespace migrate {
@@ -10,6 +12,8 @@ namespace migrate {
 class DiffRules {
  public:
   virtual ~DiffRules() = default;
+  // "sqlite", "postgresql", "mysql": for compare's warnings.
+  virtual std::string name() const = 0;
 
   // `t` spelled the way this database's inspect would report it. compare
   // calls it on BOTH sides (each model table and each inspected table) and
@@ -31,6 +35,9 @@ class DiffRules {
   // none, compare leaves the model's `enums:` alone.
   virtual bool has_enum_types() const { return false; }
   virtual bool reports_checks() const { return true; }
+  // Whether alter_column can change autoincrement here; where it cannot,
+  // compare warns about a difference instead of writing an op.
+  virtual bool alters_autoincrement() const { return false; }
   // Whether inspect reports Table::mysql_* (engine, character set,
   // collation); elsewhere compare ignores them.
   virtual bool keeps_table_options() const { return false; }

@@ -115,6 +115,10 @@ class Dialect : public DiffRules {
     (void)conn;
     return {};
   }
+  // How the database matches a quoted name to what it holds (SQLite ignores
+  // case in every name, MySQL in column and index names). compile, the
+  // simulator (apply_op) and the model's references follow them.
+  virtual NameRules name_rules() const { return {}; }
 
  protected:
   // Runs `sql`, whose rows are kind, name, table and optionally the table's

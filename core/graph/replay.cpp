@@ -5,19 +5,19 @@
 
 namespace migrate {
 
-void replay_revision(Schema& schema, const Revision& r) {
+void replay_revision(Schema& schema, const Revision& r, const NameRules& rules) {
   for (const Op& op : r.upgrade) {
     try {
-      apply_op(schema, op);
+      apply_op(schema, op, rules);
     } catch (const InputError&) {
       // Ops on tables made by raw SQL cannot be simulated.
     }
   }
 }
 
-Schema replay(const Graph& graph, const std::vector<std::string>& heads) {
+Schema replay(const Graph& graph, const std::vector<std::string>& heads, const NameRules& rules) {
   Schema schema;
-  for (const auto& id : graph.ancestry(heads)) replay_revision(schema, *graph.find(id));
+  for (const auto& id : graph.ancestry(heads)) replay_revision(schema, *graph.find(id), rules);
   return schema;
 }
 

@@ -12,9 +12,11 @@ namespace migrate {
 
 // Plays `r`'s upgrade ops on `schema`. An op on what raw SQL made cannot be
 // followed and is skipped: compile or the rule that needs it reports it.
-void replay_revision(Schema& schema, const Revision& r);
+// `rules`: how the database matches names (SQLite: USERS is users).
+void replay_revision(Schema& schema, const Revision& r, const NameRules& rules = {});
 
 // The schema after every revision up to `heads`, in apply order.
-Schema replay(const Graph& graph, const std::vector<std::string>& heads);
+Schema replay(const Graph& graph, const std::vector<std::string>& heads,
+              const NameRules& rules = {});
 
 }  // namespace migrate

@@ -28,6 +28,7 @@ void shift_marks(ParsedTable& pt, int lines) {
   shift(pt.table.mark);
   for (auto& c : pt.table.columns) shift(c.mark);
   for (auto& m : pt.fk_marks) shift(m);
+  for (auto& fk : pt.table.foreign_keys) shift(fk.mark);
 }
 
 // The model a table at a time (see core/yaml/yaml_chunks.hpp); nullopt when the
@@ -122,11 +123,27 @@ using TableIndex = std::map<std::pair<std::string, std::string>, const Table*>;
 const Table* find_referenced(const TableIndex& all, const Table& from, const ForeignKey& fk) {
   auto find = [&](const std::string& schema) -> const Table* {
     auto it = all.find({schema, fk.ref_table});
-    return it == all.end() ? nullptr : it->second;
+    if (it != all.end()) return it->second;
+    // Only as a database that ignores case finds it (SQLite: users for
+    // Users); check_model_names holds other databases to the exact name.
+    const Table* folded = nullptr;
+    for (const auto& [key, t] : all)
+      if (key.first == schema && NameRules{true, true}.same_table(key.second, fk.ref_table)) {
+        if (folded) return nullptr;  // Users and USERS: no one answer
+        folded = t;
+      }
+    return folded;
   };
   if (const Table* t = find(fk.ref_schema)) return t;
   // An unqualified reference from a table in a schema means that schema's table.
   if (fk.ref_schema.empty() && !from.schema.empty()) return find(from.schema);
+  return nullptr;
+}
+
+const Column* find_column(const Table& t, const std::string& name) {
+  if (const Column* c = t.column(name)) return c;
+  for (const auto& c : t.columns)
+    if (NameRules{true, true}.same_column(c.name, name)) return &c;
   return nullptr;
 }
 
@@ -149,7 +166,7 @@ void validate_references(const std::vector<ParsedTable>& all) {
                                  "' in references (known tables: " + yaml::join(known) + ")");
       }
       for (const auto& col : fk.ref_columns) {
-        if (target->column(col)) continue;
+        if (find_column(*target, col)) continue;
         std::vector<std::string> have;
         for (const auto& c : target->columns) have.push_back(c.name);
         throw InputError(at, "unknown column '" + col + "' in references: table '" + ref +

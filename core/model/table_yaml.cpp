@@ -82,7 +82,10 @@ std::string column_label(const yaml::Node& node) {
 }
 
 Type read_type(const MapReader& m) {
-  std::string text = m.required("type");
+  // `type: ""`: a column declared without a type (SQLite's, affinity BLOB).
+  std::string text = m.optional("type").value_or("");
+  if (text.empty() && m.has_value("type")) return Type{};
+  text = m.required("type");
   try {
     return Type::parse(text);
   } catch (const std::invalid_argument& e) {
@@ -470,6 +473,7 @@ ParsedTable parse_table(const yaml::Node& node, const std::string& file, TableSy
 
   for (auto& [fk, at] : column_fks) {
     names.add(fk.name, "foreign key", at);
+    fk.mark = at;
     t.foreign_keys.push_back(fk);
     out.fk_marks.push_back(at);
   }
@@ -479,8 +483,9 @@ ParsedTable parse_table(const yaml::Node& node, const std::string& file, TableSy
     check_columns_exist(t, fk.columns, quoted_name("foreign key", fk.name), r.node("columns"),
                         file);
     names.add(fk.name, "foreign key", r.mark());
+    fk.mark = r.mark_of("references");
+    out.fk_marks.push_back(fk.mark);
     t.foreign_keys.push_back(std::move(fk));
-    out.fk_marks.push_back(r.mark_of("references"));
   });
 
   each("checks", [&](const yaml::Node& item) {
@@ -561,6 +566,20 @@ std::string render_table_body(const Table& t, int indent) {
     out += pad + key + ":\n";
     for (const auto& item : items) out += pad + "  - " + render(item) + "\n";
   };
+  // What inspect found but a model cannot hold, as comments (a name's
+  // control characters escaped: a line break would end the comment).
+  for (const auto& note : t.notes) {
+    std::string line;
+    for (unsigned char c : note) {
+      if (c < 0x20 || c == 0x7f) {
+        static const char* hex = "0123456789abcdef";
+        line += std::string("\\x") + hex[c >> 4] + hex[c & 15];
+      } else {
+        line += static_cast<char>(c);
+      }
+    }
+    out += pad + "# not in the model: " + line + "\n";
+  }
   list("columns", t.columns, render_column);
   if (t.primary_key) out += pad + "primary_key: " + render_primary_key(*t.primary_key) + "\n";
   list("indexes", t.indexes, render_index);

@@ -160,6 +160,7 @@ class Simulator {
     if (op.nullable) col.nullable = *op.nullable;
     if (op.server_default) col.server_default = *op.server_default;
     if (op.comment) col.comment = *op.comment;
+    if (op.autoincrement) col.autoincrement = *op.autoincrement;
     if (op.new_name && *op.new_name != op.column) rename_column(t, op.column, *op.new_name);
   }
 
@@ -358,9 +359,170 @@ class Simulator {
   const SourceMark& mark_;
 };
 
+// The names of an op as `schema` spells them, where `rules` match them.
+class Resolver {
+ public:
+  Resolver(const Schema& s, const NameRules& rules) : s_(s), rules_(rules) {}
+
+  // The table `ref` names, found exactly first, then as the rules match.
+  const Table* find(const TableRef& ref) const {
+    if (const Table* t = s_.table(ref.table, ref.schema)) return t;
+    if (!rules_.fold_tables) return nullptr;
+    for (const auto& t : s_.tables)
+      if (t.schema == ref.schema && rules_.same_table(t.name, ref.table)) return &t;
+    return nullptr;
+  }
+
+  const Table* table(TableRef& ref) const {
+    const Table* t = find(ref);
+    if (t) ref.table = t->name;
+    return t;
+  }
+
+  void column(const Table* t, std::string& name) const {
+    if (!t || !rules_.fold_columns || t->column(name)) return;
+    for (const auto& c : t->columns)
+      if (rules_.same_column(c.name, name)) {
+        name = c.name;
+        return;
+      }
+  }
+  void columns(const Table* t, std::vector<std::string>& names) const {
+    for (auto& n : names) column(t, n);
+  }
+  void keys(const Table* t, std::vector<IndexKey>& keys) const {
+    for (auto& k : keys)
+      if (k.is_column()) column(t, k.text);
+  }
+
+  // A foreign key's target: the table (when known) and its columns.
+  void references(const std::string& own_schema, ForeignKey& fk) const {
+    TableRef r{fk.ref_schema.empty() ? own_schema : fk.ref_schema, fk.ref_table};
+    const Table* target = table(r);
+    fk.ref_table = r.table;
+    columns(target, fk.ref_columns);
+  }
+
+  void index_name(const Table* t, std::string& name) const {
+    if (!t || !rules_.fold_columns) return;
+    for (const auto& ix : t->indexes)
+      if (ix.name == name) return;
+    for (const auto& ix : t->indexes)
+      if (rules_.same_column(ix.name, name)) {
+        name = ix.name;
+        return;
+      }
+  }
+
+  void constraint_name(const Table* t, std::string& name) const {
+    if (!t || !rules_.fold_columns) return;
+    std::vector<const std::string*> names;
+    if (t->primary_key) names.push_back(&t->primary_key->name);
+    for (const auto& x : t->uniques) names.push_back(&x.name);
+    for (const auto& x : t->foreign_keys) names.push_back(&x.name);
+    for (const auto& x : t->checks) names.push_back(&x.name);
+    for (const auto* n : names)
+      if (*n == name) return;
+    for (const auto* n : names)
+      if (!n->empty() && rules_.same_column(*n, name)) {
+        name = *n;
+        return;
+      }
+  }
+
+  // A new table's own references to its columns, spelled as it declares them.
+  void own(Table& t) const {
+    const Table* self = &t;
+    if (t.primary_key) columns(self, t.primary_key->columns);
+    for (auto& ix : t.indexes) keys(self, ix.keys);
+    for (auto& u : t.uniques) columns(self, u.columns);
+    for (auto& fk : t.foreign_keys) {
+      columns(self, fk.columns);
+      if (rules_.same_table(fk.ref_table, t.name) &&
+          (fk.ref_schema.empty() || fk.ref_schema == t.schema)) {
+        fk.ref_table = t.name;
+        columns(self, fk.ref_columns);
+      } else {
+        references(t.schema, fk);
+      }
+    }
+  }
+
+  void operator()(CreateTable& o) const { own(o.table); }
+  void operator()(DropTable& o) const { table(o.ref); }
+  void operator()(RenameTable& o) const { table(o.ref); }
+  void operator()(AddColumn& o) const {
+    const Table* t = table(o.ref);
+    Table with;  // the table with its new column, which the constraints may name
+    if (t) with = *t;
+    with.columns.push_back(o.column);
+    for (auto& u : o.uniques) columns(&with, u.columns);
+    for (auto& fk : o.foreign_keys) {
+      columns(&with, fk.columns);
+      references(o.ref.schema, fk);
+    }
+  }
+  void operator()(DropColumn& o) const { column(table(o.ref), o.column); }
+  void operator()(AlterColumn& o) const { column(table(o.ref), o.column); }
+  void operator()(CreateIndex& o) const { keys(table(o.ref), o.index.keys); }
+  void operator()(DropIndex& o) const { index_name(table(o.ref), o.name); }
+  void operator()(CreateUniqueConstraint& o) const { columns(table(o.ref), o.constraint.columns); }
+  void operator()(CreateForeignKey& o) const {
+    columns(table(o.ref), o.constraint.columns);
+    references(o.ref.schema, o.constraint);
+  }
+  void operator()(CreateCheckConstraint& o) const { table(o.ref); }
+  void operator()(CreatePrimaryKey& o) const { columns(table(o.ref), o.constraint.columns); }
+  void operator()(DropConstraint& o) const {
+    const Table* t = table(o.ref);
+    constraint_name(t, o.name);
+    std::visit(Overloaded{
+                   [](std::monostate) {},
+                   [&](UniqueConstraint& e) { columns(t, e.columns); },
+                   [&](ForeignKey& e) {
+                     columns(t, e.columns);
+                     references(o.ref.schema, e);
+                   },
+                   [](CheckConstraint&) {},
+                   [&](PrimaryKey& e) { columns(t, e.columns); },
+               },
+               o.existing);
+  }
+  void operator()(Execute&) const {}
+  void operator()(BulkInsert& o) const {
+    const Table* t = table(o.ref);
+    for (auto& row : o.rows)
+      for (auto& cell : row) column(t, cell.first);
+  }
+  void operator()(AlterTableComment& o) const { table(o.ref); }
+  void operator()(AlterTableOptions& o) const {
+    const Table* t = table(o.ref);
+    if (o.columns) columns(t, *o.columns);
+  }
+  void operator()(CreateEnum&) const {}
+  void operator()(DropEnum&) const {}
+  void operator()(AlterEnum&) const {}
+
+ private:
+  const Schema& s_;
+  const NameRules& rules_;
+};
+
 }  // namespace
 
-void apply_op(Schema& schema, const Op& op) {
+Op resolve_names(const Op& op, const Schema& schema, const NameRules& rules) {
+  Op out = op;
+  if (rules.any()) std::visit(Resolver(schema, rules), out.body);
+  return out;
+}
+
+void apply_op(Schema& schema, const Op& op, const NameRules& rules) {
+  if (rules.any()) {
+    const Op resolved = resolve_names(op, schema, rules);
+    Simulator sim(schema, resolved.mark);
+    std::visit(sim, resolved.body);
+    return;
+  }
   Simulator sim(schema, op.mark);
   std::visit(sim, op.body);
 }

@@ -10,6 +10,14 @@ namespace migrate {
 // Throws InputError (with op.mark) when the op names a table, column, index
 // or constraint that `schema` does not have. `execute` and `bulk_insert`
 // leave the schema unchanged.
-void apply_op(Schema& schema, const Op& op);
+//
+// With `rules` that fold case (SQLite, MySQL), the op is first resolved
+// (resolve_names): `USERS` finds the table users, as the database would.
+void apply_op(Schema& schema, const Op& op, const NameRules& rules = {});
+
+// `op` with each name that finds an item of `schema` only as the database
+// matches names (`rules`: USERS for users on SQLite) spelled as `schema`
+// has it, so that exact lookups find it. Names that match nothing stay.
+Op resolve_names(const Op& op, const Schema& schema, const NameRules& rules);
 
 }  // namespace migrate

@@ -37,6 +37,11 @@ std::string alter_details(const AlterColumn& o) {
     parts.push_back("comment " +
                     (o.existing_comment ? value_or_none(*o.existing_comment) + " -> " : "") +
                     value_or_none(*o.comment));
+  if (o.autoincrement)
+    parts.push_back(
+        std::string("autoincrement ") +
+        (o.existing_autoincrement ? (*o.existing_autoincrement ? "true -> " : "false -> ") : "") +
+        (*o.autoincrement ? "true" : "false"));
   return text::join(parts);
 }
 

@@ -32,7 +32,8 @@ bool eq(const AlterColumn& a, const AlterColumn& b) {
          a.comment == b.comment && a.existing_type == b.existing_type &&
          a.existing_nullable == b.existing_nullable &&
          a.existing_server_default == b.existing_server_default &&
-         a.existing_comment == b.existing_comment;
+         a.existing_comment == b.existing_comment && a.autoincrement == b.autoincrement &&
+         a.existing_autoincrement == b.existing_autoincrement;
 }
 bool eq(const CreateIndex& a, const CreateIndex& b) {
   return eq(a.ref, b.ref) && a.index == b.index;

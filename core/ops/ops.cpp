@@ -113,6 +113,8 @@ std::string Op::describe() const {
             if (o.nullable) what.push_back(*o.nullable ? "null" : "not null");
             if (o.server_default) what.push_back(*o.server_default ? "default" : "drop default");
             if (o.comment) what.push_back("comment");
+            if (o.autoincrement)
+              what.push_back(*o.autoincrement ? "autoincrement" : "no autoincrement");
             std::string out = "alter column " + o.ref.qualified() + "." + o.column;
             for (size_t i = 0; i < what.size(); ++i) out += (i ? ", " : ": ") + what[i];
             return out;
@@ -214,6 +216,7 @@ Op reverse(const Op& op) {
             swap_attribute(op, "nullable", r.nullable, r.existing_nullable);
             swap_attribute(op, "default", r.server_default, r.existing_server_default);
             swap_attribute(op, "comment", r.comment, r.existing_comment);
+            swap_attribute(op, "autoincrement", r.autoincrement, r.existing_autoincrement);
             return out(std::move(r));
           },
           [&](const CreateIndex& o) {

@@ -55,10 +55,13 @@ struct AlterColumn {
   std::optional<std::optional<std::string>> server_default;
   std::optional<std::string> new_name;
   std::optional<std::optional<std::string>> comment;
+  // Whether the database numbers new rows (PostgreSQL: an identity column).
+  std::optional<bool> autoincrement;
   std::optional<Type> existing_type;
   std::optional<bool> existing_nullable;
   std::optional<std::optional<std::string>> existing_server_default;
   std::optional<std::optional<std::string>> existing_comment;
+  std::optional<bool> existing_autoincrement;
 };
 struct CreateIndex {
   TableRef ref;
@@ -150,11 +153,11 @@ struct AlterTableOptions {
   std::optional<std::vector<std::string>> columns;
 };
 
-using OpBody = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
-                            CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
-                            CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute,
-                            BulkInsert, AlterTableComment, CreateEnum, DropEnum, AlterEnum,
-                            AlterTableOptions>;
+using OpBody =
+    std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
+                 CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
+                 CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute, BulkInsert,
+                 AlterTableComment, CreateEnum, DropEnum, AlterEnum, AlterTableOptions>;
 
 struct Op {
   OpBody body;

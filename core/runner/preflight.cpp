@@ -265,13 +265,13 @@ void preflight(const std::vector<Step>& steps, const Schema& start, const Dialec
     for (const Op& op : step.direction == Direction::up ? rev.upgrade : rev.downgrade) {
       std::visit(Checker(dialect, op.mark, offline), op.body);
       if (!known) continue;
-      check_index_columns(op, schema);
+      check_index_columns(resolve_names(op, schema, dialect.name_rules()), schema);
       if (std::holds_alternative<Execute>(op.body)) {
         known = false;
         continue;
       }
       try {
-        apply_op(schema, op);
+        apply_op(schema, op, dialect.name_rules());
       } catch (const InputError&) {
         known = false;  // an op on something inspect did not report; the run decides
       }
@@ -279,7 +279,50 @@ void preflight(const std::vector<Step>& steps, const Schema& start, const Dialec
   }
 }
 
+// The model's loader lets a foreign key find its table and columns without
+// regard to case (SQLite's way); a database that matches names exactly
+// holds it to the name as declared.
+static void check_references(const Schema& model, const Dialect& dialect) {
+  const NameRules rules = dialect.name_rules();
+  for (const auto& t : model.tables)
+    for (const auto& fk : t.foreign_keys) {
+      const Table* target = nullptr;
+      for (const std::string& schema :
+           {fk.ref_schema, fk.ref_schema.empty() ? t.schema : fk.ref_schema}) {
+        if ((target = model.table(fk.ref_table, schema))) break;
+        for (const auto& other : model.tables)
+          if (other.schema == schema && rules.same_table(other.name, fk.ref_table)) target = &other;
+        if (target) break;
+      }
+      const SourceMark& at = fk.mark.file.empty() ? t.mark : fk.mark;
+      const std::string ref =
+          fk.ref_schema.empty() ? fk.ref_table : fk.ref_schema + "." + fk.ref_table;
+      if (!target) {
+        std::string spelled;
+        for (const auto& other : model.tables)
+          if (NameRules{true, true}.same_table(other.name, fk.ref_table))
+            spelled = other.qualified_name();
+        throw InputError(at, "foreign key " + shown(fk.name) + " references table " + shown(ref) +
+                                 (spelled.empty() ? std::string(", which the model does not have")
+                                                  : ", which the model spells " + shown(spelled)) +
+                                 ": " + dialect.name() +
+                                 " matches table names exactly (migrate quotes them); write the "
+                                 "name as the table declares it");
+      }
+      for (const auto& col : fk.ref_columns) {
+        bool found = target->column(col) != nullptr;
+        for (const auto& c : target->columns) found = found || rules.same_column(c.name, col);
+        if (!found)
+          throw InputError(at, "foreign key " + shown(fk.name) + " references column " +
+                                   shown(col) + " of table " + shown(ref) + ", which " +
+                                   dialect.name() +
+                                   " would not find: write the name as the table declares it");
+      }
+    }
+}
+
 void check_model_names(const Schema& model, const Dialect& dialect) {
+  check_references(model, dialect);
   for (const auto& t : model.tables) Checker(dialect, t.mark, false).table(t);
   for (const auto& e : model.enums) Checker(dialect, e.mark, false)(CreateEnum{e});
 }

@@ -155,7 +155,7 @@ std::vector<std::string> Runner::run(const std::vector<Step>& steps, std::vector
         bool changed_unknown = std::holds_alternative<Execute>(op.body);
         if (!changed_unknown) {
           try {
-            apply_op(schema, op);
+            apply_op(schema, op, dialect_.name_rules());
           } catch (const InputError&) {
             changed_unknown = true;  // the op worked on something we did not know of
           }

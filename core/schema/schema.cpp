@@ -50,6 +50,27 @@ Table* Schema::table(const std::string& name, const std::string& schema) {
   return nullptr;
 }
 
+namespace {
+bool ascii_iequals(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+}  // namespace
+
+bool NameRules::same_table(const std::string& a, const std::string& b) const {
+  return fold_tables ? ascii_iequals(a, b) : a == b;
+}
+
+bool NameRules::same_column(const std::string& a, const std::string& b) const {
+  return fold_columns ? ascii_iequals(a, b) : a == b;
+}
+
 std::string Enum::qualified_name() const {
   return schema.empty() ? name : schema + "." + name;
 }

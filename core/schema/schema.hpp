@@ -82,7 +82,12 @@ struct ForeignKey {
   std::vector<std::string> ref_columns;
   std::string on_delete;  // lower case: "cascade", "set null", ...; empty = no action
   std::string on_update;
-  friend bool operator==(const ForeignKey&, const ForeignKey&) = default;
+  SourceMark mark{};  // where a model declares it (`references:`), for later checks
+  friend bool operator==(const ForeignKey& a, const ForeignKey& b) {
+    return a.name == b.name && a.columns == b.columns && a.ref_schema == b.ref_schema &&
+           a.ref_table == b.ref_table && a.ref_columns == b.ref_columns &&
+           a.on_delete == b.on_delete && a.on_update == b.on_update;
+  }
 };
 
 struct CheckConstraint {
@@ -107,6 +112,11 @@ struct Table {
   std::optional<std::string> mysql_engine;   // InnoDB, MyISAM, ...
   std::optional<std::string> mysql_charset;  // the default character set of its text columns
   std::optional<std::string> mysql_collate;
+  // What inspect found in the catalog but the model cannot hold (a generated
+  // column, an index method, a sequence's options...), one sentence each
+  // naming the table and the item. Compare repeats them as warnings: it
+  // cannot see a difference there. Empty in a model.
+  std::vector<std::string> notes{};
   SourceMark mark;
 
   const Column* column(const std::string& n) const;
@@ -143,6 +153,17 @@ struct Trigger {
   // The CREATE TRIGGER statement; empty when no longer known to be right
   // (the table was renamed since it was read).
   std::string definition;
+};
+
+// How a database matches the names of a statement to what it holds.
+// Migrate quotes every name, so only databases that ignore case in quoted
+// names fold: SQLite (every name) and MySQL (columns and indexes).
+struct NameRules {
+  bool fold_tables = false;   // table names, ASCII case ignored
+  bool fold_columns = false;  // column, index and constraint names
+  bool any() const { return fold_tables || fold_columns; }
+  bool same_table(const std::string& a, const std::string& b) const;
+  bool same_column(const std::string& a, const std::string& b) const;
 };
 
 struct Schema {

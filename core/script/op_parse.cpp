@@ -30,7 +30,10 @@ TableRef read_ref(const MapReader& m) {
 }
 
 Type read_type(const MapReader& m, const std::string& key) {
-  std::string text = m.required(key);
+  // `type: ""`: a column declared without a type (SQLite's, affinity BLOB).
+  std::string text = m.optional(key).value_or("");
+  if (text.empty() && m.has_value(key)) return Type{};
+  text = m.required(key);
   try {
     return Type::parse(text);
   } catch (const std::invalid_argument& e) {
@@ -123,7 +126,8 @@ OpBody parse_drop_column(const yaml::Node& body, const Context& cx) {
 OpBody parse_alter_column(const yaml::Node& body, const Context& cx) {
   MapReader m(body, cx.file, "alter_column",
               {"table", "schema", "column", "type", "nullable", "default", "new_name", "comment",
-               "existing_type", "existing_nullable", "existing_default", "existing_comment"});
+               "autoincrement", "existing_type", "existing_nullable", "existing_default",
+               "existing_comment", "existing_autoincrement"});
   AlterColumn op;
   op.ref = read_ref(m);
   op.column = m.required("column");
@@ -132,14 +136,17 @@ OpBody parse_alter_column(const yaml::Node& body, const Context& cx) {
   op.server_default = read_nullable_text(m, "default");
   if (m.has("new_name")) op.new_name = m.required("new_name");
   op.comment = read_nullable_text(m, "comment");
+  op.autoincrement = m.optional_bool("autoincrement");
   if (m.has_value("existing_type")) op.existing_type = read_type(m, "existing_type");
   op.existing_nullable = m.optional_bool("existing_nullable");
   op.existing_server_default = read_nullable_text(m, "existing_default");
   op.existing_comment = read_nullable_text(m, "existing_comment");
-  if (!op.type && !op.nullable && !op.server_default && !op.new_name && !op.comment)
+  op.existing_autoincrement = m.optional_bool("existing_autoincrement");
+  if (!op.type && !op.nullable && !op.server_default && !op.new_name && !op.comment &&
+      !op.autoincrement)
     throw InputError(m.mark(), "alter_column of " + op.ref.qualified() + "." + op.column +
-                                   " changes nothing; give type, nullable, default, new_name "
-                                   "or comment");
+                                   " changes nothing; give type, nullable, default, new_name, "
+                                   "comment or autoincrement");
   return op;
 }
 

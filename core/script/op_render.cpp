@@ -125,6 +125,8 @@ Layout layout(const Op& op, const std::string& pad) {
             if (o.nullable) f.emplace_back("nullable", *o.nullable ? "true" : "false");
             if (o.server_default) f.emplace_back("default", optional_text(*o.server_default));
             if (o.comment) f.emplace_back("comment", optional_text(*o.comment));
+            if (o.autoincrement)
+              f.emplace_back("autoincrement", *o.autoincrement ? "true" : "false");
             if (o.existing_type) f.emplace_back("existing_type", yaml::str(o.existing_type->str()));
             if (o.existing_nullable)
               f.emplace_back("existing_nullable", *o.existing_nullable ? "true" : "false");
@@ -132,6 +134,9 @@ Layout layout(const Op& op, const std::string& pad) {
               f.emplace_back("existing_default", optional_text(*o.existing_server_default));
             if (o.existing_comment)
               f.emplace_back("existing_comment", optional_text(*o.existing_comment));
+            if (o.existing_autoincrement)
+              f.emplace_back("existing_autoincrement",
+                             *o.existing_autoincrement ? "true" : "false");
             return Layout{f, "", false};
           },
           [&](const CreateIndex& o) {
