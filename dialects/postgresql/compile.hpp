@@ -15,6 +15,7 @@ class PostgresDialect : public Dialect {
   std::string name() const override { return "postgresql"; }
   bool transactional_ddl() const override { return true; }
   bool has_enum_types() const override { return true; }
+  bool alters_autoincrement() const override { return true; }
   std::string quote_ident(std::string_view ident) const override;
   std::string placeholder(int index) const override { return "$" + std::to_string(index); }
   std::string literal(const Value& v) const override;

@@ -114,7 +114,8 @@ std::vector<std::string> alter_enum_sql(const AlterEnum& op, const Schema& curre
       const std::string suffix = array ? "[]" : "";
       out.push_back(alter + " TYPE " + type + suffix + " USING " + col + "::text" + suffix +
                     "::" + type + suffix);
-      if (c.server_default) out.push_back(alter + " SET DEFAULT " + default_sql(*c.server_default));
+      if (c.server_default)
+        out.push_back(alter + " SET DEFAULT " + default_sql(*c.server_default, c.type));
     }
     for (const auto* ck : checks) out.push_back("ALTER TABLE " + table + " ADD " + check_sql(*ck));
     for (const auto* ix : indexes) out.push_back(create_index_sql({t.schema, t.name}, *ix));

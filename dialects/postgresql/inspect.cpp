@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 
 #include "core/base/error.hpp"
@@ -92,17 +93,28 @@ Schema inspect(Connection& conn) {
   for (const auto& r : conn.query(
            {std::string(
                 "SELECT a.attrelid::text, a.attname, format_type(a.atttypid, a.atttypmod), "
-                "a.attnotnull, x.def, a.attidentity, ds.description, "
-                "CASE WHEN x.def LIKE 'nextval(%' THEN "
-                "pg_get_serial_sequence(quote_ident(n.nspname) || '.' || quote_ident(c.relname), "
-                "a.attname) END "
-                "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
-                "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "a.attnotnull, x.def, a.attidentity, ds.description, a.attgenerated, "
+                "a.attndims, sq.seqtype, sq.seqname, sq.custom, "
+                // A serial: its default takes the next value of a sequence the column owns.
+                "sq.seqname IS NOT NULL AND x.def = 'nextval(' || "
+                "quote_literal(sq.oid::regclass::text) || '::regclass)' "
+                "FROM pg_attribute a "
                 "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
                 // Deparsing a default is the dear part: once a column (OFFSET 0
                 // keeps the planner from copying the call into each use).
                 "LEFT JOIN LATERAL (SELECT pg_get_expr(d.adbin, d.adrelid) AS def OFFSET 0) x ON "
                 "true "
+                // The sequence a serial column owns (deptype 'a'; an identity's is 'i').
+                "LEFT JOIN LATERAL (SELECT sc.oid, format_type(s.seqtypid, NULL) AS seqtype, "
+                "sc.relname AS seqname, (s.seqincrement <> 1 OR s.seqstart <> 1 OR s.seqmin <> 1 "
+                "OR s.seqcache <> 1 OR s.seqcycle OR s.seqmax <> CASE s.seqtypid WHEN "
+                "'int2'::regtype THEN 32767 WHEN 'int4'::regtype THEN 2147483647 ELSE "
+                "9223372036854775807 END) AS custom "
+                "FROM pg_depend dep JOIN pg_class sc ON sc.oid = dep.objid AND sc.relkind = 'S' "
+                "JOIN pg_sequence s ON s.seqrelid = sc.oid "
+                "WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = "
+                "'pg_class'::regclass AND dep.refobjid = a.attrelid AND dep.refobjsubid = "
+                "a.attnum AND dep.deptype = 'a' LIMIT 1) sq ON x.def LIKE 'nextval(%' "
                 // A join, not col_description(): that runs a query per column.
                 "LEFT JOIN pg_description ds ON ds.objoid = a.attrelid "
                 "AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum "
@@ -114,14 +126,49 @@ Schema inspect(Connection& conn) {
     if (!t) continue;
     Column c;
     c.name = text(r, 1);
-    c.type = type_from_catalog(text(r, 2));
+    const std::string& formatted = text(r, 2);
+    const int dims = is_null(r[8]) ? 1 : std::max(1, std::stoi(text(r, 8)));
+    c.type = type_from_catalog(formatted, dims);
     c.nullable = text(r, 3) != "t";
     c.comment = opt_text(r, 6);
-    bool identity = !text(r, 5).empty();
-    bool serial = !is_null(r[7]);
-    c.autoincrement = identity || serial;
-    // A serial's nextval() default is how it autoincrements, not a default the model writes.
-    if (!serial && !is_null(r[4])) c.server_default = normalize_default(text(r, 4));
+    const std::string& identity = text(r, 5);
+    const std::string subject = "column " + t->qualified_name() + "." + c.name;
+    c.autoincrement = !identity.empty();
+    if (identity == "a")
+      t->notes.push_back(subject +
+                         " is GENERATED ALWAYS AS IDENTITY; the model's autoincrement is BY "
+                         "DEFAULT, so ALWAYS is neither compared nor restored");
+    bool serial = text(r, 12) == "t" && identity.empty();
+    if (serial) {
+      const std::string base = stored_type(c.type).str();
+      const std::string& seqtype = text(r, 9);
+      static const std::map<std::string, std::string> serials = {
+          {"integer", "serial"}, {"bigint", "bigserial"}, {"smallint", "smallserial"}};
+      auto it = serials.find(base);
+      if (it == serials.end()) {
+        serial = false;  // a sequence's values in a column of another type: a plain default
+      } else {
+        c.type = Type{it->second, {}, {}};
+        if (seqtype != base)
+          t->notes.push_back(subject + " is " + it->second + " but its sequence " + text(r, 10) +
+                             " is " + seqtype +
+                             " (changed by ALTER COLUMN ... TYPE alone): " + "compared as " +
+                             it->second + "; ALTER SEQUENCE ... AS " + base + " makes it one");
+        if (text(r, 11) == "t")
+          t->notes.push_back(subject + ": its sequence " + text(r, 10) +
+                             " has options of its own (start, increment, limits, cache or "
+                             "cycle), which the model does not hold: compared as a plain " +
+                             it->second);
+      }
+    }
+    if (text(r, 7) == "s") {
+      // The expression is how the column is computed, not a default.
+      t->notes.push_back(subject + " is GENERATED ALWAYS AS (" + text(r, 4) +
+                         ") STORED, which the model does not hold: compared, and recreated, as a "
+                         "plain column");
+    } else if (!serial && !is_null(r[4])) {
+      c.server_default = model_default(text(r, 4), formatted);
+    }
     t->columns.push_back(std::move(c));
   }
   // Grown a column at a time, a table's vector holds up to twice its columns.
@@ -141,15 +188,31 @@ Schema inspect(Connection& conn) {
                 "= k.num), "
                 "con.confdeltype::text, con.confupdtype::text, "
                 // Only a check's text is read; deparsing every key would cost as much again.
-                "CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid) END "
+                "CASE WHEN con.contype IN ('c', 'x') THEN pg_get_constraintdef(con.oid) END, "
+                "con.condeferrable, con.confmatchtype::text "
                 "FROM pg_constraint con LEFT JOIN pg_class fc ON fc.oid = con.confrelid "
                 "LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace "
-                "WHERE con.contype IN ('p', 'u', 'f', 'c') AND con.conrelid IN (SELECT c.oid ") +
+                "WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conrelid IN (SELECT "
+                "c.oid ") +
                 kUserTables + ") ORDER BY con.conrelid, con.conname",
             {}})) {
     Table* t = table_of(r);
     if (!t) continue;
     const std::string& kind = text(r, 2);
+    const std::string subject = "constraint " + text(r, 1) + " of table " + t->qualified_name();
+    if (kind == "x") {
+      t->notes.push_back(subject + " is an exclusion constraint (" + text(r, 9) +
+                         "), which the model does not hold: neither compared nor restored");
+      continue;
+    }
+    if (text(r, 10) == "t")
+      t->notes.push_back(subject +
+                         " is DEFERRABLE, which the model does not hold: compared, and recreated, "
+                         "as NOT DEFERRABLE");
+    if (kind == "f" && text(r, 11) == "f")
+      t->notes.push_back(subject +
+                         " is MATCH FULL, which the model does not hold: compared, and recreated, "
+                         "as MATCH SIMPLE");
     auto cols = json_names(r, 3);
     if (kind == "p") {
       t->primary_key = PrimaryKey{text(r, 1), cols};
@@ -179,8 +242,11 @@ Schema inspect(Connection& conn) {
                                "k(num, ord) LEFT JOIN pg_attribute att ON att.attrelid = "
                                "i.indrelid AND att.attnum = k.num "
                                "WHERE k.ord <= i.indnkeyatts), "
-                               "pg_get_expr(i.indpred, i.indrelid, true) "
+                               "pg_get_expr(i.indpred, i.indrelid, true), am.amname, "
+                               "i.indnatts > i.indnkeyatts, EXISTS (SELECT 1 FROM "
+                               "unnest(i.indoption::int2[]) o WHERE o <> 0) "
                                "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
+                               "JOIN pg_am am ON am.oid = ic.relam "
                                "WHERE i.indrelid IN (SELECT c.oid ") +
                        kUserTables +
                        ") AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = "
@@ -189,6 +255,18 @@ Schema inspect(Connection& conn) {
                    {}})) {
     Table* t = table_of(r);
     if (!t) continue;
+    const std::string subject = "index " + text(r, 1) + " of table " + t->qualified_name();
+    if (text(r, 5) != "btree")
+      t->notes.push_back(subject + " uses " + text(r, 5) +
+                         ", which the model does not hold: compared, and recreated, as btree");
+    if (text(r, 6) == "t")
+      t->notes.push_back(subject +
+                         " has INCLUDE columns, which the model does not hold: neither compared "
+                         "nor restored");
+    if (text(r, 7) == "t")
+      t->notes.push_back(subject +
+                         " sorts a key DESC or NULLS FIRST, which the model does not hold: "
+                         "compared, and recreated, in ascending order");
     t->indexes.push_back({text(r, 1), json_keys(r, 3), text(r, 2) == "t", text(r, 4)});
   }
 

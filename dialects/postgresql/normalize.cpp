@@ -31,7 +31,7 @@ Table PostgresDialect::normalize(const Table& t) const {
     c.type = postgresql::stored_type(c.type);
     if (!c.server_default) continue;
     std::string d =
-        postgresql::comparable_expression(postgresql::normalize_default(*c.server_default));
+        postgresql::comparable_expression(postgresql::normalize_default(*c.server_default, c.type));
     // A timestamptz literal comes back with the session's offset ('... 00:00:00+00'):
     // the instant the model wrote, so the offset is dropped on both sides.
     if (c.type.name == "timestamptz") d = without_utc_offset(d);

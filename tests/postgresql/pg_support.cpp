@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -119,6 +120,51 @@ std::vector<std::string> Database::catalog(const std::string& skip_table) const 
     auto rows = query(sql);
     out.insert(out.end(), rows.begin(), rows.end());
   }
+  return out;
+}
+
+std::vector<std::string> Database::full_catalog() const {
+  const std::string user_tables =
+      "c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname "
+      "NOT LIKE 'pg\\_%' AND c.relname NOT IN ('migrate_version', 'migrate_history')";
+  std::vector<std::string> out;
+  for (const std::string& q : std::vector<std::string>{
+           "SELECT 'column', n.nspname, c.relname, a.attname, format_type(a.atttypid, "
+           "a.atttypmod), a.attnotnull, coalesce(pg_get_expr(d.adbin, d.adrelid), ''), "
+           "a.attidentity, a.attgenerated FROM pg_attribute a JOIN pg_class c ON c.oid = "
+           "a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_attrdef d ON "
+           "d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attnum > 0 AND NOT "
+           "a.attisdropped AND " +
+               user_tables,
+           "SELECT 'sequence', n.nspname, c.relname, format_type(s.seqtypid, NULL), "
+           "s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, "
+           "coalesce((SELECT dep.deptype::text || ' ' || dep.refobjid::regclass::text || '.' || "
+           "att.attname FROM pg_depend dep JOIN pg_attribute att ON att.attrelid = dep.refobjid "
+           "AND att.attnum = dep.refobjsubid WHERE dep.classid = 'pg_class'::regclass AND "
+           "dep.objid = c.oid AND dep.refclassid = 'pg_class'::regclass AND dep.deptype IN "
+           "('a', 'i')), 'not owned') FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid "
+           "JOIN pg_namespace n ON n.oid = c.relnamespace",
+           "SELECT 'constraint', n.nspname, c.relname, con.conname, pg_get_constraintdef(con.oid) "
+           "FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n "
+           "ON n.oid = c.relnamespace WHERE " +
+               user_tables,
+           "SELECT 'index', schemaname, tablename, indexname, indexdef FROM pg_indexes WHERE "
+           "schemaname NOT IN ('pg_catalog', 'information_schema') AND tablename NOT IN "
+           "('migrate_version', 'migrate_history')",
+           "SELECT 'comment', n.nspname, c.relname, a.attname, col_description(c.oid, "
+           "a.attnum) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN "
+           "pg_namespace n ON n.oid = c.relnamespace WHERE a.attnum > 0 AND "
+           "col_description(c.oid, a.attnum) IS NOT NULL AND " +
+               user_tables,
+           "SELECT 'table comment', n.nspname, c.relname, obj_description(c.oid, 'pg_class') "
+           "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
+           "obj_description(c.oid, 'pg_class') IS NOT NULL AND " +
+               user_tables,
+       }) {
+    auto rows = query(q);
+    out.insert(out.end(), rows.begin(), rows.end());
+  }
+  std::sort(out.begin(), out.end());
   return out;
 }
 

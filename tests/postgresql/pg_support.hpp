@@ -24,6 +24,11 @@ class Database {
   // Tables, columns, constraints and indexes of the public schema as text,
   // and enum types, sorted: two databases with equal catalogs give equal vectors.
   std::vector<std::string> catalog(const std::string& skip_table = "") const;
+  // Everything a table path comparison reads, in every user schema, sorted:
+  // each column's format_type, NOT NULL, default (pg_get_expr), identity and
+  // generation; every sequence with its type, options and owning column;
+  // constraints, indexes, comments and enums. migrate's own tables are left out.
+  std::vector<std::string> full_catalog() const;
 
  private:
   std::string name_;
