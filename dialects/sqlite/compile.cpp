@@ -460,7 +460,10 @@ bool SqliteDialect::has_table(Connection& conn, const std::string& name) const {
 }
 
 std::vector<Statement> SqliteDialect::compile(const Op& op, const Schema& current) const {
-  return std::visit(sqlite::Compiler{current, op.mark, op}, op.body);
+  // USERS is the table users to SQLite: the op is compiled with the names
+  // as the schema spells them.
+  const Op resolved = resolve_names(op, current, name_rules());
+  return std::visit(sqlite::Compiler{current, resolved.mark, resolved}, resolved.body);
 }
 
 }  // namespace migrate

@@ -28,6 +28,8 @@ class SqliteDialect : public Dialect {
   // dialects/sqlite/normalize.cpp
   Table normalize(const Table& t) const override;
   bool keeps_comments() const override { return false; }
+  // SQLite matches every name without regard to (ASCII) case, quoted or not.
+  NameRules name_rules() const override { return {true, true}; }
 };
 
 namespace sqlite {

@@ -71,11 +71,10 @@ void fold_names(Table& t) {
 Table SqliteDialect::normalize(const Table& t) const {
   Table stored = sqlite::as_stored(t);
   fold_names(stored);
-  for (auto& c : stored.columns) {
-    // No declared type and BLOB have the same (no) affinity; `inspect` writes blob.
-    if (c.type.name.empty() && c.type.args.empty()) c.type = Type{"blob", {}, {}};
+  // No declared type and BLOB have the same affinity, but not the same
+  // declared type: the model writes the first `type: ""`.
+  for (auto& c : stored.columns)
     if (c.server_default) c.server_default = sqlite_default(*c.server_default);
-  }
   // SQLite resolves names case-insensitively, quoted or not.
   return normalize_common(stored, CanonicalSqlOptions{true});
 }
