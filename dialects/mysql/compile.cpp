@@ -10,6 +10,7 @@
 #include "core/base/error.hpp"
 #include "core/base/text.hpp"
 #include "core/dialect/ddl_text.hpp"
+#include "core/ops/apply.hpp"
 #include "core/sql/sql_lexer.hpp"
 #include "dialects/mysql/connection.hpp"
 #include "dialects/mysql/fk_index.hpp"
@@ -174,6 +175,22 @@ void reject_partial_indexes(const Op& op) {
   if (const auto* ci = std::get_if<CreateIndex>(&op.body)) reject_partial(ci->index, op.mark);
 }
 
+// A column declared without a type is SQLite's alone.
+void reject_typeless(const Op& op) {
+  auto check = [&](const Type& t, const std::string& column, const std::string& table) {
+    if (t.name.empty())
+      throw InputError(op.mark, "column \"" + column + "\" of table \"" + table +
+                                    "\" has no type: only SQLite has columns without one; give "
+                                    "it a type");
+  };
+  if (const auto* ct = std::get_if<CreateTable>(&op.body))
+    for (const auto& c : ct->table.columns) check(c.type, c.name, ct->table.qualified_name());
+  if (const auto* ac = std::get_if<AddColumn>(&op.body))
+    check(ac->column.type, ac->column.name, ac->ref.qualified());
+  if (const auto* al = std::get_if<AlterColumn>(&op.body))
+    if (al->type) check(*al->type, al->column, al->ref.qualified());
+}
+
 // CREATE TABLE's trailing options; names were checked when read (table_yaml).
 std::string table_options_sql(const Table& t) {
   std::string s;
@@ -298,9 +315,12 @@ bool MysqlDialect::has_table(Connection& conn, const std::string& name) const {
   return mysql::has_table(conn, name);
 }
 
-std::vector<Statement> MysqlDialect::compile(const Op& op, const Schema& current) const {
+std::vector<Statement> MysqlDialect::compile(const Op& written, const Schema& current) const {
+  // Column and index names as the schema spells them (MySQL ignores their case).
+  const Op op = resolve_names(written, current, name_rules());
   reject_partial_indexes(op);
   reject_enum_ops(op);
+  reject_typeless(op);
   std::vector<Statement> out;
   auto emit = [&](std::string sql) { out.push_back({std::move(sql), {}}); };
   auto alter = [&](const TableRef& r, const std::string& rest) {
@@ -350,6 +370,7 @@ std::vector<Statement> MysqlDialect::compile(const Op& op, const Schema& current
           [&](const DropColumn& o) { alter(o.ref, "DROP COLUMN " + qi(o.column)); },
           [&](const AlterColumn& o) {
             // MODIFY/CHANGE replace the whole definition: start from the column as it is.
+            // (Column names ignore case: `Email` is the column email.)
             const Table* t = find_table(current, o.ref);
             const Column* existing = t ? t->column(o.column) : nullptr;
             Column c;
@@ -367,9 +388,10 @@ std::vector<Statement> MysqlDialect::compile(const Op& op, const Schema& current
               c.nullable = o.existing_nullable.value_or(true);
               if (o.existing_server_default) c.server_default = *o.existing_server_default;
               if (o.existing_comment) c.comment = *o.existing_comment;
+              c.autoincrement = o.existing_autoincrement.value_or(false);
             }
-            const bool only_rename =
-                o.new_name && !o.type && !o.nullable && !o.server_default && !o.comment;
+            const bool only_rename = o.new_name && !o.type && !o.nullable && !o.server_default &&
+                                     !o.comment && !o.autoincrement;
             if (only_rename && existing) {
               alter(o.ref, "RENAME COLUMN " + qi(o.column) + " TO " + qi(*o.new_name));
               return;
@@ -378,6 +400,7 @@ std::vector<Statement> MysqlDialect::compile(const Op& op, const Schema& current
             if (o.nullable) c.nullable = *o.nullable;
             if (o.server_default) c.server_default = *o.server_default;
             if (o.comment) c.comment = *o.comment;
+            if (o.autoincrement) c.autoincrement = *o.autoincrement;
             if (o.new_name) {
               c.name = *o.new_name;
               alter(o.ref, "CHANGE COLUMN " + qi(o.column) + " " + column_sql(c));

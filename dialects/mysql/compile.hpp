@@ -39,6 +39,10 @@ class MysqlDialect : public Dialect {
   // dialects/mysql/normalize.cpp
   Table normalize(const Table& t) const override;
   bool keeps_table_options() const override { return true; }
+  bool alters_autoincrement() const override { return true; }
+  // Column and index names ignore case on MySQL; table names follow the
+  // server's lower_case_table_names (0, exact, on Linux), and are kept exact.
+  NameRules name_rules() const override { return {false, true}; }
   bool follows_table_charset(const Column& c) const override;
 };
 

@@ -86,6 +86,36 @@ IndexKey without_automatic_prefix(const IndexKey& key, const Table& t) {
   return key.length == 3072 / bytes_per_char ? IndexKey(key.text) : key;
 }
 
+std::string lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+// MySQL matches column and index names without regard to case, quoted or
+// not ("Email" is the column email); table names follow
+// lower_case_table_names and are left as they are.
+void fold_column_names(Table& t) {
+  auto all = [](std::vector<std::string>& names) {
+    for (auto& n : names) n = lower(n);
+  };
+  for (auto& c : t.columns) c.name = lower(c.name);
+  if (t.primary_key) all(t.primary_key->columns);
+  for (auto& ix : t.indexes) {
+    ix.name = lower(ix.name);
+    for (auto& k : ix.keys)
+      if (k.is_column()) k.text = lower(k.text);
+  }
+  for (auto& u : t.uniques) {
+    u.name = lower(u.name);
+    all(u.columns);
+  }
+  for (auto& fk : t.foreign_keys) {
+    all(fk.columns);
+    all(fk.ref_columns);
+  }
+}
+
 }  // namespace
 
 Table MysqlDialect::normalize(const Table& t) const {
@@ -120,6 +150,7 @@ Table MysqlDialect::normalize(const Table& t) const {
   for (auto& ck : out.checks) ck.expression = check_spelling(ck.expression);
   for (auto& ix : out.indexes)
     for (auto& key : ix.keys) key = without_automatic_prefix(key, out);
+  fold_column_names(out);
   // Identifiers are case-insensitive, quoted or not.
   return normalize_common(out, CanonicalSqlOptions{true});
 }

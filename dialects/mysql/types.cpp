@@ -545,6 +545,33 @@ std::optional<std::string> canonical_default(const std::optional<std::string>& e
   if ((bare && toks[0].is_word("current_time")) ||
       (call && (toks[0].is_word("curtime") || toks[0].is_word("current_time"))))
     return std::string("CURRENT_TIME");
+  // BIT columns: MariaDB reports a default as b'101' however it was written
+  // (5, 0x05, b'0101', TRUE): the value's bits, no leading zeros.
+  if (t.name == "bit") {
+    std::optional<unsigned long long> v;
+    try {
+      if (toks.size() == 2 && (toks[0].is_word("b")) && toks[1].kind == SqlTokenKind::string &&
+          toks[0].end == toks[1].begin && !toks[1].value.empty() &&
+          toks[1].value.find_first_not_of("01") == std::string::npos && toks[1].value.size() <= 64)
+        v = std::stoull(toks[1].value, nullptr, 2);
+      else if (toks.size() == 1 && toks[0].kind == SqlTokenKind::number) {
+        const std::string& n = toks[0].value;  // 5 or 0x05 (never octal)
+        const bool hex = n.size() > 2 && n[0] == '0' && (n[1] == 'x' || n[1] == 'X');
+        if (hex || n.find_first_not_of("0123456789") == std::string::npos)
+          v = std::stoull(hex ? n.substr(2) : n, nullptr, hex ? 16 : 10);
+      } else if (toks.size() == 1 && toks[0].kind == SqlTokenKind::blob && toks[0].value.size() > 3)
+        v = std::stoull(toks[0].value.substr(2, toks[0].value.size() - 3), nullptr, 16);
+      else if (toks.size() == 1 && (toks[0].is_word("true") || toks[0].is_word("false")))
+        v = toks[0].is_word("true") ? 1 : 0;
+    } catch (const std::exception&) {
+      v.reset();  // not a number we can read: compared as written below
+    }
+    if (v) {
+      std::string bits;
+      for (unsigned long long x = *v; x; x >>= 1) bits.insert(bits.begin(), x & 1 ? '1' : '0');
+      return "b'" + (bits.empty() ? std::string("0") : bits) + "'";
+    }
+  }
   // Binary columns: a literal as its bytes in hex, whichever way it was
   // written. information_schema reports defaults as UTF-8 text, turning each
   // byte of an invalid sequence into '?'; both sides lose the same bytes, so
@@ -566,6 +593,10 @@ std::optional<std::string> canonical_default(const std::optional<std::string>& e
       return hex + "'";
     }
   }
+  // -(4) is how MariaDB reads back -4 (and stores DEFAULT (-(4)) as -4).
+  if (toks.size() == 4 && toks[0].is_punct('-') && toks[1].is_punct('(') &&
+      toks[2].kind == SqlTokenKind::number && toks[3].is_punct(')'))
+    toks = {toks[0], toks[2]};
   const bool number_column = is_number_type(t);
   std::optional<std::string> value;  // the literal's value as text
   bool quoted = false;
@@ -596,8 +627,19 @@ std::optional<std::string> canonical_default(const std::optional<std::string>& e
     return quote_text(*value);
   }
   std::string rebuilt;
-  for (const auto& tok : toks) {
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const SqlToken& tok = toks[i];
     if (!rebuilt.empty()) rebuilt += ' ';
+    // MariaDB stores upper() and lower() under their other names.
+    const bool call = i + 1 < toks.size() && toks[i + 1].is_punct('(');
+    if (call && tok.is_word("ucase")) {
+      rebuilt += "upper";
+      continue;
+    }
+    if (call && tok.is_word("lcase")) {
+      rebuilt += "lower";
+      continue;
+    }
     switch (tok.kind) {
       case SqlTokenKind::string:
         rebuilt += quote_text(tok.value);

@@ -268,3 +268,25 @@ TEST_CASE("mysql compile: DDL text") {
   CHECK_THROWS_WITH_AS(d.compile(Op{ex, {}}, current), doctest::Contains("no SQL for mysql"),
                        InputError);
 }
+
+TEST_CASE("mysql defaults: a bit default compares by its bits, however written") {
+  // MariaDB reports each of these as b'101'.
+  for (const char* written : {"5", "0x05", "b'0101'", "b'101'", "x'05'", "(5)"})
+    CHECK_MESSAGE(dflt(written, "bit(8)") == std::optional<std::string>("b'101'"), written);
+  CHECK(dflt("0", "bit(1)") == std::optional<std::string>("b'0'"));
+  CHECK(dflt("true", "bit(1)") == std::optional<std::string>("b'1'"));
+  CHECK(dflt("010", "bit(8)") == std::optional<std::string>("b'1010'"));  // decimal, not octal
+  CHECK(dflt("6", "bit(8)") != dflt("5", "bit(8)"));
+  // Only bit columns: an integer's 5 stays 5.
+  CHECK(dflt("5", "int") == std::optional<std::string>("5"));
+}
+
+TEST_CASE("mysql defaults: expression defaults as MariaDB stores them") {
+  // MariaDB reports DEFAULT (upper('y')) as ucase('y'), DEFAULT (-(4)) as -4.
+  CHECK(dflt("upper('y')", "varchar(10)") == dflt("ucase('y')", "varchar(10)"));
+  CHECK(dflt("(lower('X'))", "varchar(10)") == dflt("lcase('X')", "varchar(10)"));
+  CHECK(dflt("(-(4))", "int") == dflt("-4", "int"));
+  CHECK(dflt("(1 + 2)", "int") == dflt("(1 + 2)", "int"));
+  CHECK(dflt("upper('y')", "varchar(10)") != dflt("lower('y')", "varchar(10)"));
+  CHECK(dflt("(-(4))", "int") != dflt("4", "int"));
+}
