@@ -31,11 +31,18 @@ const std::vector<std::string> kTypes = {
     "decimal(8,3)", "char(5)",   "varchar(40)", "string(30)", "string", "text",   "date",
     "time",         "timestamp", "timestamptz", "json",       "uuid",   "blob"};
 
+bool is_serial(const Type& t) {
+  return t.name == "serial" || t.name == "bigserial" || t.name == "smallserial";
+}
 bool is_integer(const Type& t) {
-  return t.name == "smallint" || t.name == "integer" || t.name == "bigint";
+  return t.name == "smallint" || t.name == "integer" || t.name == "bigint" || is_serial(t);
 }
 bool is_text(const Type& t) {
-  return t.name == "char" || t.name == "varchar" || t.name == "string" || t.name == "text";
+  return t.suffix.empty() &&
+         (t.name == "char" || t.name == "varchar" || t.name == "string" || t.name == "text");
+}
+bool is_array(const Type& t) {
+  return t.str().find('[') != std::string::npos;
 }
 
 // On MySQL: uuid is CHAR(36).
@@ -71,6 +78,9 @@ bool in_foreign_key(const Table& t, const std::string& column) {
 }  // namespace
 
 std::string sample_value(const Type& t) {
+  if (is_array(t)) return "'{}'";
+  if (t.name == "bit") return "B'" + std::string(std::stoul(t.args.at(0)), '1') + "'";
+  if (t.name == "varbit") return "B'1'";
   if (is_integer(t)) return "1";
   if (t.name == "boolean") return "TRUE";  // PostgreSQL takes no 1 for a boolean
   if (t.name == "float" || t.name == "double" || t.name == "numeric" || t.name == "decimal")
@@ -86,6 +96,11 @@ std::string sample_value(const Type& t) {
 }
 
 Type ModelGenerator::random_type() {
+  if (features_.bit_columns && chance(8)) return Type::parse("bit(8)");
+  if (features_.postgresql_types && chance(15))
+    return Type::parse(pick(
+        std::vector<std::string>{"varbit(8)", "double precision[][]", "character varying(20)[]",
+                                 "timestamp with time zone[]", "integer[]", "text[][]"}));
   if (features_.fractional_seconds && chance(15))
     return Type::parse(pick(
         std::vector<std::string>{"timestamp(6)", "timestamp(3)", "timestamptz(6)", "time(2)"}));
@@ -97,6 +112,15 @@ Type ModelGenerator::random_type() {
 
 std::optional<std::string> ModelGenerator::random_default(const Type& t) {
   auto from = [&](std::vector<std::string> v) -> std::optional<std::string> { return pick(v); };
+  if (is_array(t)) return std::string("'{}'");
+  if (t.name == "bit") return from({"B'10100101'", "X'A5'", "b'00000001'"});
+  if (t.name == "varbit") return from({"B'101'", "B''"});
+  if (features_.expression_defaults && chance(30)) {
+    if (is_integer(t)) return from({"abs(-5)", "(2 * 3)", "(-(4))"});
+    if (is_text(t) && t.name != "char") return from({"lower('X')", "upper('y')"});
+  }
+  if (features_.postgresql_types && t.name == "timestamp" && t.args.empty() && chance(40))
+    return from({"(now() AT TIME ZONE 'utc')", "now() AT TIME ZONE 'utc'"});
   if (is_integer(t)) return from({"0", "-1", "42", "(1 + 2)"});
   if (t.name == "boolean") return from({"true", "false", "TRUE"});
   if (t.name == "float" || t.name == "double") return from({"0", "1.5", "-2.25"});
@@ -137,6 +161,9 @@ void ModelGenerator::add_foreign_key(Table& child, const Table& parent, bool nul
     c.name = slug(parent.name) + "_" + pcol;
     while (child.column(c.name)) c.name += "_" + std::to_string(++serial_);
     c.type = parent.column(pcol)->type;
+    // A key to a serial is its integer, without a sequence of its own.
+    if (c.type.name == "serial") c.type = Type::parse("integer");
+    if (c.type.name == "bigserial") c.type = Type::parse("bigint");
     if (features_.mysql_table_options && has_charset(c.type) && c.type.suffix.empty())
       c.type.suffix = "character set " + parent.mysql_charset.value_or("utf8mb4") +
                       (parent.mysql_collate ? " collate " + *parent.mysql_collate : "");
@@ -163,6 +190,11 @@ Table ModelGenerator::random_table(const std::string& name, const Schema& s) {
     id.type = Type::parse(chance(20) ? "bigint" : "integer");
     id.nullable = false;
     id.autoincrement = chance(40);
+    // PostgreSQL's serial: an integer with a sequence of its own (no identity).
+    if (features_.postgresql_types && chance(35)) {
+      id.type = Type::parse(id.type.name == "bigint" ? "bigserial" : "serial");
+      id.autoincrement = false;
+    }
     t.columns.push_back(id);
     t.primary_key = migrate::PrimaryKey{"", {"id"}};
   } else {
@@ -237,6 +269,8 @@ Schema ModelGenerator::model() {
 std::vector<std::string> ModelGenerator::change(Schema& s) {
   std::vector<std::string> done;
   fresh_.clear();
+  redefaulted_.clear();
+  added_.clear();
   int n = 1 + below(3);
   for (int attempts = 0; static_cast<int>(done.size()) < n && attempts < 200; ++attempts) {
     std::string what;
@@ -278,13 +312,15 @@ bool ModelGenerator::change_once(Schema& s, std::string& what) {
       if (!added.server_default) added.nullable = true;
       what = "add column " + t.name + "." + added.name;
       if (added.nullable && !added.server_default) fresh_.insert({t.name, added.name});
+      added_.insert({t.name, added.name});
       t.columns.push_back(added);
       return true;
     }
     case 3: {
       // A NOT NULL column without a default could not come back on downgrade
       // while the table has rows (as with Alembic): such a drop loses data for good.
-      if (!c || (!c->nullable && !c->server_default)) return false;
+      if (!c || (!c->nullable && (!c->server_default || redefaulted_.count({t.name, c->name}))))
+        return false;
       std::string name = c->name;
       std::string quoted = migrate::sql_double_quote(name);
       auto drop_if = [](auto& v, auto pred) {
@@ -299,6 +335,13 @@ bool ModelGenerator::change_once(Schema& s, std::string& what) {
       return true;
     }
     case 4: {
+      // serial -> bigserial: the sequence widens with its column.
+      if (Column* id = t.column("id");
+          features_.postgresql_types && id && id->type.name == "serial" && chance(50)) {
+        id->type = Type::parse("bigserial");
+        what = "type of " + t.name + ".id -> bigserial";
+        return true;
+      }
       if (!c) return false;
       Type& ty = c->type;
       auto widen = [](const std::string& n, int by) { return std::to_string(std::stoi(n) + by); };
@@ -306,6 +349,8 @@ bool ModelGenerator::change_once(Schema& s, std::string& what) {
         ty.args[0] = widen(ty.args[0], 10);
       else if (ty.name == "integer" || ty.name == "smallint")
         ty = Type::parse("bigint");
+      else if (ty.name == "serial")
+        ty = Type::parse("bigserial");
       else if (ty.name == "numeric" || ty.name == "decimal")
         ty.args[0] = widen(ty.args[0], 2);
       else if (ty.name == "text")
@@ -326,8 +371,10 @@ bool ModelGenerator::change_once(Schema& s, std::string& what) {
     case 6: {
       if (!c) return false;
       auto d = chance(30) ? std::nullopt : random_default(c->type);
-      if (d == c->server_default) return false;
+      if (d == c->server_default || (!d && !c->nullable && added_.count({t.name, c->name})))
+        return false;
       c->server_default = d;
+      redefaulted_.insert({t.name, c->name});
       what = "default of " + at + " -> " + d.value_or("none");
       return true;
     }

@@ -21,6 +21,11 @@ namespace itest {
 struct GeneratorFeatures {
   bool fractional_seconds = false;   // timestamp(n), timestamptz(n), time(n)
   bool mysql_table_options = false;  // mysql_engine/charset/collate, column character sets
+  bool expression_defaults = false;  // abs(-5), (2 * 3), lower('X'): parentheses where needed
+  bool bit_columns = false;          // bit(8) with B'...' and X'..' defaults (PostgreSQL, MySQL)
+  // PostgreSQL's own: serial and bigserial keys, varbit, multi-dimensional and
+  // spelled-out arrays, DEFAULT (now() AT TIME ZONE 'utc').
+  bool postgresql_types = false;
 };
 
 class ModelGenerator {
@@ -39,6 +44,11 @@ class ModelGenerator {
   // Columns the current change added without a value in existing rows: they
   // cannot become NOT NULL or carry a CHECK in the same change.
   std::set<std::pair<std::string, std::string>> fresh_;
+  // Columns whose default the current change set: the database does not have
+  // it yet, so a drop in the same change could not come back NOT NULL.
+  std::set<std::pair<std::string, std::string>> redefaulted_;
+  // Columns the current change added: a NOT NULL one needs the default it came with.
+  std::set<std::pair<std::string, std::string>> added_;
 
   int below(int n) { return static_cast<int>(rng_() % static_cast<unsigned>(n)); }
   bool chance(int percent) { return below(100) < percent; }
