@@ -37,8 +37,9 @@ bool is_serial(const Type& t) {
 bool is_integer(const Type& t) {
   return t.name == "smallint" || t.name == "integer" || t.name == "bigint" || is_serial(t);
 }
+// Not an array of them: "character varying(20)[]" parses with the suffix "[]".
 bool is_text(const Type& t) {
-  return t.suffix.empty() &&
+  return t.suffix.find('[') == std::string::npos &&
          (t.name == "char" || t.name == "varchar" || t.name == "string" || t.name == "text");
 }
 bool is_array(const Type& t) {

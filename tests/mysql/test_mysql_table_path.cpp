@@ -154,3 +154,22 @@ TEST_CASE("mysql table path: a column without a type is refused at its line") {
   CHECK(contains(up.err, "r1_x.yaml:"));
   CHECK(contains(up.err, "has no type: only SQLite has columns without one"));
 }
+
+TEST_CASE("mysql table path: what compare cannot see is a warning naming the table") {
+  mytest::Database db;
+  db.exec(
+      "CREATE TABLE t (id int PRIMARY KEY, n int, twice int AS (n * 2) STORED, at timestamp "
+      "NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP, body text, FULLTEXT KEY "
+      "ft_t_body (body))");
+  Project p;
+  p.init_url(db.url());
+  auto inspected = p.run({"inspect"});
+  REQUIRE(inspected.code == 0);
+  CHECK(contains(inspected.out, "# not in the model: column t.twice is stored generated"));
+  p.write("schema.yaml", inspected.out);
+  auto check = p.run({"check"});
+  CHECK_MESSAGE(check.code == 0, check.out << check.err);
+  for (const char* said : {"column t.twice is stored generated", "column t.at has on update",
+                           "index ft_t_body of table t is FULLTEXT"})
+    CHECK_MESSAGE(contains(check.err, said), said << "\n" << check.err);
+}

@@ -686,3 +686,50 @@ TEST_CASE("compare: a partial index's condition is part of the index") {
   check_round_trip(whole, live, d);
   check_round_trip(live, whole, d);
 }
+
+TEST_CASE("compare: what it cannot see or change is a warning naming the table") {
+  PlainDialect d;
+  Schema live = schema(kBlog);
+  Schema model = live;
+  live.tables[0].notes.push_back("index ix of table users uses gin, which the model does not hold");
+  model.table("posts")->column("id")->autoincrement = !model.table("posts")->column("id")->autoincrement;
+  std::vector<std::string> said;
+  CompareSettings s;
+  s.warn = [&](const std::string& m) { said.push_back(m); };
+  // No op for either: the plain dialect cannot alter autoincrement.
+  CHECK(diff(model, live, d, s).empty());
+  REQUIRE(said.size() == 2);
+  CHECK(said[0] == "index ix of table users uses gin, which the model does not hold");
+  CHECK(said[1].find("column posts.id has autoincrement") == 0);
+  CHECK(said[1].find("no operation changes on plain") != std::string::npos);
+  // A table left out of the comparison says nothing.
+  said.clear();
+  s.exclude_tables = {"users", "posts"};
+  CHECK(diff(model, live, d, s).empty());
+  CHECK(said.empty());
+  // A table the model drops: its drop cannot carry what the model cannot hold.
+  said.clear();
+  s.exclude_tables = {};
+  Schema without = model;
+  without.tables.erase(without.tables.begin());
+  diff(without, live, d, s);
+  CHECK(std::find(said.begin(), said.end(),
+                  "index ix of table users uses gin, which the model does not hold") != said.end());
+}
+
+TEST_CASE("compare: an autoincrement change is an alter_column where the dialect makes one") {
+  class Altering : public PlainDialect {
+   public:
+    bool alters_autoincrement() const override { return true; }
+  } d;
+  Schema live = schema(kBlog);
+  Schema model = live;
+  Column& id = *model.table("posts")->column("id");
+  id.autoincrement = !id.autoincrement;
+  auto ops = diff(model, live, d);
+  REQUIRE(ops.size() == 1);
+  const auto& a = std::get<AlterColumn>(ops[0].body);
+  CHECK(a.autoincrement == std::optional<bool>(id.autoincrement));
+  CHECK(a.existing_autoincrement == std::optional<bool>(!id.autoincrement));
+  check_round_trip(model, live, d);
+}

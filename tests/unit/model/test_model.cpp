@@ -651,3 +651,29 @@ TEST_CASE("model: an index may be partial") {
       "schema.yaml", NamingConvention{});
   CHECK(s.tables[0].indexes[0].where == "gone IS NOT TRUE");
 }
+
+TEST_CASE("model: a column without a type, and references found in any case") {
+  Schema s = load_model_text(
+      "tables:\n  Users:\n    columns:\n      - {name: ID, type: integer, primary_key: true}\n"
+      "      - {name: anything, type: \"\"}\n"
+      "  posts:\n    columns:\n      - {name: user_id, type: integer, references: users.id}\n",
+      "schema.yaml", NamingConvention{});
+  const Table* users = s.table("Users");
+  REQUIRE(users);
+  CHECK(users->columns[1].type.name.empty());
+  CHECK(users->columns[1].type.str().empty());
+  // Kept as written, with where it was written (databases that match names
+  // exactly are held to them later, check_model_names).
+  const ForeignKey& fk = s.table("posts")->foreign_keys.at(0);
+  CHECK(fk.ref_table == "users");
+  CHECK(fk.mark.line == 8);
+  auto err = [](const std::string& text) {
+    return input_error([&] { load_model_text(text, "schema.yaml", NamingConvention{}); });
+  };
+  // Two tables that differ only in case: no one answer.
+  CHECK(contains(err("tables:\n  Users:\n    columns: [{name: id, type: integer}]\n"
+                     "  USERS:\n    columns: [{name: id, type: integer}]\n"
+                     "  posts:\n    columns: [{name: u, type: integer, references: users.id}]\n"),
+                 "unknown table 'users'"));
+  CHECK(contains(err("tables:\n  t:\n    columns: [{name: x, type: }]\n"), "has no 'type'"));
+}

@@ -237,3 +237,44 @@ TEST_CASE("apply: the SQL lexer finds and renames column references") {
   CHECK(sql_rename_column("a > 0 AND `a` < 'a' AND abs(a) < 3", "a", "new \"x\"") ==
         "\"new \"\"x\"\"\" > 0 AND \"new \"\"x\"\"\" < 'a' AND abs(\"new \"\"x\"\"\") < 3");
 }
+
+TEST_CASE("apply: names resolved as the database matches them") {
+  const NameRules sqlite{true, true}, mysql{false, true}, exact{};
+  Schema s = blog();
+  // SQLite: USERS is users, EMAIL its column email.
+  Op add = op(AddColumn{ref("USERS"), col("age", "integer"), {}, {}});
+  CHECK(has(input_error_of([&] { Schema x = s; apply_op(x, add, exact); }),
+            "table \"USERS\" does not exist"));
+  Schema folded = s;
+  apply_op(folded, add, sqlite);
+  CHECK(table(folded, "users").column("age") != nullptr);
+  AlterColumn a;
+  a.ref = ref("Users");
+  a.column = "EMAIL";
+  a.nullable = false;
+  apply_op(folded, op(a), sqlite);
+  CHECK_FALSE(table(folded, "users").column("email")->nullable);
+  // resolve_names spells the op as the schema does; what matches nothing stays.
+  const Op r = resolve_names(op(a), s, sqlite);
+  CHECK(std::get<AlterColumn>(r.body).ref.table == "users");
+  CHECK(std::get<AlterColumn>(r.body).column == "email");
+  AlterColumn none = a;
+  none.column = "nope";
+  CHECK(std::get<AlterColumn>(resolve_names(op(none), s, sqlite).body).column == "nope");
+  // MySQL: columns fold, tables do not.
+  const Op m = resolve_names(op(a), s, mysql);
+  CHECK(std::get<AlterColumn>(m.body).ref.table == "Users");
+  AlterColumn on_users = a;
+  on_users.ref = ref("users");
+  CHECK(std::get<AlterColumn>(resolve_names(op(on_users), s, mysql).body).column == "email");
+  // A foreign key's target and columns, and bulk rows.
+  CreateForeignKey fk{ref("POSTS"), ForeignKey{"fk_x", {"USER_ID"}, "", "USERS", {"ID"}, "", ""}};
+  const auto rf = std::get<CreateForeignKey>(resolve_names(op(fk), s, sqlite).body);
+  CHECK(rf.ref.table == "posts");
+  CHECK(rf.constraint.columns == std::vector<std::string>{"user_id"});
+  CHECK(rf.constraint.ref_table == "users");
+  CHECK(rf.constraint.ref_columns == std::vector<std::string>{"id"});
+  // Exact rules change nothing.
+  CHECK(std::get<CreateForeignKey>(resolve_names(op(fk), s, exact).body).constraint.ref_table ==
+        "USERS");
+}

@@ -514,6 +514,8 @@ TEST_CASE("script: every op kind renders and parses back equal") {
   alter.existing_nullable = true;
   alter.existing_server_default = std::optional<std::string>{"NULL"};
   alter.existing_comment = std::optional<std::string>{};
+  alter.autoincrement = true;
+  alter.existing_autoincrement = false;
 
   Execute one;
   one.sql["default"] = "UPDATE users SET email = name || '@example.com'";
@@ -673,4 +675,25 @@ TEST_CASE("script: fill_template") {
   CHECK(fill_template("$revision {revision} $${revision}", vars) ==
         "$revision {revision} $\"abc\"");
   CHECK(fill_template("", vars).empty());
+}
+
+TEST_CASE("script: alter_column's autoincrement, and a column without a type") {
+  Op a = parse_one(
+      "alter_column: {table: t, column: id, autoincrement: true, existing_autoincrement: false}");
+  const auto& alter = std::get<AlterColumn>(a.body);
+  CHECK(alter.autoincrement == std::optional<bool>(true));
+  CHECK(alter.existing_autoincrement == std::optional<bool>(false));
+  // Reversed, it takes the autoincrement away again.
+  const auto back = std::get<AlterColumn>(reverse(a).body);
+  CHECK(back.autoincrement == std::optional<bool>(false));
+  CHECK(back.existing_autoincrement == std::optional<bool>(true));
+  CHECK(contains(render_ops({a}, 2), "autoincrement: true"));
+  // Without what it was, it cannot be reversed.
+  Op one_way = parse_one("alter_column: {table: t, column: id, autoincrement: true}");
+  CHECK(contains(input_error([&] { reverse(one_way); }), "existing_autoincrement"));
+  // type: "" is a column declared without a type (SQLite's); a missing type is still an error.
+  Op typeless = parse_one("add_column: {table: t, column: {name: x, type: \"\"}}");
+  CHECK(std::get<AddColumn>(typeless.body).column.type.name.empty());
+  CHECK(contains(render_ops({typeless}, 2), "type: \"\""));
+  CHECK(contains(op_error("add_column: {table: t, column: {name: x, type: }}"), "has no 'type'"));
 }
