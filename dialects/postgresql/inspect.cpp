@@ -112,9 +112,10 @@ Schema inspect(Connection& conn) {
                 "9223372036854775807 END) AS custom "
                 "FROM pg_depend dep JOIN pg_class sc ON sc.oid = dep.objid AND sc.relkind = 'S' "
                 "JOIN pg_sequence s ON s.seqrelid = sc.oid "
-                "WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = "
-                "'pg_class'::regclass AND dep.refobjid = a.attrelid AND dep.refobjsubid = "
-                "a.attnum AND dep.deptype = 'a' LIMIT 1) sq ON x.def LIKE 'nextval(%' "
+                // Looked up only for a nextval() default (a one-time filter per column).
+                "WHERE x.def LIKE 'nextval(%' AND dep.classid = 'pg_class'::regclass AND "
+                "dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid AND "
+                "dep.refobjsubid = a.attnum AND dep.deptype = 'a' LIMIT 1) sq ON true "
                 // A join, not col_description(): that runs a query per column.
                 "LEFT JOIN pg_description ds ON ds.objoid = a.attrelid "
                 "AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum "

@@ -313,3 +313,16 @@ TEST_CASE("postgresql table path: identifier case keeps PostgreSQL's rules") {
   CHECK(contains(two.out, "create_table Users"));
   CHECK(contains(two.out, "drop_table users"));
 }
+
+TEST_CASE("postgresql table path: a column without a type is refused at its line") {
+  pgtest::Database db;
+  Project p;
+  p.init_url(db.url());
+  p.write("schema.yaml", "tables:\n  t:\n    columns:\n      - {name: a, type: \"\"}\n");
+  REQUIRE(p.run({"revision", "--autogenerate", "-m", "x", "--rev-id", "r1"}).code == 0);
+  auto up = p.run({"upgrade", "head"});
+  CHECK(up.code == 2);
+  CHECK(contains(up.err, "r1_x.yaml:"));
+  CHECK(contains(up.err, "has no type: only SQLite has columns without one"));
+  CHECK(db.query("SELECT count(*) FROM pg_class WHERE relname = 't'") == V{"0"});
+}

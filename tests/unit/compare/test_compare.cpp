@@ -692,7 +692,8 @@ TEST_CASE("compare: what it cannot see or change is a warning naming the table")
   Schema live = schema(kBlog);
   Schema model = live;
   live.tables[0].notes.push_back("index ix of table users uses gin, which the model does not hold");
-  model.table("posts")->column("id")->autoincrement = !model.table("posts")->column("id")->autoincrement;
+  model.table("posts")->column("id")->autoincrement =
+      !model.table("posts")->column("id")->autoincrement;
   std::vector<std::string> said;
   CompareSettings s;
   s.warn = [&](const std::string& m) { said.push_back(m); };

@@ -243,7 +243,10 @@ TEST_CASE("apply: names resolved as the database matches them") {
   Schema s = blog();
   // SQLite: USERS is users, EMAIL its column email.
   Op add = op(AddColumn{ref("USERS"), col("age", "integer"), {}, {}});
-  CHECK(has(input_error_of([&] { Schema x = s; apply_op(x, add, exact); }),
+  CHECK(has(input_error_of([&] {
+              Schema x = s;
+              apply_op(x, add, exact);
+            }),
             "table \"USERS\" does not exist"));
   Schema folded = s;
   apply_op(folded, add, sqlite);
