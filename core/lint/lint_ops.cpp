@@ -62,6 +62,16 @@ int family(const std::string& n) {
 
 // Whether some value of `from` may not fit `to`: the change fails on, or
 // silently alters, existing rows.
+// PostgreSQL's serial types are their integers to the table (the sequence
+// changes with them, in the catalog only).
+Type without_serial(const Type& t) {
+  if (!t.args.empty() || !t.suffix.empty()) return t;
+  if (t.name == "serial" || t.name == "serial4") return Type{"integer", {}, {}};
+  if (t.name == "bigserial" || t.name == "serial8") return Type{"bigint", {}, {}};
+  if (t.name == "smallserial" || t.name == "serial2") return Type{"smallint", {}, {}};
+  return t;
+}
+
 bool narrowing(const Type& from, const Type& to) {
   if (from == to) return false;
   const std::string &a = from.name, &b = to.name;
@@ -201,9 +211,10 @@ class Rules {
     std::optional<Type> from = o.existing_type ? o.existing_type : type_before(o.ref, o.column);
     if (!from) return;
     const std::string change = name + " from " + from->str() + " to " + o.type->str();
-    if (narrowing(*from, *o.type))
+    const Type a = without_serial(*from), b = without_serial(*o.type);
+    if (narrowing(a, b))
       add("DD204", "alter_column narrows " + change + ": existing values may not fit");
-    if (pg() && existing(o.ref) && pg_rewrites(*from, *o.type))
+    if (pg() && existing(o.ref) && pg_rewrites(a, b))
       add("LK402", "alter_column " + change + " rewrites the table under an ACCESS EXCLUSIVE lock");
     if (mysql() && existing(o.ref) && mysql_copies(*from, *o.type))
       add("LK451",

@@ -306,3 +306,22 @@ TEST_CASE("lint: every per-operation rule fires, has a safe form, and yields to 
             .codes()
             .empty());
 }
+
+TEST_CASE("lint: serial types are their integers to the table") {
+  const std::string pg = "postgresql";
+  // integer -> serial adds a sequence and a default: no rewrite, nothing narrows.
+  CHECK(lint_one("  - alter_column: {table: users, column: id, type: serial, existing_type: "
+                 "integer}\n",
+                 pg)
+            .codes()
+            .empty());
+  // serial -> bigserial rewrites like integer -> bigint; the way back narrows.
+  CHECK(lint_one("  - alter_column: {table: users, column: id, type: bigserial, existing_type: "
+                 "serial}\n",
+                 pg)
+            .codes() == V{"LK402"});
+  CHECK(lint_one("  - alter_column: {table: users, column: big, type: serial, existing_type: "
+                 "bigserial}\n",
+                 pg)
+            .codes() == V{"DD204", "LK402"});
+}
