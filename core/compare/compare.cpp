@@ -206,7 +206,6 @@ std::vector<Op> compare_schemas(const Schema& model, const Schema& live, const D
     kept[it->second] = true;
     const Side& live_side = l[it->second];
     if (s.warn) {
-      for (const auto& note : live_side.source->notes) s.warn(note);
       if (live_side.source->name != m[i].source->name)
         s.warn("table " + m[i].source->qualified_name() + " of the model is " +
                live_side.source->qualified_name() + " in the database; " + dialect.name() +
@@ -225,13 +224,7 @@ std::vector<Op> compare_schemas(const Schema& model, const Schema& live, const D
   }
   std::vector<size_t> removed;
   for (size_t j = 0; j < l.size(); ++j)
-    if (!kept[j]) {
-      removed.push_back(j);
-      // Its drop carries the table as the model holds it: what it cannot
-      // hold is not recreated by the downgrade.
-      if (s.warn)
-        for (const auto& note : l[j].source->notes) s.warn(note);
-    }
+    if (!kept[j]) removed.push_back(j);
 
   std::vector<Op> out;
   std::vector<Op> late_foreign_keys;

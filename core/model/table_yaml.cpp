@@ -566,20 +566,6 @@ std::string render_table_body(const Table& t, int indent) {
     out += pad + key + ":\n";
     for (const auto& item : items) out += pad + "  - " + render(item) + "\n";
   };
-  // What inspect found but a model cannot hold, as comments (a name's
-  // control characters escaped: a line break would end the comment).
-  for (const auto& note : t.notes) {
-    std::string line;
-    for (unsigned char c : note) {
-      if (c < 0x20 || c == 0x7f) {
-        static const char* hex = "0123456789abcdef";
-        line += std::string("\\x") + hex[c >> 4] + hex[c & 15];
-      } else {
-        line += static_cast<char>(c);
-      }
-    }
-    out += pad + "# not in the model: " + line + "\n";
-  }
   list("columns", t.columns, render_column);
   if (t.primary_key) out += pad + "primary_key: " + render_primary_key(*t.primary_key) + "\n";
   list("indexes", t.indexes, render_index);

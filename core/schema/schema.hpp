@@ -112,11 +112,6 @@ struct Table {
   std::optional<std::string> mysql_engine;   // InnoDB, MyISAM, ...
   std::optional<std::string> mysql_charset;  // the default character set of its text columns
   std::optional<std::string> mysql_collate;
-  // What inspect found in the catalog but the model cannot hold (a generated
-  // column, an index method, a sequence's options...), one sentence each
-  // naming the table and the item. Compare repeats them as warnings: it
-  // cannot see a difference there. Empty in a model.
-  std::vector<std::string> notes{};
   SourceMark mark;
 
   const Column* column(const std::string& n) const;

@@ -109,7 +109,7 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
   const std::vector<Statement> key_sql = {
       where(std::string("SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, "
                         "SUB_PART, INDEX_COMMENT, ") +
-            (mariadb ? "NULL" : "EXPRESSION") + ", INDEX_TYPE" +
+            (mariadb ? "NULL" : "EXPRESSION") +
             " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN " + in +
             " ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX"),
       where("SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, "
@@ -213,17 +213,6 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
                   c.nullable = text(r, 4) == "YES";
                   const std::string extra = text::lower_collapsed(text(r, 6));
                   c.autoincrement = extra.find("auto_increment") != std::string::npos;
-                  // What EXTRA says that the model cannot hold, said rather than dropped.
-                  const std::string subject = "column " + t->qualified_name() + "." + c.name;
-                  if (extra.find("generated") != std::string::npos &&
-                      extra.find("default_generated") == std::string::npos)
-                    t->notes.push_back(subject + " is " + extra +
-                                       ", which the model does not hold: compared, and "
-                                       "recreated, as a plain column");
-                  if (extra.find("on update") != std::string::npos)
-                    t->notes.push_back(subject + " has " + extra.substr(extra.find("on update")) +
-                                       ", which the model does not hold: neither compared nor "
-                                       "restored");
                   // The catalog's own spelling (what a downgrade restores), except that the
                   // clock functions read as the model writes them.
                   c.server_default = default_from_catalog(opt_text(r, 5), extra, mariadb, c.type);
@@ -245,14 +234,12 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
     bool unique = false;
     bool prefix = false;
     std::string comment;
-    std::string type;  // BTREE, HASH, FULLTEXT, SPATIAL
   };
   std::map<Key, std::vector<std::pair<std::string, IndexRows>>> indexes;
   for (const auto& r : keys->statistics) {
     auto& list = indexes[{text(r, 0), text(r, 1)}];
     if (list.empty() || list.back().first != text(r, 2)) list.push_back({text(r, 2), {}});
     IndexRows& ix = list.back().second;
-    ix.type = text(r, 8);
     ix.unique = text(r, 3) == "0";
     ix.comment = text(r, 6);
     IndexKey key = is_null(r[4]) ? IndexKey::of_expression(text(r, 7)) : IndexKey(text(r, 4));
@@ -267,9 +254,6 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
     if (it == tables.end()) continue;
     Table& t = schema.tables[it->second.index];
     for (auto& [name, ix] : list) {
-      if (ix.type != "BTREE" && !ix.type.empty())
-        t.notes.push_back("index " + name + " of table " + t.qualified_name() + " is " + ix.type +
-                          ", which the model does not hold: compared, and recreated, as BTREE");
       std::vector<std::string> columns;
       bool plain = !ix.prefix;
       for (const auto& k : ix.keys) {

@@ -6,8 +6,9 @@ namespace migrate {
 namespace {
 
 // Kind, name, table. A generated column would come back from inspect as a
-// plain one, a FULLTEXT or SPATIAL index as a plain index, a partitioned
-// table without its PARTITION BY: each is named here.
+// plain one, a FULLTEXT, SPATIAL or HASH index as a plain index, a
+// partitioned table without its PARTITION BY, a column without its ON
+// UPDATE: each is named here.
 constexpr const char* kInventory =
     "SELECT 'view' AS k, TABLE_NAME AS n, TABLE_NAME AS t FROM information_schema.VIEWS "
     "WHERE TABLE_SCHEMA = DATABASE() "
@@ -27,7 +28,10 @@ constexpr const char* kInventory =
     "AND GENERATION_EXPRESSION IS NOT NULL AND GENERATION_EXPRESSION <> '' "
     "UNION ALL SELECT DISTINCT CONCAT(LOWER(INDEX_TYPE), ' index'), "
     "CONCAT(INDEX_NAME, ' on ', TABLE_NAME), TABLE_NAME FROM information_schema.STATISTICS "
-    "WHERE TABLE_SCHEMA = DATABASE() AND INDEX_TYPE IN ('FULLTEXT', 'SPATIAL') "
+    "WHERE TABLE_SCHEMA = DATABASE() AND INDEX_TYPE <> 'BTREE' "
+    "UNION ALL SELECT 'ON UPDATE clause', CONCAT(TABLE_NAME, '.', COLUMN_NAME), TABLE_NAME "
+    "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+    "AND LOWER(EXTRA) LIKE '%on update%' "
     "ORDER BY 1, 2";
 
 }  // namespace

@@ -94,9 +94,9 @@ Schema inspect(Connection& conn) {
            {std::string(
                 "SELECT a.attrelid::text, a.attname, format_type(a.atttypid, a.atttypmod), "
                 "a.attnotnull, x.def, a.attidentity, ds.description, a.attgenerated, "
-                "a.attndims, sq.seqtype, sq.seqname, sq.custom, "
+                "a.attndims, "
                 // A serial: its default takes the next value of a sequence the column owns.
-                "sq.seqname IS NOT NULL AND x.def = 'nextval(' || "
+                "sq.oid IS NOT NULL AND x.def = 'nextval(' || "
                 "quote_literal(sq.oid::regclass::text) || '::regclass)' "
                 "FROM pg_attribute a "
                 "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
@@ -105,13 +105,10 @@ Schema inspect(Connection& conn) {
                 "LEFT JOIN LATERAL (SELECT pg_get_expr(d.adbin, d.adrelid) AS def OFFSET 0) x ON "
                 "true "
                 // The sequence a serial column owns (deptype 'a'; an identity's is 'i').
-                "LEFT JOIN LATERAL (SELECT sc.oid, format_type(s.seqtypid, NULL) AS seqtype, "
-                "sc.relname AS seqname, (s.seqincrement <> 1 OR s.seqstart <> 1 OR s.seqmin <> 1 "
-                "OR s.seqcache <> 1 OR s.seqcycle OR s.seqmax <> CASE s.seqtypid WHEN "
-                "'int2'::regtype THEN 32767 WHEN 'int4'::regtype THEN 2147483647 ELSE "
-                "9223372036854775807 END) AS custom "
+                // (A serial's sequence of another type, or with options of its own, is
+                // named by not_modelled, dialects/postgresql/inventory.cpp.)
+                "LEFT JOIN LATERAL (SELECT sc.oid "
                 "FROM pg_depend dep JOIN pg_class sc ON sc.oid = dep.objid AND sc.relkind = 'S' "
-                "JOIN pg_sequence s ON s.seqrelid = sc.oid "
                 // Looked up only for a nextval() default (a one-time filter per column).
                 "WHERE x.def LIKE 'nextval(%' AND dep.classid = 'pg_class'::regclass AND "
                 "dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid AND "
@@ -132,44 +129,22 @@ Schema inspect(Connection& conn) {
     c.type = type_from_catalog(formatted, dims);
     c.nullable = text(r, 3) != "t";
     c.comment = opt_text(r, 6);
-    const std::string& identity = text(r, 5);
-    const std::string subject = "column " + t->qualified_name() + "." + c.name;
-    c.autoincrement = !identity.empty();
-    if (identity == "a")
-      t->notes.push_back(subject +
-                         " is GENERATED ALWAYS AS IDENTITY; the model's autoincrement is BY "
-                         "DEFAULT, so ALWAYS is neither compared nor restored");
-    bool serial = text(r, 12) == "t" && identity.empty();
+    // An identity column, ALWAYS or BY DEFAULT (ALWAYS is named by not_modelled).
+    c.autoincrement = !text(r, 5).empty();
+    bool serial = text(r, 9) == "t" && !c.autoincrement;
     if (serial) {
-      const std::string base = stored_type(c.type).str();
-      const std::string& seqtype = text(r, 9);
       static const std::map<std::string, std::string> serials = {
           {"integer", "serial"}, {"bigint", "bigserial"}, {"smallint", "smallserial"}};
-      auto it = serials.find(base);
-      if (it == serials.end()) {
+      auto it = serials.find(stored_type(c.type).str());
+      if (it == serials.end())
         serial = false;  // a sequence's values in a column of another type: a plain default
-      } else {
+      else
         c.type = Type{it->second, {}, {}};
-        if (seqtype != base)
-          t->notes.push_back(subject + " is " + it->second + " but its sequence " + text(r, 10) +
-                             " is " + seqtype +
-                             " (changed by ALTER COLUMN ... TYPE alone): " + "compared as " +
-                             it->second + "; ALTER SEQUENCE ... AS " + base + " makes it one");
-        if (text(r, 11) == "t")
-          t->notes.push_back(subject + ": its sequence " + text(r, 10) +
-                             " has options of its own (start, increment, limits, cache or "
-                             "cycle), which the model does not hold: compared as a plain " +
-                             it->second);
-      }
     }
-    if (text(r, 7) == "s") {
-      // The expression is how the column is computed, not a default.
-      t->notes.push_back(subject + " is GENERATED ALWAYS AS (" + text(r, 4) +
-                         ") STORED, which the model does not hold: compared, and recreated, as a "
-                         "plain column");
-    } else if (!serial && !is_null(r[4])) {
+    // A generated column's expression is how it is computed, not a default
+    // (the column is named by not_modelled).
+    if (text(r, 7) != "s" && !serial && !is_null(r[4]))
       c.server_default = model_default(text(r, 4), formatted);
-    }
     t->columns.push_back(std::move(c));
   }
   // Grown a column at a time, a table's vector holds up to twice its columns.
@@ -189,31 +164,15 @@ Schema inspect(Connection& conn) {
                 "= k.num), "
                 "con.confdeltype::text, con.confupdtype::text, "
                 // Only a check's text is read; deparsing every key would cost as much again.
-                "CASE WHEN con.contype IN ('c', 'x') THEN pg_get_constraintdef(con.oid) END, "
-                "con.condeferrable, con.confmatchtype::text "
+                "CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid) END "
                 "FROM pg_constraint con LEFT JOIN pg_class fc ON fc.oid = con.confrelid "
                 "LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace "
-                "WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conrelid IN (SELECT "
-                "c.oid ") +
+                "WHERE con.contype IN ('p', 'u', 'f', 'c') AND con.conrelid IN (SELECT c.oid ") +
                 kUserTables + ") ORDER BY con.conrelid, con.conname",
             {}})) {
     Table* t = table_of(r);
     if (!t) continue;
     const std::string& kind = text(r, 2);
-    const std::string subject = "constraint " + text(r, 1) + " of table " + t->qualified_name();
-    if (kind == "x") {
-      t->notes.push_back(subject + " is an exclusion constraint (" + text(r, 9) +
-                         "), which the model does not hold: neither compared nor restored");
-      continue;
-    }
-    if (text(r, 10) == "t")
-      t->notes.push_back(subject +
-                         " is DEFERRABLE, which the model does not hold: compared, and recreated, "
-                         "as NOT DEFERRABLE");
-    if (kind == "f" && text(r, 11) == "f")
-      t->notes.push_back(subject +
-                         " is MATCH FULL, which the model does not hold: compared, and recreated, "
-                         "as MATCH SIMPLE");
     auto cols = json_names(r, 3);
     if (kind == "p") {
       t->primary_key = PrimaryKey{text(r, 1), cols};
@@ -243,11 +202,8 @@ Schema inspect(Connection& conn) {
                                "k(num, ord) LEFT JOIN pg_attribute att ON att.attrelid = "
                                "i.indrelid AND att.attnum = k.num "
                                "WHERE k.ord <= i.indnkeyatts), "
-                               "pg_get_expr(i.indpred, i.indrelid, true), am.amname, "
-                               "i.indnatts > i.indnkeyatts, EXISTS (SELECT 1 FROM "
-                               "unnest(i.indoption::int2[]) o WHERE o <> 0) "
+                               "pg_get_expr(i.indpred, i.indrelid, true) "
                                "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
-                               "JOIN pg_am am ON am.oid = ic.relam "
                                "WHERE i.indrelid IN (SELECT c.oid ") +
                        kUserTables +
                        ") AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = "
@@ -256,18 +212,6 @@ Schema inspect(Connection& conn) {
                    {}})) {
     Table* t = table_of(r);
     if (!t) continue;
-    const std::string subject = "index " + text(r, 1) + " of table " + t->qualified_name();
-    if (text(r, 5) != "btree")
-      t->notes.push_back(subject + " uses " + text(r, 5) +
-                         ", which the model does not hold: compared, and recreated, as btree");
-    if (text(r, 6) == "t")
-      t->notes.push_back(subject +
-                         " has INCLUDE columns, which the model does not hold: neither compared "
-                         "nor restored");
-    if (text(r, 7) == "t")
-      t->notes.push_back(subject +
-                         " sorts a key DESC or NULLS FIRST, which the model does not hold: "
-                         "compared, and recreated, in ascending order");
     t->indexes.push_back({text(r, 1), json_keys(r, 3), text(r, 2) == "t", text(r, 4)});
   }
 

@@ -105,7 +105,41 @@ std::string inventory_sql() {
          " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN ns n ON n.oid = "
          "c.relnamespace JOIN pg_type ty ON ty.oid = a.atttypid JOIN pg_collation co ON co.oid "
          "= a.attcollation WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT "
-         "a.attisdropped AND a.attcollation <> ty.typcollation"
+         "a.attisdropped AND a.attcollation <> ty.typcollation "
+         // What a table's columns and keys hold beyond the model: inspect reads
+         // them as the model's nearest form (autoincrement, serial, ascending).
+         "UNION ALL SELECT 'GENERATED ALWAYS identity column', " +
+         q + " || '.' || a.attname, c.relname, " + ts +
+         " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN ns n ON n.oid = "
+         "c.relnamespace WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT "
+         "a.attisdropped AND a.attidentity = 'a' "
+         // A serial's sequence: of the column's type (ALTER COLUMN ... TYPE alone
+         // leaves it behind), with the default options of serial.
+         "UNION ALL SELECT CASE WHEN s.seqtypid <> a.atttypid THEN "
+         "'mistyped serial sequence' ELSE 'customised serial sequence' END, " +
+         q +
+         " || '.' || a.attname || ' (' || sc.relname || ' ' || format_type(s.seqtypid, "
+         "NULL) || ')', c.relname, " +
+         ts +
+         " FROM pg_depend d JOIN pg_class sc ON sc.oid = d.objid AND sc.relkind = 'S' JOIN "
+         "pg_sequence s ON s.seqrelid = sc.oid JOIN pg_class c ON c.oid = d.refobjid JOIN "
+         "pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.refobjsubid JOIN ns n ON n.oid "
+         "= c.relnamespace WHERE d.classid = 'pg_class'::regclass AND d.refclassid = "
+         "'pg_class'::regclass AND d.deptype = 'a' AND c.relkind IN ('r', 'p') AND "
+         "a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype) AND "
+         "(s.seqtypid <> a.atttypid OR s.seqincrement <> 1 OR s.seqstart <> 1 OR s.seqmin <> 1 "
+         "OR s.seqcache <> 1 OR s.seqcycle OR s.seqmax <> CASE s.seqtypid WHEN "
+         "'int2'::regtype THEN 32767 WHEN 'int4'::regtype THEN 2147483647 ELSE "
+         "9223372036854775807 END) "
+         "UNION ALL SELECT 'DESC or NULLS FIRST index', ic.relname || ' on ' || " +
+         q + ", c.relname, " + ts +
+         " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = "
+         "i.indrelid JOIN ns n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND "
+         "EXISTS (SELECT 1 FROM unnest(i.indoption::int2[]) o WHERE o <> 0) "
+         "UNION ALL SELECT 'MATCH FULL foreign key', con.conname || ' on ' || " +
+         q + ", c.relname, " + ts +
+         " FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN ns n ON n.oid = "
+         "c.relnamespace WHERE con.contype = 'f' AND con.confmatchtype = 'f'"
          ") x WHERE kind IS NOT NULL ORDER BY 1, 2";
 }
 

@@ -111,16 +111,9 @@ Schema inspect(Connection& conn) {
                  {}},
                 [&](const Row& row) {
                   auto it = tables.find(text(row[0]));
-                  if (it == tables.end()) return;
+                  // Generated columns are not part of the model; they are left out.
+                  if (it == tables.end() || integer(row[6]) != 0) return;
                   Table& t = it->second.table;
-                  // Generated columns are not part of the model; they are left
-                  // out, and said to be.
-                  if (integer(row[6]) != 0) {
-                    t.notes.push_back("column " + t.name + "." + text(row[1]) +
-                                      " is generated (GENERATED ALWAYS AS ...), which the model "
-                                      "does not hold: left out, neither compared nor restored");
-                    return;
-                  }
                   Column c;
                   c.name = text(row[1]);
                   c.type = type_from_sql(text(row[2]));

@@ -256,19 +256,3 @@ TEST_CASE("sqlite table path: an autoincrement no op can change is a warning, no
   CHECK(quiet.code == 0);
   CHECK(quiet.err.empty());
 }
-
-TEST_CASE("sqlite table path: what inspect leaves out is said, in the model and by check") {
-  Project p;
-  p.init_sqlite();
-  exec(p.path("app.db"),
-       "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, twice INTEGER GENERATED ALWAYS AS "
-       "(n * 2) VIRTUAL)");
-  auto inspected = p.run({"inspect"});
-  REQUIRE(inspected.code == 0);
-  CHECK(contains(inspected.out, "# not in the model: column t.twice is generated"));
-  CHECK(!contains(inspected.out, "{name: twice"));
-  p.write("schema.yaml", inspected.out);
-  auto check = p.run({"check"});
-  CHECK(check.code == 0);
-  CHECK(contains(check.err, "column t.twice is generated"));
-}
