@@ -95,7 +95,7 @@ std::string inventory_sql() {
          " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = "
          "ic.relam JOIN pg_class c ON c.oid = i.indrelid JOIN ns n ON n.oid = c.relnamespace "
          "WHERE c.relkind IN ('r', 'p') AND am.amname <> 'btree' "
-         "UNION ALL SELECT 'index with INCLUDE columns', ic.relname || ' on ' || " +
+         "UNION ALL SELECT 'covering index', ic.relname || ' on ' || " +
          q + ", c.relname, " + ts +
          " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = "
          "i.indrelid JOIN ns n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND "

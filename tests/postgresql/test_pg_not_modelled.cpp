@@ -35,13 +35,13 @@ TEST_CASE("postgresql: what the model cannot say is named by inspect and check")
         "1 trigger (trg on users)", "1 domain (posint)", "1 composite type (pair)",
         "1 partitioned table (parted)", "1 partition (parted_2026)",
         "1 generated column (users.shout)", "1 column collation (users.name (C))",
-        "1 hash index (name_hash on users)", "1 index with INCLUDE columns (age_inc on users)",
+        "1 hash index (name_hash on users)", "1 covering index (age_inc on users)",
         "1 policy (everyone on users)", "1 row-level security setting (users)",
         "1 deferrable constraint (later_u on later)"},
        "users",
        {"1 trigger (trg on users)", "1 generated column (users.shout)",
         "1 policy (everyone on users)", "1 hash index (name_hash on users)",
-        "1 column collation (users.name (C))", "1 index with INCLUDE columns (age_inc on users)",
+        "1 column collation (users.name (C))", "1 covering index (age_inc on users)",
         "1 row-level security setting (users)"}});
   // The sequences of serial and identity columns belong to their tables.
   itest::Project p;
