@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "harness.hpp"
+#include "table_path_flow.hpp"
 
 using namespace itest;
 using V = std::vector<std::string>;
@@ -64,24 +65,9 @@ void run_case(const Case& c) {
   exec(p.path("want.db"), c.b.empty() ? "SELECT 1" : c.b);
   const V catalog_a = pragma_catalog(p.path("app.db"));
   const V catalog_b = pragma_catalog(p.path("want.db"));
-  auto inspected = p.run({"inspect", "--url", "sqlite:///want.db"});
-  REQUIRE_MESSAGE(inspected.code == 0, inspected.err);
-  INFO("model (B inspected):\n" << inspected.out);
-  p.write("schema.yaml", inspected.out);
-  auto before = p.run({"check"});
-  if (catalog_a != catalog_b)
-    CHECK_MESSAGE(before.code == 1, "check says A matches B: " << before.out << before.err);
-  auto rev = p.run({"revision", "--autogenerate", "-m", "to b", "--rev-id", "r1"});
-  REQUIRE_MESSAGE(rev.code == 0, rev.err);
-  INFO("revision:\n" << p.read("migrations/versions/r1_to_b.yaml"));
-  auto up = p.run({"upgrade", "head"});
-  REQUIRE_MESSAGE(up.code == 0, up.err);
-  CHECK(pragma_catalog(p.path("app.db")) == catalog_b);
-  auto check = p.run({"check"});
-  CHECK_MESSAGE(check.code == 0, check.out << check.err);
-  auto down = p.run({"downgrade", "base"});
-  REQUIRE_MESSAGE(down.code == 0, down.err);
-  CHECK(pragma_catalog(p.path("app.db")) == catalog_a);
+  itest::walk_a_to_b(
+      p, "sqlite:///want.db", [&] { return pragma_catalog(p.path("app.db")); }, catalog_a,
+      catalog_b);
 }
 
 }  // namespace

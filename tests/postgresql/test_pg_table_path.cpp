@@ -11,6 +11,7 @@
 #include <functional>
 
 #include "../integration/harness.hpp"
+#include "../integration/table_path_flow.hpp"
 #include "pg_support.hpp"
 
 using itest::contains;
@@ -39,28 +40,11 @@ void run_case(const Case& c) {
   const V catalog_b = want.full_catalog();
   Project p;
   p.init_url(db.url());
-  auto inspected = p.run({"inspect", "--url", want.url()});
-  REQUIRE_MESSAGE(inspected.code == 0, inspected.err);
-  INFO("model (B inspected):\n" << inspected.out);
-  p.write("schema.yaml", inspected.out);
-
-  auto before = p.run({"check"});
-  if (catalog_a != catalog_b)
-    CHECK_MESSAGE(before.code == 1, "check says A matches B: " << before.out << before.err);
-
-  auto rev = p.run({"revision", "--autogenerate", "-m", "to b", "--rev-id", "r1"});
-  REQUIRE_MESSAGE(rev.code == 0, rev.err);
-  INFO("revision:\n" << p.read("migrations/versions/r1_to_b.yaml"));
-  auto up = p.run({"upgrade", "head"});
-  REQUIRE_MESSAGE(up.code == 0, up.err);
-  CHECK(db.full_catalog() == catalog_b);
-  auto check = p.run({"check"});
-  CHECK_MESSAGE(check.code == 0, check.out << check.err);
-  if (c.after) c.after(db);
-
-  auto down = p.run({"downgrade", "base"});
-  REQUIRE_MESSAGE(down.code == 0, down.err);
-  CHECK(db.full_catalog() == catalog_a);
+  itest::walk_a_to_b(
+      p, want.url(), [&] { return db.full_catalog(); }, catalog_a, catalog_b,
+      [&] {
+        if (c.after) c.after(db);
+      });
 }
 
 void run_all(const std::vector<Case>& cases) {
