@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/base/text.hpp"
+#include "core/compare/compare_objects.hpp"
 #include "core/compare/compare_table.hpp"
 #include "core/ops/op_order.hpp"
 #include "core/sql/sql_canonical.hpp"
@@ -134,6 +135,8 @@ bool table_included(const Table& t, const CompareSettings& s) {
 Schema filter_tables(const Schema& schema, const CompareSettings& s) {
   Schema out;
   out.enums = schema.enums;
+  for (const auto& o : schema.objects)
+    if (object_included(o, s)) out.objects.push_back(o);
   for (const auto& t : schema.tables)
     if (table_included(t, s)) out.tables.push_back(t);
   return out;
@@ -226,7 +229,13 @@ std::vector<Op> compare_schemas(const Schema& model, const Schema& live, const D
   for (size_t j = 0; j < l.size(); ++j)
     if (!kept[j]) removed.push_back(j);
 
-  std::vector<Op> out;
+  std::set<std::pair<std::string, std::string>> changed_tables;
+  for (size_t j : removed) changed_tables.insert(key_of(*l[j].source));
+  for (const auto& [i, d] : diffs)
+    if (!d.columns.empty()) changed_tables.insert(key_of(*m[i].source));
+  ObjectOps objects = compare_objects(model, live, dialect, s, changed_tables);
+
+  std::vector<Op> out = std::move(objects.first);
   std::vector<Op> late_foreign_keys;
   std::vector<Op> dropped_enums;
   if (dialect.has_enum_types()) compare_enums(model, live, out, dropped_enums);
@@ -299,7 +308,9 @@ std::vector<Op> compare_schemas(const Schema& model, const Schema& live, const D
     for (auto& o : d.create_foreign_keys) out.push_back(std::move(o));
   for (auto& o : late_foreign_keys) out.push_back(std::move(o));
 
-  // 6. Enum types no table uses any more.
+  // 6. Views, triggers, functions, ... that come or change; then enum types
+  // no table uses any more.
+  for (auto& o : objects.last) out.push_back(std::move(o));
   for (auto& o : dropped_enums) out.push_back(std::move(o));
   return out;
 }

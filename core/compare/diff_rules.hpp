@@ -41,6 +41,15 @@ class DiffRules {
   // Whether inspect reports Table::mysql_* (engine, character set,
   // collation); elsewhere compare ignores them.
   virtual bool keeps_table_options() const { return false; }
+  // Whether the database has objects of kind `k` (Schema::objects); where
+  // it has none, compare leaves the model's section alone.
+  virtual bool has_object_kind(ObjectKind k) const {
+    (void)k;
+    return false;
+  }
+  // `o` spelled the way this database's inspect reports it, on both sides
+  // like normalize. The default: definitions in canonical_sql() spelling.
+  virtual SchemaObject normalize_object(const SchemaObject& o) const;
   // Whether the column takes its character set from its table's default.
   virtual bool follows_table_charset(const Column& c) const {
     (void)c;

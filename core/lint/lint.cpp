@@ -82,6 +82,7 @@ const std::vector<LintRule>& lint_rules() {
       {"DD204", "", Severity::warning, "type change that narrows (values may not fit)"},
       {"BC301", "", Severity::warning, "rename_table breaks code using the old name"},
       {"BC302", "", Severity::warning, "column rename breaks code using the old name"},
+      {"BC303", "", Severity::warning, "drop or replace of a view, function, ... others use"},
       {"LK401", "postgresql", Severity::warning, "index built without CONCURRENTLY"},
       {"LK402", "postgresql", Severity::warning, "type change that rewrites the table"},
       {"LK403", "postgresql", Severity::warning, "foreign key or check added without NOT VALID"},

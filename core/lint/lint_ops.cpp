@@ -3,6 +3,7 @@
 #include <climits>
 
 #include "core/base/text.hpp"
+#include "core/schema/schema_object.hpp"
 #include "core/sql/sql_lexer.hpp"
 
 namespace migrate {
@@ -262,6 +263,31 @@ class Rules {
   void operator()(const AlterTableOptions& o) {
     if (mysql() && existing(o.ref) && (o.mysql_engine || o.mysql_charset || o.mysql_collate))
       add("LK451", "alter_table_options on " + o.ref.qualified() + " copies the table");
+  }
+  // Objects whose definitions name this one break, or block the drop,
+  // when it goes or changes shape.
+  void users_of(ObjectKind kind, const std::string& name, const std::string& table,
+                const char* verb) {
+    std::vector<std::string> users;
+    for (const auto& o : before_.objects) {
+      if (o.kind == kind && o.name == name && o.table == table) continue;
+      bool named = false;
+      try {
+        for (const auto& t : tokenize_sql(o.definition))
+          if (t.is_name() && iequals(t.value, name)) named = true;
+      } catch (const std::exception&) {
+      }
+      for (const auto& d : o.depends_on) named = named || iequals(d, name);
+      if (named) users.push_back(describe_object(o));
+    }
+    if (!users.empty())
+      add("BC303", std::string(verb) + " " + describe_object(kind, name, table) + ": " +
+                       text::join(users) + " use" + (users.size() == 1 ? "s" : "") +
+                       " it; drop and create them around this operation");
+  }
+  void operator()(const DropObject& o) { users_of(o.kind, o.name, o.table, "dropping"); }
+  void operator()(const ReplaceObject& o) {
+    users_of(o.object.kind, o.object.name, o.object.table, "replacing");
   }
   template <class T>
   void operator()(const T&) {}

@@ -5,8 +5,10 @@
 #include <optional>
 
 #include "core/model/enum_yaml.hpp"
+#include "core/model/object_yaml.hpp"
 #include "core/model/table_yaml.hpp"
 #include "core/yaml/yaml_chunks.hpp"
+#include "core/schema/schema_object.hpp"
 #include "core/yaml/yaml_read.hpp"
 
 namespace migrate {
@@ -58,6 +60,7 @@ std::optional<std::vector<ParsedTable>> load_in_chunks(const std::string& text,
 struct Fragment {
   std::vector<ParsedTable> tables;
   std::vector<Enum> enums;
+  std::vector<SchemaObject> objects;
 };
 
 const yaml::Node& section_map(const yaml::MapReader& top, const std::string& key,
@@ -71,16 +74,34 @@ const yaml::Node& section_map(const yaml::MapReader& top, const std::string& key
 
 Fragment load_fragment(const std::string& text, const std::string& file,
                        const NamingConvention& naming) {
-  if (auto chunked = load_in_chunks(text, file, naming)) return {std::move(*chunked), {}};
+  if (auto chunked = load_in_chunks(text, file, naming)) return {std::move(*chunked), {}, {}};
   yaml::Node root = yaml::parse(text, file);
   Fragment out;
   // An empty file declares no tables; that is a valid (if young) model.
   if (root.is_null()) return out;
-  yaml::MapReader top(root, file, "the model", {"tables", "enums"});
+  std::vector<std::string> sections = {"tables", "enums"};
+  for (ObjectKind k : all_object_kinds) sections.push_back(object_section(k));
+  yaml::MapReader top(root, file, "the model", sections);
   if (top.has_value("enums")) {
     const yaml::Node& enums = section_map(top, "enums", "enum name to its values");
     for (const auto& [key, value] : enums.pairs())
       out.enums.push_back(read_enum_entry(key, value, file));
+  }
+  for (ObjectKind k : all_object_kinds) {
+    const std::string section = object_section(k);
+    if (!top.has_value(section)) continue;
+    if (k == ObjectKind::trigger) {
+      // A list: PostgreSQL names triggers per table, so a name alone is no key.
+      const yaml::Node& list = top.node(section);
+      yaml::expect_list(list, file, "'triggers' (a list of {name, table, definition})");
+      for (const auto& item : list.items())
+        out.objects.push_back(read_trigger_item(item, file, naming));
+      continue;
+    }
+    const yaml::Node& map = section_map(top, section, std::string(object_noun(k)) + " name to " +
+                                                          object_noun(k));
+    for (const auto& [key, value] : map.pairs())
+      out.objects.push_back(read_object_entry(k, key, value, file, naming));
   }
   if (!top.has_value("tables")) return out;
   const yaml::Node& tables = section_map(top, "tables", "table name to table");
@@ -92,6 +113,7 @@ Fragment load_fragment(const std::string& text, const std::string& file,
 struct Model {
   std::vector<ParsedTable> tables;
   std::vector<Enum> enums;
+  std::vector<SchemaObject> objects;
 };
 
 // Adds `fragment` to `all`; a table or enum (schema and name) may be declared once.
@@ -102,6 +124,13 @@ void merge(Model& model, Fragment fragment) {
         throw InputError(e.mark, "enum '" + e.qualified_name() + "' is declared twice: at " +
                                      other.mark.str() + " and here");
     model.enums.push_back(std::move(e));
+  }
+  for (auto& o : fragment.objects) {
+    for (const auto& other : model.objects)
+      if (same_identity(other, o))
+        throw InputError(o.mark, describe_object(o) + " is declared twice: at " +
+                                     other.mark.str() + " and here");
+    model.objects.push_back(std::move(o));
   }
   std::vector<ParsedTable>& all = model.tables;
   std::map<std::pair<std::string, std::string>, size_t> seen;
@@ -176,12 +205,28 @@ void validate_references(const std::vector<ParsedTable>& all) {
   }
 }
 
+// A trigger fires on a table the model declares.
+void validate_triggers(const Model& model) {
+  for (const auto& o : model.objects) {
+    if (o.kind != ObjectKind::trigger) continue;
+    bool found = false;
+    for (const auto& pt : model.tables)
+      if (pt.table.schema == o.schema && NameRules{true, true}.same_table(pt.table.name, o.table))
+        found = true;
+    if (!found)
+      throw InputError(o.mark, describe_object(o) + " fires on table '" + o.table +
+                                   "', which the model does not declare");
+  }
+}
+
 Schema to_schema(Model& model) {
   validate_references(model.tables);
+  validate_triggers(model);
   Schema s;
   s.tables.reserve(model.tables.size());
   for (auto& pt : model.tables) s.tables.push_back(std::move(pt.table));
   s.enums = std::move(model.enums);
+  s.objects = std::move(model.objects);
   return s;
 }
 

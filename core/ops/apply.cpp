@@ -4,6 +4,7 @@
 
 #include "core/base/error.hpp"
 #include "core/base/text.hpp"
+#include "core/schema/schema_object.hpp"
 #include "core/sql/sql_lexer.hpp"
 
 namespace migrate {
@@ -93,8 +94,9 @@ class Simulator {
   void operator()(const DropTable& op) {
     Table& t = table(op.ref);
     // A table's triggers go with it.
-    erase_if(s_.triggers,
-             [&](const Trigger& tr) { return tr.table == t.name && tr.schema == t.schema; });
+    erase_if(s_.objects, [&](const SchemaObject& o) {
+      return o.kind == ObjectKind::trigger && o.table == t.name && o.schema == t.schema;
+    });
     erase_if(s_.tables, [&](const Table& x) { return &x == &t; });
   }
 
@@ -109,8 +111,8 @@ class Simulator {
       for (auto& fk : other.foreign_keys)
         if (fk.ref_table == t.name && fk.ref_schema == t.schema) fk.ref_table = op.new_name;
     // The database rewrites its triggers' text; this copy of it is stale now.
-    for (auto& tr : s_.triggers)
-      if (tr.table == t.name && tr.schema == t.schema) {
+    for (auto& tr : s_.objects)
+      if (tr.kind == ObjectKind::trigger && tr.table == t.name && tr.schema == t.schema) {
         tr.table = op.new_name;
         tr.definition.clear();
       }
@@ -354,6 +356,36 @@ class Simulator {
   }
   void operator()(const AlterEnum& op) { enum_type(op.schema, op.name).values = op.values; }
 
+  std::vector<SchemaObject>::iterator find_object(ObjectKind kind, const std::string& schema,
+                                                  const std::string& name,
+                                                  const std::string& table) {
+    auto it = std::find_if(s_.objects.begin(), s_.objects.end(), [&](const SchemaObject& o) {
+      return o.kind == kind && o.schema == schema && o.name == name &&
+             (kind != ObjectKind::trigger || o.table == table);
+    });
+    if (it == s_.objects.end())
+      fail(describe_object(kind, q(schema.empty() ? name : schema + "." + name),
+                           table.empty() ? table : q(table)) +
+           " does not exist");
+    return it;
+  }
+
+  void operator()(const CreateObject& op) {
+    const SchemaObject& o = op.object;
+    if (o.name.empty()) fail(std::string(object_noun(o.kind)) + " has no name");
+    if (o.kind == ObjectKind::trigger) table(TableRef{o.schema, o.table});
+    if (s_.object(o.kind, o.name, o.schema, o.table))
+      fail(describe_object(o.kind, q(o.qualified_name()), q(o.table)) + " already exists");
+    s_.objects.push_back(o);
+  }
+  void operator()(const DropObject& op) {
+    s_.objects.erase(find_object(op.kind, op.schema, op.name, op.table));
+  }
+  void operator()(const ReplaceObject& op) {
+    const SchemaObject& o = op.object;
+    *find_object(o.kind, o.schema, o.name, o.table) = o;
+  }
+
  private:
   Schema& s_;
   const SourceMark& mark_;
@@ -502,6 +534,20 @@ class Resolver {
   void operator()(CreateEnum&) const {}
   void operator()(DropEnum&) const {}
   void operator()(AlterEnum&) const {}
+  void object_table(SchemaObject& o) const {
+    if (o.kind != ObjectKind::trigger) return;
+    TableRef r{o.schema, o.table};
+    table(r);
+    o.table = r.table;
+  }
+  void operator()(CreateObject& o) const { object_table(o.object); }
+  void operator()(ReplaceObject& o) const { object_table(o.object); }
+  void operator()(DropObject& o) const {
+    if (o.kind != ObjectKind::trigger) return;
+    TableRef r{o.schema, o.table};
+    table(r);
+    o.table = r.table;
+  }
 
  private:
   const Schema& s_;

@@ -45,6 +45,12 @@ std::string alter_details(const AlterColumn& o) {
   return text::join(parts);
 }
 
+std::string object_line(const SchemaObject& o) {
+  if (o.kind == ObjectKind::trigger)
+    return (o.schema.empty() ? o.table : o.schema + "." + o.table) + "." + o.name;
+  return o.qualified_name();
+}
+
 }  // namespace
 
 std::string difference_line(const Op& op) {
@@ -104,6 +110,13 @@ std::string difference_line(const Op& op) {
             item("mysql_collate", o.mysql_collate, o.existing_mysql_collate);
             return out;
           },
+          [&](const CreateObject& o) { return object_line(o.object); },
+          [&](const DropObject& o) {
+            return o.kind == ObjectKind::trigger ? table + "." + o.name
+                                                 : (o.schema.empty() ? o.name
+                                                                     : o.schema + "." + o.name);
+          },
+          [&](const ReplaceObject& o) { return object_line(o.object); },
       },
       op.body);
   return op.kind() + " " + detail;

@@ -83,6 +83,17 @@ bool eq(const AlterTableOptions& a, const AlterTableOptions& b) {
          a.existing_mysql_collate == b.existing_mysql_collate && a.columns == b.columns;
 }
 
+bool eq(const CreateObject& a, const CreateObject& b) {
+  return a.object == b.object;
+}
+bool eq(const DropObject& a, const DropObject& b) {
+  return a.kind == b.kind && a.schema == b.schema && a.name == b.name && a.table == b.table &&
+         a.existing == b.existing;
+}
+bool eq(const ReplaceObject& a, const ReplaceObject& b) {
+  return a.object == b.object && a.existing == b.existing;
+}
+
 }  // namespace
 
 bool same_table(const Table& a, const Table& b) {

@@ -4,6 +4,7 @@
 
 #include "core/base/error.hpp"
 #include "core/base/text.hpp"
+#include "core/schema/schema_object.hpp"
 
 namespace migrate {
 namespace {
@@ -28,11 +29,18 @@ constexpr const char* kKinds[] = {"create_table",
                                   "create_enum",
                                   "drop_enum",
                                   "alter_enum",
-                                  "alter_table_options"};
+                                  "alter_table_options",
+                                  "create_",
+                                  "drop_",
+                                  "replace_"};
 static_assert(std::size(kKinds) == std::variant_size_v<OpBody>);
 
 TableRef ref_of(const Table& t) {
   return TableRef{t.schema, t.name};
+}
+
+TableRef object_table(const SchemaObject& o) {
+  return o.kind == ObjectKind::trigger ? TableRef{o.schema, o.table} : TableRef{};
 }
 
 [[noreturn]] void irreversible(const Op& op, const std::string& why) {
@@ -91,6 +99,13 @@ const std::string* Execute::for_dialect(const std::string& dialect) const {
 }
 
 std::string Op::kind() const {
+  if (const auto* o = std::get_if<CreateObject>(&body))
+    return std::string("create_") + object_key(o->object.kind);
+  if (const auto* o = std::get_if<DropObject>(&body))
+    return std::string("drop_") + object_key(o->kind);
+  if (const auto* o = std::get_if<ReplaceObject>(&body))
+    return std::string(o->object.kind == ObjectKind::sequence ? "alter_" : "replace_") +
+           object_key(o->object.kind);
   return kKinds[body.index()];
 }
 
@@ -160,6 +175,14 @@ std::string Op::describe() const {
             for (size_t i = 0; i < what.size(); ++i) out += (i ? ", " : ": ") + what[i];
             return out;
           },
+          [](const CreateObject& o) { return "create " + describe_object(o.object); },
+          [](const DropObject& o) {
+            return "drop " + describe_object(o.kind, enum_name(o.schema, o.name), o.table);
+          },
+          [](const ReplaceObject& o) {
+            return std::string(o.object.kind == ObjectKind::sequence ? "alter " : "replace ") +
+                   describe_object(o.object);
+          },
       },
       body);
 }
@@ -175,6 +198,12 @@ TableRef Op::target() const {
                         [](const CreateEnum&) { return TableRef{}; },
                         [](const DropEnum&) { return TableRef{}; },
                         [](const AlterEnum&) { return TableRef{}; },
+                        [](const CreateObject& o) { return object_table(o.object); },
+                        [](const DropObject& o) {
+                          return o.kind == ObjectKind::trigger ? TableRef{o.schema, o.table}
+                                                               : TableRef{};
+                        },
+                        [](const ReplaceObject& o) { return object_table(o.object); },
                         [](const auto& o) { return o.ref; },
                     },
                     body);
@@ -290,6 +319,27 @@ Op reverse(const Op& op) {
             if (!o.existing_values)
               irreversible(op, "it does not carry the values it replaces (`existing_values`)");
             return out(AlterEnum{o.schema, o.name, *o.existing_values, o.values});
+          },
+          [&](const CreateObject& o) {
+            return out(
+                DropObject{o.object.kind, o.object.schema, o.object.name, o.object.table, o.object});
+          },
+          [&](const DropObject& o) {
+            if (!o.existing)
+              irreversible(op, std::string("it does not carry the ") + object_noun(o.kind) +
+                                   " it drops (`existing`)");
+            SchemaObject x = *o.existing;
+            x.kind = o.kind;
+            x.schema = o.schema;
+            x.name = o.name;
+            if (o.kind == ObjectKind::trigger) x.table = o.table;
+            return out(CreateObject{std::move(x)});
+          },
+          [&](const ReplaceObject& o) {
+            if (!o.existing)
+              irreversible(op, std::string("it does not carry the ") + object_noun(o.object.kind) +
+                                   " it replaces (`existing`)");
+            return out(ReplaceObject{*o.existing, o.object});
           },
           [&](const AlterTableOptions& o) {
             // Every recorded existing value is restored, changed or not: a new

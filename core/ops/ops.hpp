@@ -153,11 +153,30 @@ struct AlterTableOptions {
   std::optional<std::vector<std::string>> columns;
 };
 
+// Views, materialized views, sequences, triggers, functions and procedures
+// (SchemaObject): create_<kind>, drop_<kind>, replace_<kind> (a sequence:
+// alter_sequence). A replace carries what it replaces, a drop what it drops,
+// so either can be reversed.
+struct CreateObject {
+  SchemaObject object;
+};
+struct DropObject {
+  ObjectKind kind = ObjectKind::view;
+  std::string schema;
+  std::string name;
+  std::string table;                     // a trigger's table
+  std::optional<SchemaObject> existing;  // so the drop can be reversed
+};
+struct ReplaceObject {
+  SchemaObject object;
+  std::optional<SchemaObject> existing;
+};
+
 using OpBody =
     std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
                  CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
                  CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute, BulkInsert,
-                 AlterTableComment, CreateEnum, DropEnum, AlterEnum, AlterTableOptions>;
+                 AlterTableComment, CreateEnum, DropEnum, AlterEnum, AlterTableOptions, CreateObject, DropObject, ReplaceObject>;
 
 struct Op {
   OpBody body;
@@ -168,7 +187,8 @@ struct Op {
   std::string kind() const;      // the YAML key: "create_table", "drop_column", ...
   std::string describe() const;  // one line for humans: "add column users.email"
   bool destructive() const;      // drops a table, column or data
-  // The table the op works on ("" for execute and the enum ops).
+  // The table the op works on ("" for execute, the enum ops and the object
+  // ops but a trigger's).
   TableRef target() const;
 };
 

@@ -5,6 +5,7 @@
 #include "core/base/error.hpp"
 #include "core/base/text.hpp"
 #include "core/ops/apply.hpp"
+#include "core/schema/schema_object.hpp"
 #include "core/sql/sql_lexer.hpp"
 
 namespace migrate {
@@ -210,6 +211,22 @@ class Checker {
     name(o.name, NameKind::type, "enum");
     enum_values(o.values, o.name);
   }
+  void object(ObjectKind kind, const std::string& schema, const std::string& n,
+              const std::string& table) const {
+    name(schema, NameKind::schema, "schema");
+    name(n, kind == ObjectKind::trigger ? NameKind::constraint : NameKind::table, object_noun(kind));
+    if (kind == ObjectKind::trigger) name(table, NameKind::table, "table");
+  }
+  void definition(const SchemaObject& o) const {
+    object(o.kind, o.schema, o.name, o.table);
+    // A view's query is spliced after CREATE VIEW ... AS: it must be one
+    // query. The other kinds' definitions are whole statements, run as written.
+    if (!definition_is_statement(o.kind) && !o.definition.empty())
+      sql(o.definition, std::string("the query of ") + object_noun(o.kind) + " " + shown(o.name));
+  }
+  void operator()(const CreateObject& o) const { definition(o.object); }
+  void operator()(const DropObject& o) const { object(o.kind, o.schema, o.name, o.table); }
+  void operator()(const ReplaceObject& o) const { definition(o.object); }
   void operator()(const AlterTableOptions& o) const {
     ref(o.ref);
     for (const auto* option : {&o.mysql_engine, &o.mysql_charset, &o.mysql_collate})
@@ -325,6 +342,7 @@ void check_model_names(const Schema& model, const Dialect& dialect) {
   check_references(model, dialect);
   for (const auto& t : model.tables) Checker(dialect, t.mark, false).table(t);
   for (const auto& e : model.enums) Checker(dialect, e.mark, false)(CreateEnum{e});
+  for (const auto& o : model.objects) Checker(dialect, o.mark, false).definition(o);
 }
 
 void check_name(const Dialect& dialect, const std::string& name, NameKind kind,

@@ -87,6 +87,15 @@ Enum* Schema::enum_type(const std::string& name, const std::string& schema) {
   return nullptr;
 }
 
+const SchemaObject* Schema::object(ObjectKind kind, const std::string& name,
+                                   const std::string& schema, const std::string& table) const {
+  for (const auto& o : objects)
+    if (o.kind == kind && o.name == name && o.schema == schema &&
+        (kind != ObjectKind::trigger || o.table == table))
+      return &o;
+  return nullptr;
+}
+
 std::vector<std::string> Schema::schema_names() const {
   std::vector<std::string> out;
   auto add = [&](const std::string& name) {

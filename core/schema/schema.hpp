@@ -137,17 +137,47 @@ struct Enum {
   }
 };
 
-// A trigger as the catalog holds it. Not part of the model yet (the YAML
-// cannot say one; core/schema/not_modelled.hpp names them): inspect fills it
-// where the database keeps the statement (SQLite), so that a table rebuild
-// can create the table's triggers again.
-struct Trigger {
-  std::string schema;
+// A sequence's options (PostgreSQL's CREATE SEQUENCE). nullopt: not stated,
+// the database's default, which inspect leaves out as well.
+struct SequenceOptions {
+  std::optional<std::string> type;  // AS smallint | integer | bigint
+  std::optional<long long> start;
+  std::optional<long long> increment;
+  std::optional<long long> min_value;
+  std::optional<long long> max_value;
+  std::optional<long long> cache;
+  bool cycle = false;
+  std::string owned_by;  // "table.column" (or "schema.table.column"); "": none
+  friend bool operator==(const SequenceOptions&, const SequenceOptions&) = default;
+};
+
+// What a database holds beside tables, as SQL text it keeps: see
+// core/schema/schema_object.hpp for the kinds and what `definition` is.
+enum class ObjectKind { view, materialized_view, sequence, trigger, function, procedure };
+
+struct SchemaObject {
+  ObjectKind kind = ObjectKind::view;
+  std::string schema;  // empty: the connection's default
   std::string name;
-  std::string table;
-  // The CREATE TRIGGER statement; empty when no longer known to be right
-  // (the table was renamed since it was read).
+  std::string table;  // a trigger: the table it fires on (in `schema`)
+  // A view or materialized view: its query (SELECT ...). A trigger,
+  // function or procedure: the whole CREATE statement, as the user writes it
+  // (inspect: as the database gives it back). A sequence: empty.
   std::string definition;
+  SequenceOptions sequence;    // a sequence only
+  std::vector<Index> indexes;  // a materialized view only
+  // What it reads ("table", "schema.view"), from the catalog's dependency
+  // tables where it has them: autogenerate drops it before they change and
+  // makes it again after. Not part of the model; never compared.
+  std::vector<std::string> depends_on{};
+  SourceMark mark{};
+
+  std::string qualified_name() const;  // "schema.name" or "name"
+  // Equal in what the database keeps (not depends_on or mark).
+  friend bool operator==(const SchemaObject& a, const SchemaObject& b) {
+    return a.kind == b.kind && a.schema == b.schema && a.name == b.name && a.table == b.table &&
+           a.definition == b.definition && a.sequence == b.sequence && a.indexes == b.indexes;
+  }
 };
 
 // How a database matches the names of a statement to what it holds.
@@ -164,7 +194,9 @@ struct NameRules {
 struct Schema {
   std::vector<Table> tables;
   std::vector<Enum> enums;
-  std::vector<Trigger> triggers;
+  // Views, sequences, triggers, functions, ...: in the order made, so that
+  // each comes after what it reads.
+  std::vector<SchemaObject> objects;
 
   // The schemas its tables and their foreign keys name, sorted, without "".
   std::vector<std::string> schema_names() const;
@@ -173,6 +205,9 @@ struct Schema {
   Table* table(const std::string& name, const std::string& schema = "");
   const Enum* enum_type(const std::string& name, const std::string& schema = "") const;
   Enum* enum_type(const std::string& name, const std::string& schema = "");
+  // A trigger is found by its table too (PostgreSQL names them per table).
+  const SchemaObject* object(ObjectKind kind, const std::string& name,
+                             const std::string& schema = "", const std::string& table = "") const;
 };
 
 }  // namespace migrate

@@ -5,8 +5,10 @@
 #include <stdexcept>
 
 #include "core/model/enum_yaml.hpp"
+#include "core/model/object_yaml.hpp"
 #include "core/model/table_yaml.hpp"
 #include "core/script/op_yaml.hpp"
+#include "core/schema/schema_object.hpp"
 #include "core/yaml/yaml_read.hpp"
 
 namespace migrate {
@@ -369,7 +371,76 @@ OpBody parse_alter_table_options(const yaml::Node& body, const Context& cx) {
   return op;
 }
 
+// The object ops: `name:`, `schema:` and a trigger's `table:` say which
+// object; the kind's own keys (core/model/object_yaml.hpp) what it is; a
+// drop or replace holds what was there as `existing: {...}`.
+std::vector<std::string> object_identity_keys(ObjectKind k) {
+  std::vector<std::string> keys = {"name", "schema"};
+  if (k == ObjectKind::trigger) keys.push_back("table");
+  return keys;
+}
+
+SchemaObject read_object_identity(const MapReader& m, ObjectKind k) {
+  SchemaObject o;
+  o.kind = k;
+  o.name = m.required("name");
+  o.schema = m.optional("schema").value_or("");
+  if (k == ObjectKind::trigger) o.table = m.required("table");
+  o.mark = m.mark();
+  return o;
+}
+
+std::optional<SchemaObject> read_existing_object(const MapReader& m, const SchemaObject& of,
+                                                 const Context& cx) {
+  if (!m.has_value("existing")) return std::nullopt;
+  MapReader e(m.node("existing"), cx.file, "'existing' of " + m.what(),
+              object_body_keys(of.kind));
+  SchemaObject o = of;
+  o.definition.clear();
+  o.sequence = {};
+  o.indexes.clear();
+  read_object_body(e, o, cx.naming, true);
+  return o;
+}
+
+std::string object_op_name(const char* verb, ObjectKind k) {
+  if (k == ObjectKind::sequence && std::string(verb) == "replace") return "alter_sequence";
+  return std::string(verb) + "_" + object_key(k);
+}
+
+template <ObjectKind K>
+OpBody parse_create_object(const yaml::Node& body, const Context& cx) {
+  auto keys = object_identity_keys(K);
+  for (const auto& k : object_body_keys(K)) keys.push_back(k);
+  MapReader m(body, cx.file, object_op_name("create", K), keys);
+  SchemaObject o = read_object_identity(m, K);
+  read_object_body(m, o, cx.naming, true);
+  return CreateObject{std::move(o)};
+}
+
+template <ObjectKind K>
+OpBody parse_drop_object(const yaml::Node& body, const Context& cx) {
+  auto keys = object_identity_keys(K);
+  keys.push_back("existing");
+  MapReader m(body, cx.file, object_op_name("drop", K), keys);
+  SchemaObject o = read_object_identity(m, K);
+  return DropObject{K, o.schema, o.name, o.table, read_existing_object(m, o, cx)};
+}
+
+template <ObjectKind K>
+OpBody parse_replace_object(const yaml::Node& body, const Context& cx) {
+  auto keys = object_identity_keys(K);
+  for (const auto& k : object_body_keys(K)) keys.push_back(k);
+  keys.push_back("existing");
+  MapReader m(body, cx.file, object_op_name("replace", K), keys);
+  SchemaObject o = read_object_identity(m, K);
+  read_object_body(m, o, cx.naming, true);
+  auto existing = read_existing_object(m, o, cx);
+  return ReplaceObject{std::move(o), std::move(existing)};
+}
+
 using Parser = OpBody (*)(const yaml::Node&, const Context&);
+
 
 // In OpBody's alternative order, which is SPEC §4's order.
 const std::pair<const char*, Parser> kParsers[] = {
@@ -393,6 +464,24 @@ const std::pair<const char*, Parser> kParsers[] = {
     {"drop_enum", parse_drop_enum},
     {"alter_enum", parse_alter_enum},
     {"alter_table_options", parse_alter_table_options},
+    {"create_view", parse_create_object<ObjectKind::view>},
+    {"drop_view", parse_drop_object<ObjectKind::view>},
+    {"replace_view", parse_replace_object<ObjectKind::view>},
+    {"create_materialized_view", parse_create_object<ObjectKind::materialized_view>},
+    {"drop_materialized_view", parse_drop_object<ObjectKind::materialized_view>},
+    {"replace_materialized_view", parse_replace_object<ObjectKind::materialized_view>},
+    {"create_sequence", parse_create_object<ObjectKind::sequence>},
+    {"drop_sequence", parse_drop_object<ObjectKind::sequence>},
+    {"alter_sequence", parse_replace_object<ObjectKind::sequence>},
+    {"create_trigger", parse_create_object<ObjectKind::trigger>},
+    {"drop_trigger", parse_drop_object<ObjectKind::trigger>},
+    {"replace_trigger", parse_replace_object<ObjectKind::trigger>},
+    {"create_function", parse_create_object<ObjectKind::function>},
+    {"drop_function", parse_drop_object<ObjectKind::function>},
+    {"replace_function", parse_replace_object<ObjectKind::function>},
+    {"create_procedure", parse_create_object<ObjectKind::procedure>},
+    {"drop_procedure", parse_drop_object<ObjectKind::procedure>},
+    {"replace_procedure", parse_replace_object<ObjectKind::procedure>},
 };
 
 bool is_true_word(const std::string& s) {

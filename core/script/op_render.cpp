@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/base/text.hpp"
+#include "core/model/object_yaml.hpp"
 #include "core/model/table_yaml.hpp"
 #include "core/script/op_yaml.hpp"
 #include "core/script/script.hpp"
@@ -27,6 +28,20 @@ yaml::Fields enum_fields(const std::string& schema, const std::string& name) {
   yaml::Fields f = {{"name", yaml::str(name)}};
   if (!schema.empty()) f.emplace_back("schema", yaml::str(schema));
   return f;
+}
+
+yaml::Fields object_identity(ObjectKind k, const std::string& schema, const std::string& name,
+                             const std::string& table) {
+  yaml::Fields f = {{"name", yaml::str(name)}};
+  if (!schema.empty()) f.emplace_back("schema", yaml::str(schema));
+  if (k == ObjectKind::trigger) f.emplace_back("table", yaml::str(table));
+  return f;
+}
+
+bool has_newline(const yaml::Fields& f) {
+  for (const auto& [key, value] : f)
+    if (value.find('\n') != std::string::npos) return true;
+  return false;
 }
 
 std::string optional_text(const std::optional<std::string>& v) {
@@ -70,6 +85,19 @@ yaml::Fields foreign_key_fields(const ForeignKey& fk, bool named) {
   if (!fk.on_delete.empty()) f.emplace_back("on_delete", yaml::str(fk.on_delete));
   if (!fk.on_update.empty()) f.emplace_back("on_update", yaml::str(fk.on_update));
   return f;
+}
+
+// `existing: {...}` of a drop or replace: on the op's line when short, a
+// block map below its fields otherwise.
+void existing_object(Layout& l, const SchemaObject& existing, const std::string& pad) {
+  yaml::Fields inline_fields = object_body_fields(existing, static_cast<int>(pad.size()) + 6);
+  if (!has_newline(inline_fields)) {
+    l.fields.emplace_back("existing", yaml::flow_map(inline_fields));
+    return;
+  }
+  l.block = true;
+  l.tail += pad + "    existing:\n";
+  for (const auto& [key, value] : inline_fields) l.tail += pad + "      " + key + ": " + value + "\n";
 }
 
 Layout layout(const Op& op, const std::string& pad) {
@@ -233,6 +261,28 @@ Layout layout(const Op& op, const std::string& pad) {
             put("existing_mysql_collate", o.existing_mysql_collate);
             if (o.columns) f.emplace_back("columns", yaml::flow_list(*o.columns));
             return Layout{f, "", false};
+          },
+          [&](const CreateObject& o) {
+            const SchemaObject& x = o.object;
+            Layout l{object_identity(x.kind, x.schema, x.name, x.table), "", false};
+            for (auto& f : object_body_fields(x, static_cast<int>(pad.size()) + 4))
+              l.fields.push_back(std::move(f));
+            l.block = has_newline(l.fields);
+            return l;
+          },
+          [&](const DropObject& o) {
+            Layout l{object_identity(o.kind, o.schema, o.name, o.table), "", false};
+            if (o.existing) existing_object(l, *o.existing, pad);
+            return l;
+          },
+          [&](const ReplaceObject& o) {
+            const SchemaObject& x = o.object;
+            Layout l{object_identity(x.kind, x.schema, x.name, x.table), "", false};
+            for (auto& f : object_body_fields(x, static_cast<int>(pad.size()) + 4))
+              l.fields.push_back(std::move(f));
+            l.block = has_newline(l.fields);
+            if (o.existing) existing_object(l, *o.existing, pad);
+            return l;
           },
           [&](const BulkInsert& o) {
             Layout l{ref_fields(o.ref), "", true};

@@ -81,6 +81,33 @@ std::string str(const std::string& text) {
   return needs_quotes(text) ? quoted(text) : text;
 }
 
+std::string block(const std::string& text, int indent) {
+  if (text.find('\n') == std::string::npos) return str(text);
+  bool ok = !text.empty() && text.front() != ' ' && text.front() != '\t' &&
+            text.front() != '\n' && text.back() != '\n' && text.back() != ' ';
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7f) ok = false;
+  }
+  // A line of only spaces, or one ending in a space, reads back the same in
+  // a literal block; a tab at a line's start is content too. The first
+  // line's indentation sets the block's, so it must not start with a space
+  // (checked above); later lines may.
+  if (!ok) return quoted(text);
+  const std::string pad(static_cast<size_t>(indent), ' ');
+  std::string out = "|-\n";
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    out += line.empty() ? "" : pad + line;
+    if (end < text.size()) out += "\n";
+    start = end + 1;
+  }
+  return out;
+}
+
 std::string flow_list(const std::vector<std::string>& items) {
   std::string out = "[";
   for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + str(items[i]);

@@ -10,6 +10,8 @@
 #include "core/base/error.hpp"
 #include "core/base/text.hpp"
 #include "core/dialect/ddl_text.hpp"
+#include "core/dialect/object_ddl.hpp"
+#include "core/schema/schema_object.hpp"
 #include "core/ops/apply.hpp"
 #include "core/sql/sql_lexer.hpp"
 #include "dialects/mysql/connection.hpp"
@@ -151,6 +153,23 @@ std::string index_body(const Index& ix) {
 
 const Table* find_table(const Schema& s, const TableRef& r) {
   return s.table(r.table, r.schema);
+}
+
+// Views, triggers, functions and procedures; MariaDB's sequences are not
+// modelled, and neither database has materialized views.
+void supported_kind(ObjectKind k, const SourceMark& mark) {
+  if (k == ObjectKind::materialized_view || k == ObjectKind::sequence)
+    throw InputError(mark, std::string("mysql has no ") + object_noun(k) +
+                               "s that migrate models; keep this operation to postgresql (execute "
+                               "with per-dialect SQL)");
+}
+
+// A trigger's or routine's definition is its CREATE statement: one statement
+// to the server (the client's DELIMITER is not needed over the C API).
+std::string create_object(const SchemaObject& o, const SourceMark& mark) {
+  supported_kind(o.kind, mark);
+  if (o.kind == ObjectKind::view) return ddl::create_view(o, qi);
+  return o.definition;
 }
 
 void reject_partial(const Index& ix, const SourceMark& mark) {
@@ -474,6 +493,22 @@ std::vector<Statement> MysqlDialect::compile(const Op& written, const Schema& cu
             // MySQL has no NULL comment: an empty one is none.
             emit("ALTER TABLE " + qref(o.ref) +
                  " COMMENT = " + string_literal(o.comment.value_or("")));
+          },
+          [&](const CreateObject& o) { emit(create_object(o.object, op.mark)); },
+          [&](const DropObject& o) {
+            supported_kind(o.kind, op.mark);
+            emit(ddl::drop_object(o.kind, o.schema, o.name, qi));
+          },
+          [&](const ReplaceObject& o) {
+            const SchemaObject& x = o.object;
+            if (x.kind == ObjectKind::view) {
+              emit(ddl::create_view(x, qi, true));
+              return;
+            }
+            // Triggers and routines have no CREATE OR REPLACE in MySQL.
+            supported_kind(x.kind, op.mark);
+            emit(ddl::drop_object(x.kind, x.schema, x.name, qi));
+            emit(create_object(x, op.mark));
           },
           // Refused by reject_enum_ops above.
           [&](const CreateEnum&) {},

@@ -39,6 +39,10 @@ class MysqlDialect : public Dialect {
   // dialects/mysql/normalize.cpp
   Table normalize(const Table& t) const override;
   bool keeps_table_options() const override { return true; }
+  bool has_object_kind(ObjectKind k) const override {
+    return k == ObjectKind::view || k == ObjectKind::trigger || k == ObjectKind::function ||
+           k == ObjectKind::procedure;
+  }
   bool alters_autoincrement() const override { return true; }
   // Column and index names ignore case on MySQL; table names follow the
   // server's lower_case_table_names (0, exact, on Linux), and are kept exact.

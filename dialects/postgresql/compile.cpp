@@ -12,6 +12,7 @@
 #include "dialects/postgresql/connection.hpp"
 #include "dialects/postgresql/enum_ddl.hpp"
 #include "dialects/postgresql/inspect.hpp"
+#include "dialects/postgresql/object_ddl.hpp"
 #include "dialects/postgresql/types.hpp"
 
 namespace migrate {
@@ -429,6 +430,15 @@ std::vector<Statement> PostgresDialect::compile(const Op& op, const Schema& curr
             for (auto& sql : postgresql::alter_enum_sql(o, current)) emit(std::move(sql));
           },
           [](const AlterTableOptions&) {},  // engine and character set are MySQL's
+          [&](const CreateObject& o) {
+            for (auto& sql : postgresql::create_object_sql(o.object)) emit(std::move(sql));
+          },
+          [&](const DropObject& o) {
+            for (auto& sql : postgresql::drop_object_sql(o)) emit(std::move(sql));
+          },
+          [&](const ReplaceObject& o) {
+            for (auto& sql : postgresql::replace_object_sql(o)) emit(std::move(sql));
+          },
           [&](const BulkInsert& o) {
             for (const auto& row : o.rows) {
               std::vector<std::string> cols, marks;

@@ -36,6 +36,7 @@ class PostgresDialect : public Dialect {
   void drop_database(Connection& conn, const std::string& name) const override;
   // dialects/postgresql/normalize.cpp
   Table normalize(const Table& t) const override;
+  bool has_object_kind(ObjectKind) const override { return true; }
 };
 
 namespace postgresql {

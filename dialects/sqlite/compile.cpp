@@ -7,6 +7,7 @@
 
 #include "core/base/error.hpp"
 #include "core/ops/apply.hpp"
+#include "core/schema/schema_object.hpp"
 #include "core/sql/sql_lexer.hpp"
 #include "dialects/sqlite/connection.hpp"
 #include "dialects/sqlite/inspect.hpp"
@@ -159,14 +160,15 @@ std::vector<Statement> rebuild(const Schema& current, const Table& from, const T
   // schema holds (inspected, SQLite keeps it as written) are made again
   // after the rename. Any other (offline, where the schema is replayed from
   // the revisions, or after a rename in the same run) stops the rebuild.
-  std::vector<const Trigger*> triggers;
+  std::vector<const SchemaObject*> triggers;
   std::string known;
   std::vector<Value> guard{"rebuilding table " + from.name + " would drop its trigger ",
                            "; drop the trigger before this operation and create it again after "
                            "it (execute)",
                            from.name};
-  for (const auto& tr : current.triggers)
-    if (iequals(tr.table, from.name) && tr.schema == from.schema && !tr.definition.empty()) {
+  for (const auto& tr : current.objects)
+    if (tr.kind == ObjectKind::trigger && iequals(tr.table, from.name) &&
+        tr.schema == from.schema && !tr.definition.empty()) {
       triggers.push_back(&tr);
       known += std::string(known.empty() ? "" : ", ") + "?";
       guard.push_back(tr.name);
@@ -199,7 +201,7 @@ std::vector<Statement> rebuild(const Schema& current, const Table& from, const T
   out.push_back({"ALTER TABLE " + qname(to.schema, tmp) + " RENAME TO " + qi(to.name), {}});
   out.push_back({"PRAGMA legacy_alter_table = OFF", {}});
   for (const auto& ix : to.indexes) out.push_back({create_index_sql(to, ix), {}});
-  for (const Trigger* tr : triggers) out.push_back({tr->definition, {}});
+  for (const SchemaObject* tr : triggers) out.push_back({tr->definition, {}});
   out.push_back({"PRAGMA foreign_keys = ON", {}});
   return out;
 }
@@ -336,6 +338,38 @@ struct Compiler {
   std::vector<Statement> operator()(const AlterEnum&) const { return {}; }
   // Engine and character set are MySQL's.
   std::vector<Statement> operator()(const AlterTableOptions&) const { return {}; }
+
+  // Views and triggers; SQLite has no other kind.
+  void supported(ObjectKind k) const {
+    if (k != ObjectKind::view && k != ObjectKind::trigger)
+      throw InputError(mark, std::string("sqlite has no ") + object_noun(k) +
+                                 "s; keep this operation to the dialects that do (execute with "
+                                 "per-dialect SQL, or a model without it for sqlite)");
+  }
+  std::vector<Statement> create(const SchemaObject& o) const {
+    supported(o.kind);
+    if (o.kind == ObjectKind::view)
+      return {{"CREATE VIEW " + qname(o.schema, o.name) + " AS " + o.definition, {}}};
+    // The statement as written: one statement to SQLite, though its body
+    // holds ';' between BEGIN and END.
+    return {{o.definition, {}}};
+  }
+  Statement drop(ObjectKind k, const std::string& schema, const std::string& name) const {
+    supported(k);
+    return {std::string(k == ObjectKind::view ? "DROP VIEW " : "DROP TRIGGER ") +
+                qname(schema, name),
+            {}};
+  }
+  std::vector<Statement> operator()(const CreateObject& o) const { return create(o.object); }
+  std::vector<Statement> operator()(const DropObject& o) const {
+    return {drop(o.kind, o.schema, o.name)};
+  }
+  // SQLite has no CREATE OR REPLACE: the old one goes first.
+  std::vector<Statement> operator()(const ReplaceObject& o) const {
+    std::vector<Statement> out = {drop(o.object.kind, o.object.schema, o.object.name)};
+    for (auto& st : create(o.object)) out.push_back(std::move(st));
+    return out;
+  }
 
   std::vector<Statement> operator()(const Execute& o) const {
     const std::string* sql = o.for_dialect("sqlite");

@@ -27,6 +27,10 @@ class SqliteDialect : public Dialect {
   std::vector<NotModelled> not_modelled(Connection& conn) const override;
   // dialects/sqlite/normalize.cpp
   Table normalize(const Table& t) const override;
+  SchemaObject normalize_object(const SchemaObject& o) const override;
+  bool has_object_kind(ObjectKind k) const override {
+    return k == ObjectKind::view || k == ObjectKind::trigger;
+  }
   bool keeps_comments() const override { return false; }
   // SQLite matches every name without regard to (ASCII) case, quoted or not.
   NameRules name_rules() const override { return {true, true}; }

@@ -73,6 +73,25 @@ struct TableInfo {
 
 }  // namespace
 
+std::optional<std::string> view_query(const std::string& create_view) {
+  std::vector<SqlToken> tokens;
+  try {
+    tokens = tokenize_sql(create_view);
+  } catch (const std::invalid_argument&) {
+    return std::nullopt;
+  }
+  // CREATE [TEMP] VIEW [IF NOT EXISTS] [schema.]name AS query: AS is the
+  // first word after the name, unless a column list comes first.
+  size_t i = 0;
+  while (i < tokens.size() && !tokens[i].is_word("view")) ++i;
+  for (++i; i < tokens.size(); ++i) {
+    if (tokens[i].is_punct('(')) return std::nullopt;
+    if (tokens[i].is_word("as") && i > 0 && !tokens[i - 1].is_punct('.'))
+      return text::trim(create_view.substr(tokens[i].end));
+  }
+  return std::nullopt;
+}
+
 Schema inspect(Connection& conn) {
   std::map<std::string, TableInfo> tables;
 
@@ -81,7 +100,7 @@ Schema inspect(Connection& conn) {
       run(conn, std::string("SELECT m.type, m.name, m.tbl_name, m.sql FROM sqlite_schema m "
                             "WHERE (") +
                     kUserTables +
-                    ") OR (m.type = 'index' AND m.sql IS NOT NULL) OR m.type = 'trigger' "
+                    ") OR (m.type = 'index' AND m.sql IS NOT NULL) OR m.type IN ('trigger', 'view') "
                     "ORDER BY m.rowid");
   for (const auto& row : objects) {
     const std::string type = text(row[0]), name = text(row[1]), sql = text(row[3]);
@@ -237,10 +256,28 @@ Schema inspect(Connection& conn) {
         for (const auto& parent : schema.tables)
           if (iequals(parent.name, fk.ref_table) && parent.primary_key)
             fk.ref_columns = parent.primary_key->columns;
-  // Triggers as SQLite keeps them, the statement as written: a rebuild makes them again.
-  for (const auto& row : objects)
-    if (text(row[0]) == "trigger")
-      schema.triggers.push_back({"", text(row[1]), text(row[2]), text(row[3])});
+  // Views and triggers as SQLite keeps them, the statement as written (a
+  // rebuild makes a table's triggers again). A view with a column list the
+  // model cannot say is left to the inventory (inventory.cpp).
+  for (const auto& row : objects) {
+    const std::string type = text(row[0]);
+    if (type == "trigger") {
+      SchemaObject o;
+      o.kind = ObjectKind::trigger;
+      o.name = text(row[1]);
+      o.table = text(row[2]);
+      o.definition = text(row[3]);
+      schema.objects.push_back(std::move(o));
+    } else if (type == "view") {
+      auto query = view_query(text(row[3]));
+      if (!query) continue;
+      SchemaObject o;
+      o.kind = ObjectKind::view;
+      o.name = text(row[1]);
+      o.definition = std::move(*query);
+      schema.objects.push_back(std::move(o));
+    }
+  }
   return schema;
 }
 

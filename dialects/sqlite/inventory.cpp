@@ -1,15 +1,15 @@
 // What a SQLite database holds that the model cannot say (yet), in one query.
 #include "dialects/sqlite/compile.hpp"
+#include "dialects/sqlite/inspect.hpp"
 
 namespace migrate {
 namespace {
 
-// Kind, name, table. Generated columns are left out of the tables by
+// Kind, name, table. Views and triggers are modelled (a view with a column
+// list aside, added below). Generated columns are left out of the tables by
 // inspect; STRICT and WITHOUT ROWID are table options it does not keep.
 constexpr const char* kInventory =
-    "SELECT type, CASE type WHEN 'trigger' THEN name || ' on ' || tbl_name ELSE name END, "
-    "tbl_name, 1 AS o, rowid FROM sqlite_schema WHERE type IN ('view', 'trigger') "
-    "UNION ALL SELECT 'virtual table', name, name, 2, rowid FROM sqlite_schema "
+    "SELECT 'virtual table', name, name, 2 AS o, rowid FROM sqlite_schema "
     "WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%' "
     "UNION ALL SELECT 'generated column', m.name || '.' || p.name, m.name, 3, m.rowid * 10000 + "
     "p.cid "
@@ -24,7 +24,16 @@ constexpr const char* kInventory =
 }  // namespace
 
 std::vector<NotModelled> SqliteDialect::not_modelled(Connection& conn) const {
-  return read_not_modelled(conn, kInventory);
+  std::vector<NotModelled> out;
+  for (const auto& row :
+       conn.query({"SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY rowid", {}})) {
+    const auto* name = std::get_if<std::string>(&row[0]);
+    const auto* sql = std::get_if<std::string>(&row[1]);
+    if (name && sql && !sqlite::view_query(*sql))
+      out.push_back({"view with a column list", *name, *name, ""});
+  }
+  for (auto& item : read_not_modelled(conn, kInventory)) out.push_back(std::move(item));
+  return out;
 }
 
 }  // namespace migrate

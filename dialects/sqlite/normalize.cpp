@@ -79,4 +79,16 @@ Table SqliteDialect::normalize(const Table& t) const {
   return normalize_common(stored, CanonicalSqlOptions{true});
 }
 
+SchemaObject SqliteDialect::normalize_object(const SchemaObject& o) const {
+  SchemaObject n = o;
+  n.name = lower(n.name);
+  n.table = lower(n.table);
+  n.definition = canonical_sql(n.definition, CanonicalSqlOptions{true});
+  // SQLite stores CREATE TRIGGER without IF NOT EXISTS.
+  const std::string kIfNotExists = "create trigger if not exists ";
+  if (n.definition.rfind(kIfNotExists, 0) == 0)
+    n.definition = "create trigger " + n.definition.substr(kIfNotExists.size());
+  return n;
+}
+
 }  // namespace migrate

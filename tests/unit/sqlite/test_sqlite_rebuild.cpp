@@ -251,7 +251,7 @@ TEST_CASE("sqlite rebuild: the table's triggers, as inspected, are made again an
   db.exec("INSERT INTO users (name) VALUES ('ada')");
   // What the runner does online: the schema it starts from is inspected.
   db.sim = db.dialect.inspect(*db.conn);
-  REQUIRE(db.sim.triggers.size() == 2);
+  REQUIRE(db.sim.objects.size() == 3);  // two triggers and the view
   const auto before = db.rows(
       "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' "
       "ORDER BY name");
@@ -277,9 +277,9 @@ TEST_CASE("sqlite rebuild: after a rename in the same run the trigger's text is 
   r.ref = ref("users");
   r.new_name = "people";
   db.run(op(r));
-  REQUIRE(db.sim.triggers.size() == 1);
-  CHECK(db.sim.triggers[0].table == "people");
-  CHECK(db.sim.triggers[0].definition.empty());
+  REQUIRE(db.sim.objects.size() == 1);
+  CHECK(db.sim.objects[0].table == "people");
+  CHECK(db.sim.objects[0].definition.empty());
   AlterColumn a;
   a.ref = ref("people");
   a.column = "name";

@@ -1,0 +1,194 @@
+#include "core/model/object_yaml.hpp"
+
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+
+#include "core/base/text.hpp"
+#include "core/model/table_yaml.hpp"
+#include "core/schema/schema_object.hpp"
+
+namespace migrate {
+namespace {
+
+const std::vector<std::string> kDefinition = {"definition"};
+const std::vector<std::string> kMaterialized = {"definition", "indexes"};
+const std::vector<std::string> kSequence = {"as",        "start", "increment", "min_value",
+                                            "max_value", "cache", "cycle",     "owned_by"};
+
+std::optional<long long> read_number(const yaml::MapReader& m, const std::string& key) {
+  auto text = m.optional(key);
+  if (!text) return std::nullopt;
+  char* end = nullptr;
+  errno = 0;
+  long long v = std::strtoll(text->c_str(), &end, 10);
+  if (text->empty() || *end != '\0' || errno == ERANGE)
+    throw InputError(m.mark_of(key), "'" + key + "' of " + m.what() +
+                                         " must be a whole number, got '" + *text + "'");
+  return v;
+}
+
+std::string first_word(const std::string& sql) {
+  size_t i = 0;
+  while (i < sql.size() && !std::isalpha(static_cast<unsigned char>(sql[i]))) ++i;
+  size_t j = i;
+  while (j < sql.size() && std::isalpha(static_cast<unsigned char>(sql[j]))) ++j;
+  return text::lower_collapsed(sql.substr(i, j - i));
+}
+
+// A view's definition is its query; a trigger's, function's or procedure's
+// the whole statement: the other way round is the mistake people make.
+void check_definition(const yaml::MapReader& m, const SchemaObject& o) {
+  const std::string word = first_word(o.definition);
+  if (definition_is_statement(o.kind) && word != "create")
+    throw InputError(m.mark_of("definition"),
+                     "the definition of " + describe_object(o) + " is the whole CREATE " +
+                         text::upper(object_noun(o.kind)) + " statement as the database runs it");
+  if (!definition_is_statement(o.kind) && word == "create")
+    throw InputError(m.mark_of("definition"),
+                     "the definition of " + describe_object(o) +
+                         " is its query (SELECT ...), without CREATE ... AS");
+}
+
+}  // namespace
+
+const std::vector<std::string>& object_body_keys(ObjectKind k) {
+  switch (k) {
+    case ObjectKind::sequence: return kSequence;
+    case ObjectKind::materialized_view: return kMaterialized;
+    default: return kDefinition;
+  }
+}
+
+void read_object_body(const yaml::MapReader& m, SchemaObject& o, const NamingConvention& naming,
+                      bool required) {
+  if (o.kind == ObjectKind::sequence) {
+    SequenceOptions& s = o.sequence;
+    s.type = m.optional("as");
+    s.start = read_number(m, "start");
+    s.increment = read_number(m, "increment");
+    s.min_value = read_number(m, "min_value");
+    s.max_value = read_number(m, "max_value");
+    s.cache = read_number(m, "cache");
+    s.cycle = m.boolean("cycle", false);
+    s.owned_by = m.optional("owned_by").value_or("");
+    if (s.increment && *s.increment == 0)
+      throw InputError(m.mark_of("increment"), "'increment' of " + m.what() + " cannot be 0");
+    return;
+  }
+  if (m.has_value("definition")) o.definition = text::trim(m.required("definition"));
+  if (o.definition.empty() && required)
+    throw InputError(m.has("definition") ? m.mark_of("definition") : m.mark(),
+                     m.what() + " needs 'definition:' (" +
+                         (definition_is_statement(o.kind) ? "its CREATE statement"
+                                                          : "its query, SELECT ...") +
+                         ")");
+  if (!o.definition.empty()) check_definition(m, o);
+  if (o.kind == ObjectKind::materialized_view && m.has_value("indexes")) {
+    const yaml::Node& list = m.node("indexes");
+    yaml::expect_list(list, m.file(), "'indexes' of " + m.what());
+    for (const auto& item : list.items()) {
+      yaml::MapReader ix(item, m.file(), "an index of " + m.what(), index_keys());
+      o.indexes.push_back(read_index(ix, o.name, naming));
+    }
+  }
+}
+
+yaml::Fields object_body_fields(const SchemaObject& o, int indent) {
+  yaml::Fields f;
+  if (o.kind == ObjectKind::sequence) {
+    const SequenceOptions& s = o.sequence;
+    auto num = [&](const char* key, const std::optional<long long>& v) {
+      if (v) f.emplace_back(key, std::to_string(*v));
+    };
+    if (s.type) f.emplace_back("as", yaml::str(*s.type));
+    num("start", s.start);
+    num("increment", s.increment);
+    num("min_value", s.min_value);
+    num("max_value", s.max_value);
+    num("cache", s.cache);
+    if (s.cycle) f.emplace_back("cycle", "true");
+    if (!s.owned_by.empty()) f.emplace_back("owned_by", yaml::str(s.owned_by));
+    return f;
+  }
+  f.emplace_back("definition", yaml::block(o.definition, indent + 2));
+  if (!o.indexes.empty()) {
+    std::string list = "[";
+    for (size_t i = 0; i < o.indexes.size(); ++i)
+      list += (i ? ", " : "") + render_index(o.indexes[i]);
+    f.emplace_back("indexes", list + "]");
+  }
+  return f;
+}
+
+SchemaObject read_object_entry(ObjectKind k, const yaml::Node& key, const yaml::Node& value,
+                               const std::string& file, const NamingConvention& naming) {
+  SchemaObject o;
+  o.kind = k;
+  o.name = yaml::scalar(key, file, std::string("a ") + object_noun(k) + " name");
+  o.mark = yaml::mark(key, file);
+  const std::string what = std::string(object_noun(k)) + " '" + o.name + "'";
+  if (value.is_scalar() && k != ObjectKind::sequence) {
+    o.definition = text::trim(yaml::scalar(value, file, "the definition of " + what));
+    if (o.definition.empty()) throw InputError(yaml::mark(value, file), what + " is empty");
+    return o;
+  }
+  if (value.is_null() && k == ObjectKind::sequence) return o;
+  if (!value.is_map())
+    throw InputError(yaml::mark(value, file),
+                     what + " must be a map (" + text::join(object_body_keys(k)) + "), got " +
+                         yaml::kind_name(value));
+  std::vector<std::string> keys = {"schema"};
+  for (const auto& b : object_body_keys(k)) keys.push_back(b);
+  yaml::MapReader m(value, file, what, keys);
+  o.schema = m.optional("schema").value_or("");
+  read_object_body(m, o, naming, true);
+  return o;
+}
+
+SchemaObject read_trigger_item(const yaml::Node& item, const std::string& file,
+                               const NamingConvention& naming) {
+  yaml::MapReader m(item, file, "a trigger", {"name", "table", "schema", "definition"});
+  SchemaObject o;
+  o.kind = ObjectKind::trigger;
+  o.name = m.required("name");
+  o.table = m.required("table");
+  o.schema = m.optional("schema").value_or("");
+  o.mark = m.mark();
+  yaml::MapReader named(item, file, "trigger '" + o.name + "'",
+                        {"name", "table", "schema", "definition"});
+  read_object_body(named, o, naming, true);
+  return o;
+}
+
+std::string render_objects(const std::vector<SchemaObject>& objects) {
+  std::string out;
+  for (ObjectKind k : all_object_kinds) {
+    std::string section;
+    for (const auto& o : objects) {
+      if (o.kind != k) continue;
+      if (k == ObjectKind::trigger) {
+        section += "  - name: " + yaml::str(o.name) + "\n";
+        section += "    table: " + yaml::str(o.table) + "\n";
+        if (!o.schema.empty()) section += "    schema: " + yaml::str(o.schema) + "\n";
+        for (const auto& [key, value] : object_body_fields(o, 4))
+          section += "    " + key + ": " + value + "\n";
+        continue;
+      }
+      yaml::Fields f;
+      if (!o.schema.empty()) f.emplace_back("schema", yaml::str(o.schema));
+      for (auto& field : object_body_fields(o, 4)) f.push_back(std::move(field));
+      section += "  " + yaml::str(o.name) + ":";
+      if (f.empty()) {
+        section += " {}\n";
+        continue;
+      }
+      section += "\n";
+      for (const auto& [key, value] : f) section += "    " + key + ": " + value + "\n";
+    }
+    if (!section.empty()) out += std::string(object_section(k)) + ":\n" + section;
+  }
+  return out;
+}
+
+}  // namespace migrate
