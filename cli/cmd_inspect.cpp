@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "core/model/enum_yaml.hpp"
+#include "core/model/object_yaml.hpp"
 #include "core/model/table_yaml.hpp"
 #include "core/yaml/yaml_write.hpp"
 #include "project/autogenerate.hpp"
@@ -57,15 +58,16 @@ int run_inspect(const Globals& g) {
   std::cout << render_enums(live.enums);
   if (live.tables.empty()) {
     std::cout << "tables: {}\n";
-    return 0;
+  } else {
+    std::cout << "tables:\n";
+    for (const auto& table : live.tables) {
+      Table t = as_model(table, cfg.naming);
+      std::cout << "  " << yaml::str(t.name) << ":\n";
+      if (!t.schema.empty()) std::cout << "    schema: " << yaml::str(t.schema) << "\n";
+      std::cout << render_table_body(t, 4);
+    }
   }
-  std::cout << "tables:\n";
-  for (const auto& table : live.tables) {
-    Table t = as_model(table, cfg.naming);
-    std::cout << "  " << yaml::str(t.name) << ":\n";
-    if (!t.schema.empty()) std::cout << "    schema: " << yaml::str(t.schema) << "\n";
-    std::cout << render_table_body(t, 4);
-  }
+  std::cout << render_objects(live.objects);
   return 0;
 }
 

@@ -58,9 +58,16 @@ CompareSettings compare_settings(const Config& cfg) {
   return s;
 }
 
+// The settings, with the model's objects as this database stores them.
+CompareSettings settings_for(const Config& cfg, const Schema& model, Database& db) {
+  CompareSettings s = compare_settings(cfg);
+  if (!model.objects.empty()) s.stored_objects = db.dialect->stored_objects(*db.conn, model.objects);
+  return s;
+}
+
 std::vector<Op> diff_database(const Config& cfg, ModelThread& model, Database& db) {
   Schema live = inspect_for_model(db, model);
-  return compare_schemas(model.get(), live, *db.dialect, compare_settings(cfg));
+  return compare_schemas(model.get(), live, *db.dialect, settings_for(cfg, model.get(), db));
 }
 
 std::pair<std::string, std::string> autogenerate_bodies(const Config& cfg, const Graph& graph,
@@ -82,9 +89,10 @@ std::pair<std::string, std::string> autogenerate_bodies(const Config& cfg, const
                        "; run `migrate upgrade head` first, then autogenerate");
     Schema live = inspect_for_model(db, model);
     unseen = not_modelled(db, compare_settings(cfg));
+    CompareSettings settings = settings_for(cfg, model.get(), db);
     // Closed before comparing: SQLite's own schema cache grows with the schema.
     db.conn.reset();
-    return compare_schemas(model.get(), live, *db.dialect, compare_settings(cfg));
+    return compare_schemas(model.get(), live, *db.dialect, settings);
   });
   // The revision cannot carry what was not compared: say so, whatever was found.
   warn_not_compared(unseen);

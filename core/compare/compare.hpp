@@ -32,6 +32,10 @@ struct CompareSettings {
   std::vector<std::string> exclude_tables;
   std::string version_table = "migrate_version";  // never reported
   std::string history_table = "migrate_history";  // nor this
+  // The model's objects (same order) as the database would store them,
+  // where it can tell (Dialect::stored_objects): compared in their place, so
+  // a spelling is never a difference. Empty: the model's text is compared.
+  std::vector<SchemaObject> stored_objects;
   NamingConvention naming;  // names the ops give to constraints the database left unnamed
   // What compare cannot see or change but the catalog holds (an
   // autoincrement no op alters, what inspect noted in a table, a name

@@ -39,14 +39,18 @@ struct Side {
   std::vector<SchemaObject> norm;          // as compared, depends_on filled
 };
 
+// `stored`: the objects as the database would store them, or empty.
 Side prepare(const Schema& schema, const DiffRules& dialect, const CompareSettings& s,
-             const std::set<std::string>& names) {
+             const std::set<std::string>& names, const std::vector<SchemaObject>& stored) {
   Side side;
-  for (const auto& o : schema.objects) {
+  const bool use_stored = stored.size() == schema.objects.size();
+  for (size_t k = 0; k < schema.objects.size(); ++k) {
+    const SchemaObject& o = schema.objects[k];
     if (!dialect.has_object_kind(o.kind) || !object_included(o, s)) continue;
     side.given.push_back(&o);
-    SchemaObject n = dialect.normalize_object(o);
-    if (n.depends_on.empty()) n.depends_on = mentioned_names(o, names);
+    const SchemaObject& compared = use_stored ? stored[k] : o;
+    SchemaObject n = dialect.normalize_object(compared);
+    if (n.depends_on.empty()) n.depends_on = mentioned_names(compared, names);
     if (o.kind == ObjectKind::trigger) n.depends_on.push_back(o.table);
     side.norm.push_back(std::move(n));
   }
@@ -144,8 +148,8 @@ ObjectOps compare_objects(const Schema& model, const Schema& live, const DiffRul
     for (const auto& t : schema->tables) add_names(names, t.schema, t.name);
     for (const auto& o : schema->objects) add_names(names, o.schema, o.name);
   }
-  Side m = prepare(model, dialect, s, names);
-  Side l = prepare(live, dialect, s, names);
+  Side m = prepare(model, dialect, s, names, s.stored_objects);
+  Side l = prepare(live, dialect, s, names, {});
 
   std::map<Identity, size_t> live_at;
   for (size_t j = 0; j < l.norm.size(); ++j) live_at.emplace(identity_of(l.norm[j]), j);

@@ -100,6 +100,17 @@ class Dialect : public DiffRules {
   // table rebuild and MySQL's MODIFY COLUMN need the full existing table.
   // Throws InputError (with op.mark) when the op cannot be done on this dialect.
   virtual std::vector<Statement> compile(const Op& op, const Schema& current) const = 0;
+  // `objects` (the model's views, functions, ...) as this database would
+  // store them: its canonical spelling of each definition, for compare
+  // (CompareSettings::stored_objects). One it cannot make here keeps the
+  // model's text. Empty: the database has no such form (the default), and
+  // compare uses the model's text through normalize_object.
+  virtual std::vector<SchemaObject> stored_objects(Connection& conn,
+                                                   const std::vector<SchemaObject>& objects) const {
+    (void)conn;
+    (void)objects;
+    return {};
+  }
   // Who the session runs as, for the history table; "" where the database
   // has no users (SQLite), and the caller takes the OS user.
   virtual std::string current_user(Connection& conn) const {

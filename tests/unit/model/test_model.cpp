@@ -297,10 +297,10 @@ TEST_CASE("model: errors name the file, line, column and what is wrong") {
     CHECK(contains(e, "indexes"));
   }
   SUBCASE("unknown top-level key") {
-    std::string e = load_error("tables: {}\nviews: {}\n");
+    std::string e = load_error("tables: {}\npolicies: {}\n");
     CAPTURE(e);
     CHECK(contains(e, "schema.yaml:2:1"));
-    CHECK(contains(e, "unknown key 'views'"));
+    CHECK(contains(e, "unknown key 'policies'"));
     CHECK(contains(e, "tables"));
   }
   SUBCASE("duplicate column names both places") {
