@@ -61,7 +61,8 @@ CompareSettings compare_settings(const Config& cfg) {
 // The settings, with the model's objects as this database stores them.
 CompareSettings settings_for(const Config& cfg, const Schema& model, Database& db) {
   CompareSettings s = compare_settings(cfg);
-  if (!model.objects.empty()) s.stored_objects = db.dialect->stored_objects(*db.conn, model.objects);
+  if (!model.objects.empty())
+    s.stored_objects = db.dialect->stored_objects(*db.conn, model.objects);
   return s;
 }
 

@@ -123,8 +123,7 @@ std::vector<std::string> mentioned_names(const SchemaObject& o,
       }
     }
     if (lower(name) == lower(o.name)) continue;
-    if (lower_names.count(lower(name)) &&
-        std::find(out.begin(), out.end(), name) == out.end())
+    if (lower_names.count(lower(name)) && std::find(out.begin(), out.end(), name) == out.end())
       out.push_back(name);
   }
   return out;

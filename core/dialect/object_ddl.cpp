@@ -13,16 +13,27 @@ std::string create_view(const SchemaObject& o, Quote q, bool replace) {
          qualified(o.schema, o.name, q) + " AS " + o.definition;
 }
 
-std::string drop_object(ObjectKind k, const std::string& schema, const std::string& name,
-                        Quote q) {
+std::string drop_object(ObjectKind k, const std::string& schema, const std::string& name, Quote q) {
   const char* what = "VIEW ";
   switch (k) {
-    case ObjectKind::view: what = "VIEW "; break;
-    case ObjectKind::materialized_view: what = "MATERIALIZED VIEW "; break;
-    case ObjectKind::sequence: what = "SEQUENCE "; break;
-    case ObjectKind::trigger: what = "TRIGGER "; break;
-    case ObjectKind::function: what = "FUNCTION "; break;
-    case ObjectKind::procedure: what = "PROCEDURE "; break;
+    case ObjectKind::view:
+      what = "VIEW ";
+      break;
+    case ObjectKind::materialized_view:
+      what = "MATERIALIZED VIEW ";
+      break;
+    case ObjectKind::sequence:
+      what = "SEQUENCE ";
+      break;
+    case ObjectKind::trigger:
+      what = "TRIGGER ";
+      break;
+    case ObjectKind::function:
+      what = "FUNCTION ";
+      break;
+    case ObjectKind::procedure:
+      what = "PROCEDURE ";
+      break;
   }
   return std::string("DROP ") + what + qualified(schema, name, q);
 }

@@ -7,8 +7,8 @@
 #include "core/model/enum_yaml.hpp"
 #include "core/model/object_yaml.hpp"
 #include "core/model/table_yaml.hpp"
-#include "core/yaml/yaml_chunks.hpp"
 #include "core/schema/schema_object.hpp"
+#include "core/yaml/yaml_chunks.hpp"
 #include "core/yaml/yaml_read.hpp"
 
 namespace migrate {
@@ -98,8 +98,8 @@ Fragment load_fragment(const std::string& text, const std::string& file,
         out.objects.push_back(read_trigger_item(item, file, naming));
       continue;
     }
-    const yaml::Node& map = section_map(top, section, std::string(object_noun(k)) + " name to " +
-                                                          object_noun(k));
+    const yaml::Node& map =
+        section_map(top, section, std::string(object_noun(k)) + " name to " + object_noun(k));
     for (const auto& [key, value] : map.pairs())
       out.objects.push_back(read_object_entry(k, key, value, file, naming));
   }
@@ -128,8 +128,8 @@ void merge(Model& model, Fragment fragment) {
   for (auto& o : fragment.objects) {
     for (const auto& other : model.objects)
       if (same_identity(other, o))
-        throw InputError(o.mark, describe_object(o) + " is declared twice: at " +
-                                     other.mark.str() + " and here");
+        throw InputError(o.mark, describe_object(o) + " is declared twice: at " + other.mark.str() +
+                                     " and here");
     model.objects.push_back(std::move(o));
   }
   std::vector<ParsedTable>& all = model.tables;

@@ -54,9 +54,12 @@ void check_definition(const yaml::MapReader& m, const SchemaObject& o) {
 
 const std::vector<std::string>& object_body_keys(ObjectKind k) {
   switch (k) {
-    case ObjectKind::sequence: return kSequence;
-    case ObjectKind::materialized_view: return kMaterialized;
-    default: return kDefinition;
+    case ObjectKind::sequence:
+      return kSequence;
+    case ObjectKind::materialized_view:
+      return kMaterialized;
+    default:
+      return kDefinition;
   }
 }
 
@@ -78,11 +81,11 @@ void read_object_body(const yaml::MapReader& m, SchemaObject& o, const NamingCon
   }
   if (m.has_value("definition")) o.definition = text::trim(m.required("definition"));
   if (o.definition.empty() && required)
-    throw InputError(m.has("definition") ? m.mark_of("definition") : m.mark(),
-                     m.what() + " needs 'definition:' (" +
-                         (definition_is_statement(o.kind) ? "its CREATE statement"
-                                                          : "its query, SELECT ...") +
-                         ")");
+    throw InputError(
+        m.has("definition") ? m.mark_of("definition") : m.mark(),
+        m.what() + " needs 'definition:' (" +
+            (definition_is_statement(o.kind) ? "its CREATE statement" : "its query, SELECT ...") +
+            ")");
   if (!o.definition.empty()) check_definition(m, o);
   if (o.kind == ObjectKind::materialized_view && m.has_value("indexes")) {
     const yaml::Node& list = m.node("indexes");
@@ -135,9 +138,9 @@ SchemaObject read_object_entry(ObjectKind k, const yaml::Node& key, const yaml::
   }
   if (value.is_null() && k == ObjectKind::sequence) return o;
   if (!value.is_map())
-    throw InputError(yaml::mark(value, file),
-                     what + " must be a map (" + text::join(object_body_keys(k)) + "), got " +
-                         yaml::kind_name(value));
+    throw InputError(yaml::mark(value, file), what + " must be a map (" +
+                                                  text::join(object_body_keys(k)) + "), got " +
+                                                  yaml::kind_name(value));
   std::vector<std::string> keys = {"schema"};
   for (const auto& b : object_body_keys(k)) keys.push_back(b);
   yaml::MapReader m(value, file, what, keys);

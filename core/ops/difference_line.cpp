@@ -112,9 +112,9 @@ std::string difference_line(const Op& op) {
           },
           [&](const CreateObject& o) { return object_line(o.object); },
           [&](const DropObject& o) {
-            return o.kind == ObjectKind::trigger ? table + "." + o.name
-                                                 : (o.schema.empty() ? o.name
-                                                                     : o.schema + "." + o.name);
+            return o.kind == ObjectKind::trigger
+                       ? table + "." + o.name
+                       : (o.schema.empty() ? o.name : o.schema + "." + o.name);
           },
           [&](const ReplaceObject& o) { return object_line(o.object); },
       },

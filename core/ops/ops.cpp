@@ -192,21 +192,21 @@ bool Op::destructive() const {
 }
 
 TableRef Op::target() const {
-  return std::visit(Overloaded{
-                        [](const CreateTable& o) { return ref_of(o.table); },
-                        [](const Execute&) { return TableRef{}; },
-                        [](const CreateEnum&) { return TableRef{}; },
-                        [](const DropEnum&) { return TableRef{}; },
-                        [](const AlterEnum&) { return TableRef{}; },
-                        [](const CreateObject& o) { return object_table(o.object); },
-                        [](const DropObject& o) {
-                          return o.kind == ObjectKind::trigger ? TableRef{o.schema, o.table}
-                                                               : TableRef{};
-                        },
-                        [](const ReplaceObject& o) { return object_table(o.object); },
-                        [](const auto& o) { return o.ref; },
-                    },
-                    body);
+  return std::visit(
+      Overloaded{
+          [](const CreateTable& o) { return ref_of(o.table); },
+          [](const Execute&) { return TableRef{}; },
+          [](const CreateEnum&) { return TableRef{}; },
+          [](const DropEnum&) { return TableRef{}; },
+          [](const AlterEnum&) { return TableRef{}; },
+          [](const CreateObject& o) { return object_table(o.object); },
+          [](const DropObject& o) {
+            return o.kind == ObjectKind::trigger ? TableRef{o.schema, o.table} : TableRef{};
+          },
+          [](const ReplaceObject& o) { return object_table(o.object); },
+          [](const auto& o) { return o.ref; },
+      },
+      body);
 }
 
 Op reverse(const Op& op) {
@@ -321,8 +321,8 @@ Op reverse(const Op& op) {
             return out(AlterEnum{o.schema, o.name, *o.existing_values, o.values});
           },
           [&](const CreateObject& o) {
-            return out(
-                DropObject{o.object.kind, o.object.schema, o.object.name, o.object.table, o.object});
+            return out(DropObject{o.object.kind, o.object.schema, o.object.name, o.object.table,
+                                  o.object});
           },
           [&](const DropObject& o) {
             if (!o.existing)

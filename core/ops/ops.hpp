@@ -172,11 +172,11 @@ struct ReplaceObject {
   std::optional<SchemaObject> existing;
 };
 
-using OpBody =
-    std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
-                 CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
-                 CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute, BulkInsert,
-                 AlterTableComment, CreateEnum, DropEnum, AlterEnum, AlterTableOptions, CreateObject, DropObject, ReplaceObject>;
+using OpBody = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
+                            CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
+                            CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute,
+                            BulkInsert, AlterTableComment, CreateEnum, DropEnum, AlterEnum,
+                            AlterTableOptions, CreateObject, DropObject, ReplaceObject>;
 
 struct Op {
   OpBody body;

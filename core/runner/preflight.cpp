@@ -214,7 +214,8 @@ class Checker {
   void object(ObjectKind kind, const std::string& schema, const std::string& n,
               const std::string& table) const {
     name(schema, NameKind::schema, "schema");
-    name(n, kind == ObjectKind::trigger ? NameKind::constraint : NameKind::table, object_noun(kind));
+    name(n, kind == ObjectKind::trigger ? NameKind::constraint : NameKind::table,
+         object_noun(kind));
     if (kind == ObjectKind::trigger) name(table, NameKind::table, "table");
   }
   void definition(const SchemaObject& o) const {

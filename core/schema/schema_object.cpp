@@ -7,24 +7,36 @@ namespace migrate {
 
 const char* object_key(ObjectKind k) {
   switch (k) {
-    case ObjectKind::view: return "view";
-    case ObjectKind::materialized_view: return "materialized_view";
-    case ObjectKind::sequence: return "sequence";
-    case ObjectKind::trigger: return "trigger";
-    case ObjectKind::function: return "function";
-    case ObjectKind::procedure: return "procedure";
+    case ObjectKind::view:
+      return "view";
+    case ObjectKind::materialized_view:
+      return "materialized_view";
+    case ObjectKind::sequence:
+      return "sequence";
+    case ObjectKind::trigger:
+      return "trigger";
+    case ObjectKind::function:
+      return "function";
+    case ObjectKind::procedure:
+      return "procedure";
   }
   return "object";
 }
 
 const char* object_section(ObjectKind k) {
   switch (k) {
-    case ObjectKind::view: return "views";
-    case ObjectKind::materialized_view: return "materialized_views";
-    case ObjectKind::sequence: return "sequences";
-    case ObjectKind::trigger: return "triggers";
-    case ObjectKind::function: return "functions";
-    case ObjectKind::procedure: return "procedures";
+    case ObjectKind::view:
+      return "views";
+    case ObjectKind::materialized_view:
+      return "materialized_views";
+    case ObjectKind::sequence:
+      return "sequences";
+    case ObjectKind::trigger:
+      return "triggers";
+    case ObjectKind::function:
+      return "functions";
+    case ObjectKind::procedure:
+      return "procedures";
   }
   return "objects";
 }

@@ -12,7 +12,7 @@
 namespace migrate {
 
 inline constexpr ObjectKind all_object_kinds[] = {
-    ObjectKind::sequence, ObjectKind::function,  ObjectKind::procedure,
+    ObjectKind::sequence, ObjectKind::function,          ObjectKind::procedure,
     ObjectKind::view,     ObjectKind::materialized_view, ObjectKind::trigger};
 
 // "view", "materialized_view": what the ops add to create_/drop_/replace_.

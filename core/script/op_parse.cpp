@@ -7,8 +7,8 @@
 #include "core/model/enum_yaml.hpp"
 #include "core/model/object_yaml.hpp"
 #include "core/model/table_yaml.hpp"
-#include "core/script/op_yaml.hpp"
 #include "core/schema/schema_object.hpp"
+#include "core/script/op_yaml.hpp"
 #include "core/yaml/yaml_read.hpp"
 
 namespace migrate {
@@ -393,8 +393,7 @@ SchemaObject read_object_identity(const MapReader& m, ObjectKind k) {
 std::optional<SchemaObject> read_existing_object(const MapReader& m, const SchemaObject& of,
                                                  const Context& cx) {
   if (!m.has_value("existing")) return std::nullopt;
-  MapReader e(m.node("existing"), cx.file, "'existing' of " + m.what(),
-              object_body_keys(of.kind));
+  MapReader e(m.node("existing"), cx.file, "'existing' of " + m.what(), object_body_keys(of.kind));
   SchemaObject o = of;
   o.definition.clear();
   o.sequence = {};
@@ -440,7 +439,6 @@ OpBody parse_replace_object(const yaml::Node& body, const Context& cx) {
 }
 
 using Parser = OpBody (*)(const yaml::Node&, const Context&);
-
 
 // In OpBody's alternative order, which is SPEC §4's order.
 const std::pair<const char*, Parser> kParsers[] = {

@@ -97,7 +97,8 @@ void existing_object(Layout& l, const SchemaObject& existing, const std::string&
   }
   l.block = true;
   l.tail += pad + "    existing:\n";
-  for (const auto& [key, value] : inline_fields) l.tail += pad + "      " + key + ": " + value + "\n";
+  for (const auto& [key, value] : inline_fields)
+    l.tail += pad + "      " + key + ": " + value + "\n";
 }
 
 Layout layout(const Op& op, const std::string& pad) {

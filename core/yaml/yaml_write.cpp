@@ -83,8 +83,8 @@ std::string str(const std::string& text) {
 
 std::string block(const std::string& text, int indent) {
   if (text.find('\n') == std::string::npos) return str(text);
-  bool ok = !text.empty() && text.front() != ' ' && text.front() != '\t' &&
-            text.front() != '\n' && text.back() != '\n' && text.back() != ' ';
+  bool ok = !text.empty() && text.front() != ' ' && text.front() != '\t' && text.front() != '\n' &&
+            text.back() != '\n' && text.back() != ' ';
   for (char c : text) {
     auto u = static_cast<unsigned char>(c);
     if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7f) ok = false;

@@ -356,9 +356,9 @@ struct Compiler {
   }
   Statement drop(ObjectKind k, const std::string& schema, const std::string& name) const {
     supported(k);
-    return {std::string(k == ObjectKind::view ? "DROP VIEW " : "DROP TRIGGER ") +
-                qname(schema, name),
-            {}};
+    return {
+        std::string(k == ObjectKind::view ? "DROP VIEW " : "DROP TRIGGER ") + qname(schema, name),
+        {}};
   }
   std::vector<Statement> operator()(const CreateObject& o) const { return create(o.object); }
   std::vector<Statement> operator()(const DropObject& o) const {

@@ -96,12 +96,12 @@ Schema inspect(Connection& conn) {
   std::map<std::string, TableInfo> tables;
 
   // 1. Every table and index with its SQL, in creation order.
-  auto objects =
-      run(conn, std::string("SELECT m.type, m.name, m.tbl_name, m.sql FROM sqlite_schema m "
-                            "WHERE (") +
-                    kUserTables +
-                    ") OR (m.type = 'index' AND m.sql IS NOT NULL) OR m.type IN ('trigger', 'view') "
-                    "ORDER BY m.rowid");
+  auto objects = run(
+      conn, std::string("SELECT m.type, m.name, m.tbl_name, m.sql FROM sqlite_schema m "
+                        "WHERE (") +
+                kUserTables +
+                ") OR (m.type = 'index' AND m.sql IS NOT NULL) OR m.type IN ('trigger', 'view') "
+                "ORDER BY m.rowid");
   for (const auto& row : objects) {
     const std::string type = text(row[0]), name = text(row[1]), sql = text(row[3]);
     if (type == "table") {

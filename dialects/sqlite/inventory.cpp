@@ -30,7 +30,7 @@ std::vector<NotModelled> SqliteDialect::not_modelled(Connection& conn) const {
     const auto* name = std::get_if<std::string>(&row[0]);
     const auto* sql = std::get_if<std::string>(&row[1]);
     if (name && sql && !sqlite::view_query(*sql))
-      out.push_back({"view with a column list", *name, *name, ""});
+      out.push_back({"column-list view", *name, *name, ""});
   }
   for (auto& item : read_not_modelled(conn, kInventory)) out.push_back(std::move(item));
   return out;

@@ -41,7 +41,7 @@ void flow_not_modelled(const NotModelledCase& c) {
   Result json = p.run({"--format", "json", "check"});
   CHECK(json.code == 0);
   CHECK(contains(json.out, "\"not_compared\": ["));
-  CHECK(contains(json.out, "\"kind\": \"view\""));
+  CHECK(contains(json.out, "\"kind\": \"" + c.json_kind + "\""));
 
   Result diff = p.run({"diff"});
   CHECK(diff.code == 0);
