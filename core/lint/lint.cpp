@@ -124,10 +124,15 @@ std::vector<Finding> lint(const Graph& graph, const std::vector<const Revision*>
   for (const auto& id : graph.ancestry(ids)) {
     const Revision& r = *graph.find(id);
     if (chosen.count(id)) {
+      // Tables as the revision finds them (its own new tables have no rows
+      // yet); objects as each op finds them (a generated revision drops a
+      // view's users before the view).
+      std::vector<SchemaObject> objects = schema.objects;
       for (const Op& op : r.upgrade) {
         std::set<std::string> ignored = ignored_codes(op);
-        for (auto& f : lint_op(op, schema, settings.dialect, r.transactional))
+        for (auto& f : lint_op(op, schema, settings.dialect, r.transactional, objects))
           if (!ignored.count(f.code)) report(f.code, r, op.mark.line, std::move(f.message));
+        follow_objects(objects, op);
       }
       for (const Op& op : r.downgrade) ignored_codes(op);  // malformed ones are errors too
       if (r.downgrade.empty() && !r.upgrade.empty())

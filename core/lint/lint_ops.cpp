@@ -155,8 +155,9 @@ std::vector<std::string> destructive_statements(const std::string& sql) {
 
 class Rules {
  public:
-  Rules(const Schema& before, const std::string& dialect, bool transactional)
-      : before_(before), dialect_(dialect), transactional_(transactional) {}
+  Rules(const Schema& before, const std::string& dialect, bool transactional,
+        const std::vector<SchemaObject>& objects)
+      : before_(before), dialect_(dialect), transactional_(transactional), objects_(objects) {}
 
   std::vector<OpFinding> out;
 
@@ -269,7 +270,7 @@ class Rules {
   void users_of(ObjectKind kind, const std::string& name, const std::string& table,
                 const char* verb) {
     std::vector<std::string> users;
-    for (const auto& o : before_.objects) {
+    for (const auto& o : objects_) {
       if (o.kind == kind && o.name == name && o.table == table) continue;
       bool named = false;
       try {
@@ -296,15 +297,32 @@ class Rules {
   const Schema& before_;
   const std::string& dialect_;
   bool transactional_;
+  const std::vector<SchemaObject>& objects_;
 };
 
 }  // namespace
 
 std::vector<OpFinding> lint_op(const Op& op, const Schema& before, const std::string& dialect,
-                               bool transactional) {
-  Rules rules(before, dialect, transactional);
+                               bool transactional, const std::vector<SchemaObject>& objects) {
+  Rules rules(before, dialect, transactional, objects);
   std::visit(rules, op.body);
   return std::move(rules.out);
+}
+
+void follow_objects(std::vector<SchemaObject>& objects, const Op& op) {
+  auto erase = [&](ObjectKind k, const std::string& schema, const std::string& name,
+                   const std::string& table) {
+    std::erase_if(objects, [&](const SchemaObject& o) {
+      return o.kind == k && o.schema == schema && o.name == name &&
+             (k != ObjectKind::trigger || o.table == table);
+    });
+  };
+  if (const auto* c = std::get_if<CreateObject>(&op.body)) objects.push_back(c->object);
+  if (const auto* d = std::get_if<DropObject>(&op.body)) erase(d->kind, d->schema, d->name, d->table);
+  if (const auto* r = std::get_if<ReplaceObject>(&op.body)) {
+    erase(r->object.kind, r->object.schema, r->object.name, r->object.table);
+    objects.push_back(r->object);
+  }
 }
 
 }  // namespace migrate

@@ -14,7 +14,12 @@ struct OpFinding {
   std::string message;
 };
 
+// `objects`: the views, functions, ... as they stand just before the op
+// (the revision's earlier ops applied), which BC303 reads.
 std::vector<OpFinding> lint_op(const Op& op, const Schema& before, const std::string& dialect,
-                               bool transactional);
+                               bool transactional, const std::vector<SchemaObject>& objects);
+
+// `objects` after `op` (an object op; others leave them as they are).
+void follow_objects(std::vector<SchemaObject>& objects, const Op& op);
 
 }  // namespace migrate

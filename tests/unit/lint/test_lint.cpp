@@ -9,6 +9,15 @@
 #include "core/script/script.hpp"
 #include "tests/unit/yaml_test_util.hpp"
 
+template <>
+struct doctest::StringMaker<std::vector<std::string>> {
+  static doctest::String convert(const std::vector<std::string>& v) {
+    std::string out = "[";
+    for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
+    return (out + "]").c_str();
+  }
+};
+
 using namespace migrate;
 using migrate::test::contains;
 using migrate::test::input_error;
@@ -324,4 +333,24 @@ TEST_CASE("lint: serial types are their integers to the table") {
                  "bigserial}\n",
                  pg)
             .codes() == V{"DD204", "LK402"});
+}
+
+TEST_CASE("lint BC303: dropping or replacing an object that another one uses") {
+  const std::string views =
+      "  - create_view: {name: names, definition: \"SELECT id, name FROM users\"}\n"
+      "  - create_view: {name: loud, definition: \"SELECT upper(name) AS n FROM names\"}\n";
+  Run dropped = lint_one(views + "  - drop_view: {name: names}\n");
+  CHECK(dropped.codes() == V{"BC303"});
+  REQUIRE(dropped.findings.size() == 1);
+  CHECK(contains(dropped.findings[0].message, "view loud"));
+  CHECK(lint_one(views + "  - replace_view: {name: names, definition: \"SELECT id FROM users\"}\n")
+            .codes() == V{"BC303"});
+  // Safe: the user goes first (what autogenerate writes), or nothing uses it.
+  CHECK(lint_one(views + "  - drop_view: {name: loud}\n  - drop_view: {name: names}\n")
+            .codes()
+            .empty());
+  CHECK(lint_one(views + "  - drop_view: {name: names}\n    lint: \"ignore BC303: loud goes in "
+                         "b2\"\n")
+            .codes()
+            .empty());
 }

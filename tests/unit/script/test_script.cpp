@@ -523,6 +523,36 @@ TEST_CASE("script: every op kind renders and parses back equal") {
   per.sql["postgresql"] = "CREATE INDEX CONCURRENTLY ix ON t (a);\nANALYZE t;";
   per.sql["sqlite"] = "SELECT \"quoted\", 'single', 1: 2";
 
+  // Objects: one-line and multi-line definitions (a literal block), every
+  // sequence option, a materialized view's indexes, a trigger's table.
+  SchemaObject view;
+  view.name = "v";
+  view.definition = "SELECT id, name FROM users WHERE name <> ''";
+  SchemaObject long_view = view;
+  long_view.definition =
+      "SELECT id,\n       name || ': ' || \"quoted\" AS label\n  FROM users\n\n  WHERE id > 0 -- "
+      "kept";
+  SchemaObject matview;
+  matview.kind = ObjectKind::materialized_view;
+  matview.schema = "reports";
+  matview.name = "totals";
+  matview.definition = "SELECT count(*) AS n FROM users";
+  matview.indexes.push_back(Index{"ix_totals_n", {IndexKey("n")}, true, ""});
+  SchemaObject seq;
+  seq.kind = ObjectKind::sequence;
+  seq.name = "ticket_no";
+  seq.sequence = {"bigint", 100, 5, 1, 1000000, 10, true, "tickets.no"};
+  SchemaObject unowned = seq;
+  unowned.sequence.owned_by.clear();
+  unowned.sequence.max_value.reset();
+  SchemaObject trigger;
+  trigger.kind = ObjectKind::trigger;
+  trigger.schema = "audit";
+  trigger.name = "stamp";
+  trigger.table = "users";
+  trigger.definition =
+      "CREATE TRIGGER stamp AFTER UPDATE ON audit.users\nBEGIN\n  SELECT 1;\nEND";
+
   BulkInsert bulk{{"", "users"},
                   {{{"id", std::int64_t{1}},
                     {"name", std::string("Ada")},
@@ -575,6 +605,16 @@ TEST_CASE("script: every op kind renders and parses back equal") {
       {per, {}},
       {bulk, {}},
       {BulkInsert{{"", "empty"}, {}}, {}},
+      {CreateObject{view}, {}},
+      {CreateObject{long_view}, {}},
+      {CreateObject{matview}, {}},
+      {CreateObject{seq}, {}},
+      {CreateObject{trigger}, {}},
+      {DropObject{ObjectKind::view, "", "v", "", long_view}, {}},
+      {DropObject{ObjectKind::trigger, "audit", "stamp", "users", trigger}, {}},
+      {DropObject{ObjectKind::function, "", "f", "", std::nullopt}, {}},
+      {ReplaceObject{view, long_view}, {}},
+      {ReplaceObject{seq, unowned}, {}},
   };
   for (int indent : {0, 2, 4}) {
     std::string text =
