@@ -131,6 +131,17 @@ void Database::exec(const std::string& sql) const {
   run(url_, sql);
 }
 
+void Database::write_client_config(const std::string& path) const {
+  Parts p = parse(url_);
+  std::ofstream out(path);
+  out << "[client]\nuser=" << p.user << "\npassword=" << p.password << "\nhost=" << p.host
+      << "\nport=" << p.port
+      << "\n"
+      // The mariadb client's own group: mariadb-dump would take `database` for --databases.
+      << "[mysql]\ndatabase=" << p.database << "\n";
+  if (!out) throw std::runtime_error("cannot write " + path);
+}
+
 long long Database::questions() const {
   auto rows = run(url_, "SHOW GLOBAL STATUS LIKE 'Questions'");
   return std::stoll(rows.at(0).substr(rows.at(0).find('|') + 1));

@@ -32,6 +32,10 @@ class Database {
   // The server's count of statements from every session (global Questions):
   // the difference around a command is what it sent, plus this query itself.
   long long questions() const;
+  // An option file for the mariadb and mariadb-dump clients
+  // (--defaults-file=PATH): this database, on the test server, no password
+  // on a command line.
+  void write_client_config(const std::string& path) const;
 
  private:
   std::string name_;
