@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/base/text.hpp"
+#include "core/model/object_yaml.hpp"
 #include "core/model/table_yaml.hpp"
 #include "core/sql/sql_lexer.hpp"
 #include "core/yaml/yaml_write.hpp"
@@ -12,6 +13,8 @@ namespace itest {
 namespace {
 
 using migrate::Column;
+using migrate::ObjectKind;
+using migrate::SchemaObject;
 using migrate::ForeignKey;
 using migrate::Index;
 using migrate::Schema;
@@ -264,7 +267,114 @@ Schema ModelGenerator::model() {
     size_t later = 1 + static_cast<size_t>(below(static_cast<int>(s.tables.size()) - 1));
     add_foreign_key(s.tables[0], s.tables[later], true);
   }
+  draw_objects(s, 50);
+  sync_objects(s);
   return s;
+}
+
+std::string ModelGenerator::q(const std::string& name) const {
+  std::string out(1, features_.quote);
+  for (char c : name) {
+    if (c == features_.quote) out += c;
+    out += c;
+  }
+  return out + features_.quote;
+}
+
+// For each table, by `percent`: a view over its key columns (and now and
+// then one over that view), a trigger.
+void ModelGenerator::draw_objects(const Schema& s, int percent) {
+  if (!features_.views && features_.trigger_template.empty()) return;
+  for (const auto& t : s.tables) {
+    if (features_.views && t.primary_key && objects_below(100) < percent) {
+      View v{"v_" + t.name + "_" + std::to_string(++serial_), t.name, t.primary_key->columns, "",
+             false};
+      views_.push_back(v);
+      if (objects_below(100) < 40)
+        views_.push_back({"n_" + v.name, "", {}, v.name, false});
+    }
+    if (!features_.trigger_template.empty() && objects_below(100) < percent / 2)
+      triggers_.emplace_back("trg_" + t.name + "_" + std::to_string(++serial_), t.name);
+  }
+}
+
+void ModelGenerator::change_objects(const Schema& s, std::vector<std::string>& done) {
+  if ((!features_.views && features_.trigger_template.empty()) || objects_below(100) >= 40) return;
+  switch (objects_below(4)) {
+    case 0:
+      draw_objects(s, 60);
+      done.push_back("new views or triggers");
+      return;
+    case 1:
+      if (!views_.empty()) {
+        View& v = views_[static_cast<size_t>(objects_below(static_cast<int>(views_.size())))];
+        v.filtered = !v.filtered;
+        done.push_back("definition of view " + v.name);
+      }
+      return;
+    case 2:
+      if (!views_.empty()) {
+        size_t i = static_cast<size_t>(objects_below(static_cast<int>(views_.size())));
+        done.push_back("drop view " + views_[i].name);
+        views_.erase(views_.begin() + static_cast<long>(i));
+      }
+      return;
+    default:
+      if (!triggers_.empty()) {
+        size_t i = static_cast<size_t>(objects_below(static_cast<int>(triggers_.size())));
+        done.push_back("drop trigger " + triggers_[i].first);
+        triggers_.erase(triggers_.begin() + static_cast<long>(i));
+      }
+      return;
+  }
+}
+
+void ModelGenerator::sync_objects(Schema& s) {
+  std::set<std::string> kept;
+  std::vector<View> still;
+  for (const auto& v : views_) {
+    bool ok;
+    if (v.over.empty()) {
+      const Table* t = s.table(v.table);
+      ok = t != nullptr;
+      for (const auto& c : v.columns) ok = ok && t->column(c) != nullptr;
+    } else {
+      ok = kept.count(v.over) > 0;
+    }
+    if (!ok) continue;
+    kept.insert(v.name);
+    still.push_back(v);
+  }
+  views_ = std::move(still);
+  std::erase_if(triggers_, [&](const auto& t) { return s.table(t.second) == nullptr; });
+  s.objects.clear();
+  for (const auto& v : views_) {
+    SchemaObject o;
+    o.kind = ObjectKind::view;
+    o.name = v.name;
+    if (v.over.empty()) {
+      std::string cols;
+      for (const auto& c : v.columns) cols += (cols.empty() ? "" : ", ") + q(c);
+      o.definition = "SELECT " + cols + " FROM " + q(v.table);
+    } else {
+      o.definition = "SELECT count(*) AS n FROM " + q(v.over);
+    }
+    if (v.filtered) o.definition += " WHERE 1 = 1";
+    s.objects.push_back(std::move(o));
+  }
+  for (const auto& [name, table] : triggers_) {
+    SchemaObject o;
+    o.kind = ObjectKind::trigger;
+    o.name = name;
+    o.table = table;
+    o.definition = features_.trigger_template;
+    for (const auto& [key, value] : {std::pair{std::string("{name}"), q(name)},
+                                     std::pair{std::string("{table}"), q(table)}}) {
+      const size_t at = o.definition.find(key);
+      if (at != std::string::npos) o.definition.replace(at, key.size(), value);
+    }
+    s.objects.push_back(std::move(o));
+  }
 }
 
 std::vector<std::string> ModelGenerator::change(Schema& s) {
@@ -277,6 +387,8 @@ std::vector<std::string> ModelGenerator::change(Schema& s) {
     std::string what;
     if (change_once(s, what)) done.push_back(what);
   }
+  change_objects(s, done);
+  sync_objects(s);
   return done;
 }
 
@@ -522,11 +634,11 @@ bool ModelGenerator::change_mysql_options(Schema& s, Table& t, Column* c, std::s
 }
 
 std::string model_yaml(const Schema& s) {
-  if (s.tables.empty()) return "tables: {}\n";
+  if (s.tables.empty()) return "tables: {}\n" + migrate::render_objects(s.objects);
   std::string out = "tables:\n";
   for (const auto& t : s.tables)
     out += "  " + migrate::yaml::str(t.name) + ":\n" + migrate::render_table_body(t, 4);
-  return out;
+  return out + migrate::render_objects(s.objects);
 }
 
 std::string insert_rows_sql(const Schema& s) {

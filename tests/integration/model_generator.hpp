@@ -26,12 +26,21 @@ struct GeneratorFeatures {
   // PostgreSQL's own: serial and bigserial keys, varbit, multi-dimensional and
   // spelled-out arrays, DEFAULT (now() AT TIME ZONE 'utc').
   bool postgresql_types = false;
+  // Views over tables' key columns and views over those (drawn from a
+  // random stream of their own, so the tables stay those of the same seed),
+  // kept valid through every change, and changed themselves now and then.
+  bool views = false;
+  // Non-empty: triggers on some tables, this text with {name} and {table}
+  // replaced by quoted names (SQLite: "CREATE TRIGGER {name} AFTER INSERT ON
+  // {table} BEGIN SELECT 1; END").
+  std::string trigger_template;
+  char quote = '"';  // how definitions quote names (MySQL: '`')
 };
 
 class ModelGenerator {
  public:
   explicit ModelGenerator(unsigned seed, GeneratorFeatures features = {})
-      : rng_(seed), features_(features) {}
+      : rng_(seed), objects_rng_(seed * 7919u + 1u), features_(features) {}
 
   migrate::Schema model();
   // Changes `s` in one to three ways; returns what it did, for failure messages.
@@ -39,7 +48,24 @@ class ModelGenerator {
 
  private:
   std::mt19937 rng_;
+  std::mt19937 objects_rng_;
   GeneratorFeatures features_;
+  struct View {
+    std::string name;
+    std::string table;                 // over a table's columns...
+    std::vector<std::string> columns;
+    std::string over;                  // ... or over another view
+    bool filtered = false;             // a changed definition: WHERE 1 = 1
+  };
+  std::vector<View> views_;
+  std::vector<std::pair<std::string, std::string>> triggers_;  // name, table
+  void draw_objects(const migrate::Schema& s, int percent);
+  void change_objects(const migrate::Schema& s, std::vector<std::string>& done);
+  // s.objects from views_ and triggers_, after dropping those whose table,
+  // columns or view the change took away.
+  void sync_objects(migrate::Schema& s);
+  std::string q(const std::string& name) const;
+  int objects_below(int n) { return static_cast<int>(objects_rng_() % static_cast<unsigned>(n)); }
   int serial_ = 0;  // keeps generated names unique
   // Columns the current change added without a value in existing rows: they
   // cannot become NOT NULL or carry a CHECK in the same change.
