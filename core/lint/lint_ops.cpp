@@ -318,7 +318,8 @@ void follow_objects(std::vector<SchemaObject>& objects, const Op& op) {
     });
   };
   if (const auto* c = std::get_if<CreateObject>(&op.body)) objects.push_back(c->object);
-  if (const auto* d = std::get_if<DropObject>(&op.body)) erase(d->kind, d->schema, d->name, d->table);
+  if (const auto* d = std::get_if<DropObject>(&op.body))
+    erase(d->kind, d->schema, d->name, d->table);
   if (const auto* r = std::get_if<ReplaceObject>(&op.body)) {
     erase(r->object.kind, r->object.schema, r->object.name, r->object.table);
     objects.push_back(r->object);

@@ -218,8 +218,38 @@ class Checker {
          object_noun(kind));
     if (kind == ObjectKind::trigger) name(table, NameKind::table, "table");
   }
+  // The name a CREATE TRIGGER / FUNCTION / PROCEDURE statement gives: what
+  // follows the keyword (and IF NOT EXISTS), without its schema.
+  static std::string created_name(const SchemaObject& o) {
+    std::vector<SqlToken> tokens;
+    try {
+      tokens = tokenize_sql(o.definition, SqlLexOptions{false});
+    } catch (const std::exception&) {
+      return "";
+    }
+    const char* keyword = o.kind == ObjectKind::trigger    ? "trigger"
+                          : o.kind == ObjectKind::function ? "function"
+                                                           : "procedure";
+    size_t i = 0;
+    while (i < tokens.size() && !tokens[i].is_word(keyword)) ++i;
+    if (++i < tokens.size() && tokens[i].is_word("if")) i += 3;
+    std::string name;
+    for (; i < tokens.size() && tokens[i].is_name(); i += 2) {
+      name = tokens[i].value;
+      if (i + 1 >= tokens.size() || !tokens[i + 1].is_punct('.')) break;
+    }
+    return name;
+  }
   void definition(const SchemaObject& o) const {
     object(o.kind, o.schema, o.name, o.table);
+    if (definition_is_statement(o.kind) && !o.definition.empty()) {
+      // Dropped and replaced by its name: the statement must make that one.
+      const std::string made = created_name(o);
+      if (!made.empty() && !iequals(made, o.name))
+        fail("the definition of " + std::string(object_noun(o.kind)) + " " + shown(o.name) +
+             " creates " + shown(made) + "; name it " + shown(o.name) +
+             " there, or rename the entry");
+    }
     // A view's query is spliced after CREATE VIEW ... AS: it must be one
     // query. The other kinds' definitions are whole statements, run as written.
     if (!definition_is_statement(o.kind) && !o.definition.empty())

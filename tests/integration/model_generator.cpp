@@ -13,11 +13,11 @@ namespace itest {
 namespace {
 
 using migrate::Column;
-using migrate::ObjectKind;
-using migrate::SchemaObject;
 using migrate::ForeignKey;
 using migrate::Index;
+using migrate::ObjectKind;
 using migrate::Schema;
+using migrate::SchemaObject;
 using migrate::Table;
 using migrate::Type;
 
@@ -290,8 +290,7 @@ void ModelGenerator::draw_objects(const Schema& s, int percent) {
       View v{"v_" + t.name + "_" + std::to_string(++serial_), t.name, t.primary_key->columns, "",
              false};
       views_.push_back(v);
-      if (objects_below(100) < 40)
-        views_.push_back({"n_" + v.name, "", {}, v.name, false});
+      if (objects_below(100) < 40) views_.push_back({"n_" + v.name, "", {}, v.name, false});
     }
     if (!features_.trigger_template.empty() && objects_below(100) < percent / 2)
       triggers_.emplace_back("trg_" + t.name + "_" + std::to_string(++serial_), t.name);
@@ -368,8 +367,8 @@ void ModelGenerator::sync_objects(Schema& s) {
     o.name = name;
     o.table = table;
     o.definition = features_.trigger_template;
-    for (const auto& [key, value] : {std::pair{std::string("{name}"), q(name)},
-                                     std::pair{std::string("{table}"), q(table)}}) {
+    for (const auto& [key, value] :
+         {std::pair{std::string("{name}"), q(name)}, std::pair{std::string("{table}"), q(table)}}) {
       const size_t at = o.definition.find(key);
       if (at != std::string::npos) o.definition.replace(at, key.size(), value);
     }

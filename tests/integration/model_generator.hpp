@@ -52,10 +52,10 @@ class ModelGenerator {
   GeneratorFeatures features_;
   struct View {
     std::string name;
-    std::string table;                 // over a table's columns...
+    std::string table;  // over a table's columns...
     std::vector<std::string> columns;
-    std::string over;                  // ... or over another view
-    bool filtered = false;             // a changed definition: WHERE 1 = 1
+    std::string over;       // ... or over another view
+    bool filtered = false;  // a changed definition: WHERE 1 = 1
   };
   std::vector<View> views_;
   std::vector<std::pair<std::string, std::string>> triggers_;  // name, table

@@ -18,13 +18,12 @@ TEST_CASE("sqlite: what the model cannot say is named by inspect and check") {
        "CREATE TRIGGER trg AFTER INSERT ON users BEGIN SELECT 1; END;"
        "CREATE TABLE strict_t(x integer) STRICT;"
        "CREATE TABLE keyed(k text primary key) WITHOUT ROWID;");
-  flow_not_modelled(
-      {"sqlite:///" + file.string(),
-       {"1 column-list view (adults)", "1 generated column (users.shout)",
-        "1 strict table (strict_t)", "1 without rowid table (keyed)"},
-       "users",
-       {"1 generated column (users.shout)"},
-       "generated column"});
+  flow_not_modelled({"sqlite:///" + file.string(),
+                     {"1 column-list view (adults)", "1 generated column (users.shout)",
+                      "1 strict table (strict_t)", "1 without rowid table (keyed)"},
+                     "users",
+                     {"1 generated column (users.shout)"},
+                     "generated column"});
 }
 
 TEST_CASE("sqlite: a database of tables only warns of nothing") {

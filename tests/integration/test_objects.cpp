@@ -126,7 +126,8 @@ std::vector<std::string> upgrade_ops(const std::string& revision) {
       if (brace != std::string::npos)
         out.back() += " " + line.substr(brace + 7, line.find_first_of(",}", brace) - brace - 7);
     } else if (!out.empty() && out.back().find(' ') == std::string::npos &&
-               line.rfind("      name: ", 0) == 0 && out.back().find("_view") != std::string::npos) {
+               line.rfind("      name: ", 0) == 0 &&
+               out.back().find("_view") != std::string::npos) {
       out.back() += " " + line.substr(12);
     }
   }
@@ -211,7 +212,8 @@ triggers:
   REQUIRE(up.code == 0);
   CHECK(p.run({"check"}).code == 0);
   exec(p.path("app.db"), "UPDATE users SET name = 'grace' WHERE id = 1");
-  CHECK(query(p.path("app.db"), "SELECT touched, upper_names.name FROM upper_names JOIN users USING (id)") ==
+  CHECK(query(p.path("app.db"),
+              "SELECT touched, upper_names.name FROM upper_names JOIN users USING (id)") ==
         std::vector<std::string>{"yes|GRACE"});
   REQUIRE(p.run({"downgrade", "-1"}).code == 0);
   exec(p.path("app.db"), "UPDATE users SET touched = NULL");
@@ -301,4 +303,17 @@ TEST_CASE("sqlite: a model's object errors name the file and line") {
   CHECK(contains(r.out, "create_table users"));
   CHECK_FALSE(contains(r.out, "function"));
   CHECK(contains(r.err, "not compared: sqlite has no functions"));
+}
+
+TEST_CASE("sqlite: a trigger whose statement makes another name is refused before anything runs") {
+  Project p;
+  p.init_sqlite();
+  p.write("schema.yaml",
+          "tables:\n  users:\n    columns:\n      - {name: id, type: integer}\n"
+          "triggers:\n  - {name: stamp, table: users, definition: \"CREATE TRIGGER IF NOT EXISTS "
+          "main.other AFTER INSERT ON users BEGIN SELECT 1; END\"}\n");
+  Result r = p.run({"check"});
+  CHECK(r.code == 2);
+  CHECK(contains(r.err, "schema.yaml:6"));
+  CHECK(contains(r.err, "creates \"other\"; name it \"stamp\" there"));
 }

@@ -82,22 +82,27 @@ TEST_CASE("compare objects: creates come after the tables, each after what it re
 }
 
 TEST_CASE("compare objects: a view over a changed column goes first and comes back after") {
-  const std::string views = "views:\n  a: SELECT id, name FROM users\n  b: SELECT id FROM a\n"
-                            "  c: SELECT 1 AS one\n";
+  const std::string views =
+      "views:\n  a: SELECT id, name FROM users\n  b: SELECT id FROM a\n"
+      "  c: SELECT 1 AS one\n";
   std::string wide = kUsers + views;
   wide.replace(wide.find("varchar(50)"), 11, "varchar(80)");
-  CHECK(plan(wide, kUsers + views) == V{"drop_view b", "drop_view a", "alter_column users",
-                                        "create_view a", "create_view b"});
+  CHECK(plan(wide, kUsers + views) ==
+        V{"drop_view b", "drop_view a", "alter_column users", "create_view a", "create_view b"});
   // A changed view that another reads: the reader goes and comes back too.
   std::string changed = kUsers + views;
-  changed.replace(changed.find("SELECT id, name FROM users"), 26, "SELECT id, name, 1 AS x FROM users");
+  changed.replace(changed.find("SELECT id, name FROM users"), 26,
+                  "SELECT id, name, 1 AS x FROM users");
   CHECK(plan(changed, kUsers + views) == V{"drop_view b", "replace_view a", "create_view b"});
 }
 
-TEST_CASE("compare objects: a dropped table's triggers are dropped first, so the downgrade restores them") {
+TEST_CASE(
+    "compare objects: a dropped table's triggers are dropped first, so the downgrade restores "
+    "them") {
   const std::string have =
-      kUsers + "triggers:\n  - {name: t, table: users, definition: \"CREATE TRIGGER t AFTER "
-               "INSERT ON users BEGIN SELECT 1; END\"}\n";
+      kUsers +
+      "triggers:\n  - {name: t, table: users, definition: \"CREATE TRIGGER t AFTER "
+      "INSERT ON users BEGIN SELECT 1; END\"}\n";
   auto ops = compare_schemas(model(""), model(have), EveryKind{}, {});
   REQUIRE(ops.size() == 2);
   const auto* drop = std::get_if<DropObject>(&ops[0].body);
@@ -116,8 +121,9 @@ TEST_CASE("compare objects: include and exclude patterns apply to every kind") {
   CHECK(plan(kUsers, kUsers + "views:\n  v: SELECT 1 AS x\n", s) == V{"drop_view v"});
   s.exclude_tables = {"users"};
   // The trigger of an excluded table is excluded with it.
-  CHECK(plan("", kUsers + "triggers:\n  - {name: t, table: users, definition: \"CREATE TRIGGER t "
-                          "AFTER INSERT ON users BEGIN SELECT 1; END\"}\n",
+  CHECK(plan("",
+             kUsers + "triggers:\n  - {name: t, table: users, definition: \"CREATE TRIGGER t "
+                      "AFTER INSERT ON users BEGIN SELECT 1; END\"}\n",
              s)
             .empty());
 }

@@ -550,8 +550,7 @@ TEST_CASE("script: every op kind renders and parses back equal") {
   trigger.schema = "audit";
   trigger.name = "stamp";
   trigger.table = "users";
-  trigger.definition =
-      "CREATE TRIGGER stamp AFTER UPDATE ON audit.users\nBEGIN\n  SELECT 1;\nEND";
+  trigger.definition = "CREATE TRIGGER stamp AFTER UPDATE ON audit.users\nBEGIN\n  SELECT 1;\nEND";
 
   BulkInsert bulk{{"", "users"},
                   {{{"id", std::int64_t{1}},
