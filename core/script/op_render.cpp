@@ -101,6 +101,15 @@ void existing_object(Layout& l, const SchemaObject& existing, const std::string&
     l.tail += pad + "      " + key + ": " + value + "\n";
 }
 
+// Which object, then what it is: a block when a definition spans lines.
+Layout object_layout(const SchemaObject& x, const std::string& pad) {
+  Layout l{object_identity(x.kind, x.schema, x.name, x.table), "", false};
+  for (auto& f : object_body_fields(x, static_cast<int>(pad.size()) + 4))
+    l.fields.push_back(std::move(f));
+  l.block = has_newline(l.fields);
+  return l;
+}
+
 Layout layout(const Op& op, const std::string& pad) {
   return std::visit(
       Overloaded{
@@ -263,25 +272,14 @@ Layout layout(const Op& op, const std::string& pad) {
             if (o.columns) f.emplace_back("columns", yaml::flow_list(*o.columns));
             return Layout{f, "", false};
           },
-          [&](const CreateObject& o) {
-            const SchemaObject& x = o.object;
-            Layout l{object_identity(x.kind, x.schema, x.name, x.table), "", false};
-            for (auto& f : object_body_fields(x, static_cast<int>(pad.size()) + 4))
-              l.fields.push_back(std::move(f));
-            l.block = has_newline(l.fields);
-            return l;
-          },
+          [&](const CreateObject& o) { return object_layout(o.object, pad); },
           [&](const DropObject& o) {
             Layout l{object_identity(o.kind, o.schema, o.name, o.table), "", false};
             if (o.existing) existing_object(l, *o.existing, pad);
             return l;
           },
           [&](const ReplaceObject& o) {
-            const SchemaObject& x = o.object;
-            Layout l{object_identity(x.kind, x.schema, x.name, x.table), "", false};
-            for (auto& f : object_body_fields(x, static_cast<int>(pad.size()) + 4))
-              l.fields.push_back(std::move(f));
-            l.block = has_newline(l.fields);
+            Layout l = object_layout(o.object, pad);
             if (o.existing) existing_object(l, *o.existing, pad);
             return l;
           },

@@ -2,19 +2,13 @@
 // difference, which op, and where it goes among the table ops.
 #include <doctest/doctest.h>
 
+#include "tests/unit/string_list_maker.hpp"
+
 #include "core/compare/compare.hpp"
 #include "core/model/model.hpp"
 #include "core/ops/ops.hpp"
 #include "dialects/sqlite/compile.hpp"
 
-template <>
-struct doctest::StringMaker<std::vector<std::string>> {
-  static doctest::String convert(const std::vector<std::string>& v) {
-    std::string out = "[";
-    for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
-    return (out + "]").c_str();
-  }
-};
 
 using namespace migrate;
 using V = std::vector<std::string>;

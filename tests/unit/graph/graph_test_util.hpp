@@ -2,6 +2,8 @@
 // Hand-built revision graphs for the graph unit tests: no files, no database.
 #include <doctest/doctest.h>
 
+#include "tests/unit/string_list_maker.hpp"
+
 #include <algorithm>
 
 #include <string>
@@ -58,11 +60,3 @@ inline migrate::Graph team_graph() {
 
 }  // namespace graph_test
 
-template <>
-struct doctest::StringMaker<std::vector<std::string>> {
-  static doctest::String convert(const std::vector<std::string>& v) {
-    std::string out = "[";
-    for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
-    return (out + "]").c_str();
-  }
-};

@@ -2,6 +2,8 @@
 // form that does not, and the `lint: ignore` key that silences it.
 #include <doctest/doctest.h>
 
+#include "tests/unit/string_list_maker.hpp"
+
 #include <algorithm>
 
 #include "core/graph/graph.hpp"
@@ -9,14 +11,6 @@
 #include "core/script/script.hpp"
 #include "tests/unit/yaml_test_util.hpp"
 
-template <>
-struct doctest::StringMaker<std::vector<std::string>> {
-  static doctest::String convert(const std::vector<std::string>& v) {
-    std::string out = "[";
-    for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
-    return (out + "]").c_str();
-  }
-};
 
 using namespace migrate;
 using migrate::test::contains;
