@@ -43,6 +43,10 @@ class MysqlDialect : public Dialect {
     return k == ObjectKind::view || k == ObjectKind::trigger || k == ObjectKind::function ||
            k == ObjectKind::procedure;
   }
+  // dialects/mysql/normalize_objects.cpp: the model's definitions and the
+  // server's rewrites of them (a view's qualified columns and added
+  // aliases, SHOW CREATE's characteristics) in one spelling.
+  SchemaObject normalize_object(const SchemaObject& o) const override;
   bool alters_autoincrement() const override { return true; }
   // Column and index names ignore case on MySQL; table names follow the
   // server's lower_case_table_names (0, exact, on Linux), and are kept exact.

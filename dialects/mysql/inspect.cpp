@@ -12,6 +12,7 @@
 #include "core/sql/sql_canonical.hpp"
 #include "dialects/mysql/connection.hpp"
 #include "dialects/mysql/fk_index.hpp"
+#include "dialects/mysql/inspect_objects.hpp"
 #include "dialects/mysql/types.hpp"
 
 namespace migrate::mysql {
@@ -110,7 +111,7 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
       where(std::string("SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, "
                         "SUB_PART, INDEX_COMMENT, ") +
             (mariadb ? "NULL" : "EXPRESSION") +
-            " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN " + in +
+            ", INDEX_TYPE FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN " + in +
             " ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX"),
       where("SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, "
             "REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM "
@@ -237,6 +238,9 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
   };
   std::map<Key, std::vector<std::pair<std::string, IndexRows>>> indexes;
   for (const auto& r : keys->statistics) {
+    // A FULLTEXT or SPATIAL index is not modelled (the inventory names it):
+    // read as a plain one it could not be made again (a key on a TEXT column).
+    if (text(r, 8) == "FULLTEXT" || text(r, 8) == "SPATIAL") continue;
     auto& list = indexes[{text(r, 0), text(r, 1)}];
     if (list.empty() || list.back().first != text(r, 2)) list.push_back({text(r, 2), {}});
     IndexRows& ix = list.back().second;
@@ -305,6 +309,7 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
                                    [&](const Index& ix) { return is_implicit_fk_index(t, ix); }),
                     t.indexes.end());
   }
+  inspect_objects(conn, ObjectScope{db, dbs, in, mariadb, default_collations}, schema);
   return schema;
 }
 

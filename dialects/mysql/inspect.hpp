@@ -1,6 +1,7 @@
 #pragma once
-// A live MySQL/MariaDB database -> Schema in eight information_schema
-// queries, whatever the number of tables or databases.
+// A live MySQL/MariaDB database -> Schema in eleven information_schema
+// queries (twelve on MySQL 8), whatever the number of tables or databases,
+// plus a SHOW CREATE per function and procedure (inspect_objects.hpp).
 #include <string>
 #include <vector>
 
@@ -27,7 +28,8 @@ inline constexpr const char* kUniqueIndexComment = "migrate:unique-index";
 // prefix keys read "column(length)". The index MySQL made for a foreign key
 // is left out (fk_index.hpp). FK actions RESTRICT and NO ACTION, which
 // InnoDB treats alike, read as none. Throws DatabaseError when the URL names
-// no database.
+// no database. Views, triggers and routines fill Schema::objects
+// (inspect_objects.hpp).
 Schema inspect(Connection& conn, const std::vector<std::string>& schemas = {});
 
 // Whether `name` is a table in the connection's database.

@@ -174,6 +174,14 @@ std::vector<std::string> Database::catalog(const std::string& skip_table) const 
            "SELECT 'check', TABLE_NAME, CONSTRAINT_NAME, LEVEL, CHECK_CLAUSE FROM "
            "information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DB AND "
            "TABLE_NAME NOT IN SKIP",
+           // A view names the tables of its own database `db`.`t`.
+           "SELECT 'view', TABLE_NAME, REPLACE(VIEW_DEFINITION, CONCAT('`', TABLE_SCHEMA, '`.'), "
+           "''), CHECK_OPTION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DB",
+           "SELECT 'trigger', TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, "
+           "EVENT_MANIPULATION, ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE "
+           "TRIGGER_SCHEMA = DB",
+           "SELECT 'routine', ROUTINE_TYPE, ROUTINE_NAME, IS_DETERMINISTIC, SQL_DATA_ACCESS, "
+           "ROUTINE_DEFINITION FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DB",
        }) {
     for (auto* token : {"DB", "SKIP"}) {
       for (auto pos = q.find(token); pos != std::string::npos; pos = q.find(token))

@@ -25,8 +25,8 @@ class Database {
   std::vector<std::string> query(const std::string& sql) const;
   // One or more statements.
   void exec(const std::string& sql) const;
-  // Tables, columns, indexes and constraints as information_schema reports
-  // them, sorted (column order left out: ADD COLUMN appends), skipping
+  // Tables, columns, indexes, constraints, views, triggers and routines as
+  // information_schema reports them, sorted (column order left out: ADD COLUMN appends), skipping
   // `skip_table` and migrate_history: two databases with equal catalogs give equal vectors.
   std::vector<std::string> catalog(const std::string& skip_table = "") const;
   // The server's count of statements from every session (global Questions):

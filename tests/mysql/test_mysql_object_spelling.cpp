@@ -68,6 +68,21 @@ TEST_CASE("mysql object spelling: a view as written and as MariaDB stores it") {
        "ON o2.id = o.id",
        "select `u`.`id` AS `id` from ((`users` `u` left join `orders` `o` on(`u`.`id` = "
        "`o`.`uid`)) join `orders` `o2` on(`o2`.`id` = `o`.`id`))");
+  same(V,
+       "SELECT c.name AS category, SUM(p.amount) AS total_sales FROM payment AS p INNER JOIN "
+       "category AS c ON p.c = c.id GROUP BY c.name ORDER BY total_sales DESC",
+       "select `c`.`name` AS `category`,sum(`p`.`amount`) AS `total_sales` from (`payment` `p` "
+       "join `category` `c` on(`p`.`c` = `c`.`id`)) group by `c`.`name` order by "
+       "sum(`p`.`amount`) desc");
+  same(V, "SELECT CONCAT(first, _utf8' ', last) AS name FROM staff ORDER BY first ASC",
+       "select concat(`staff`.`first`,' ',`staff`.`last`) AS `name` from `staff` order by "
+       "`staff`.`first`");
+  same(V, "SELECT id FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.a = a.id)",
+       "select `a`.`id` AS `id` from `a` where exists(select 1 from `b` where `b`.`a` = `a`.`id` "
+       "limit 1)");
+  same(V, "SELECT f.id, i.n FROM film f, inventory i WHERE f.id = i.film",
+       "select `f`.`id` AS `id`,`i`.`n` AS `n` from (`film` `f` join `inventory` `i`) where "
+       "`f`.`id` = `i`.`film`");
   same(V, "SELECT id FROM users WHERE age > 3 WITH CHECK OPTION",
        "select `users`.`id` AS `id` from `users` where `users`.`age` > 3 WITH CASCADED CHECK "
        "OPTION");
@@ -88,6 +103,10 @@ TEST_CASE("mysql object spelling: a real change to a view still differs") {
   differ(V, "SELECT a.x + b.c AS c FROM a JOIN b", "SELECT a.x + b.c FROM a JOIN b");
   differ(V, "SELECT id FROM users WHERE age > 3 WITH CHECK OPTION",
          "SELECT id FROM users WHERE age > 3");
+  differ(V, "SELECT id FROM users ORDER BY id", "SELECT id FROM users ORDER BY id DESC");
+  differ(V, "SELECT a + 1 AS b FROM t ORDER BY b", "SELECT a + 1 AS b FROM t ORDER BY a");
+  differ(V, "SELECT id FROM a WHERE EXISTS (SELECT 1 FROM b LIMIT 2)",
+         "SELECT id FROM a WHERE EXISTS (SELECT 1 FROM b)");
   differ(V, "SELECT id FROM users WITH LOCAL CHECK OPTION",
          "SELECT id FROM users WITH CHECK OPTION");
 }
