@@ -1,11 +1,11 @@
 #include "dialects/postgresql/inspect.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <map>
 
 #include "core/base/error.hpp"
+#include "dialects/postgresql/catalog_row.hpp"
+#include "dialects/postgresql/inspect_objects.hpp"
 #include "dialects/postgresql/types.hpp"
 
 namespace migrate::postgresql {
@@ -17,36 +17,6 @@ const char* kUserTables =
     "WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition "
     "AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
     "AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'";
-
-const std::string& text(const Row& r, size_t i) {
-  static const std::string empty;
-  return std::holds_alternative<std::string>(r[i]) ? std::get<std::string>(r[i]) : empty;
-}
-
-std::optional<std::string> opt_text(const Row& r, size_t i) {
-  if (is_null(r[i])) return std::nullopt;
-  return std::get<std::string>(r[i]);
-}
-
-std::vector<std::string> json_names(const Row& r, size_t i) {
-  std::vector<std::string> out;
-  if (is_null(r[i])) return out;
-  for (const auto& v : nlohmann::json::parse(text(r, i))) out.push_back(v.get<std::string>());
-  return out;
-}
-
-// [[is_expression, text], ...]: an expression key is told by the catalog
-// (attnum 0), never guessed from its text.
-std::vector<IndexKey> json_keys(const Row& r, size_t i) {
-  std::vector<IndexKey> out;
-  if (is_null(r[i])) return out;
-  for (const auto& v : nlohmann::json::parse(text(r, i))) {
-    std::string key = v.at(1).get<std::string>();
-    out.push_back(v.at(0).get<bool>() ? IndexKey::of_expression(std::move(key))
-                                      : IndexKey(std::move(key)));
-  }
-  return out;
-}
 
 std::string fk_action(const std::string& code) {
   if (code == "c") return "cascade";
@@ -193,23 +163,15 @@ Schema inspect(Connection& conn) {
     }
   }
 
-  for (const auto& r :
-       conn.query({std::string("SELECT i.indrelid::text, ic.relname, i.indisunique, "
-                               "(SELECT json_agg(json_build_array(k.num = 0, CASE WHEN k.num = 0 "
-                               "THEN pg_get_indexdef(i.indexrelid, k.ord::int, true) "
-                               "ELSE att.attname::text END) ORDER BY k.ord) FROM "
-                               "unnest(i.indkey::int2[]) WITH ORDINALITY "
-                               "k(num, ord) LEFT JOIN pg_attribute att ON att.attrelid = "
-                               "i.indrelid AND att.attnum = k.num "
-                               "WHERE k.ord <= i.indnkeyatts), "
-                               "pg_get_expr(i.indpred, i.indrelid, true) "
-                               "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
-                               "WHERE i.indrelid IN (SELECT c.oid ") +
-                       kUserTables +
-                       ") AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = "
-                       "i.indexrelid "
-                       "AND con.contype IN ('p', 'u', 'x')) ORDER BY i.indrelid, ic.relname",
-                   {}})) {
+  for (const auto& r : conn.query(
+           {std::string("SELECT i.indrelid::text, ic.relname, i.indisunique, ") + kIndexKeysSql +
+                " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
+                "WHERE i.indrelid IN (SELECT c.oid " +
+                kUserTables +
+                ") AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = "
+                "i.indexrelid "
+                "AND con.contype IN ('p', 'u', 'x')) ORDER BY i.indrelid, ic.relname",
+            {}})) {
     Table* t = table_of(r);
     if (!t) continue;
     t->indexes.push_back({text(r, 1), json_keys(r, 3), text(r, 2) == "t", text(r, 4)});
@@ -231,6 +193,7 @@ Schema inspect(Connection& conn) {
     e.values = json_names(r, 2);
     schema.enums.push_back(std::move(e));
   }
+  schema.objects = inspect_objects(conn, current);
   return schema;
 }
 

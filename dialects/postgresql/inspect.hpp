@@ -1,7 +1,8 @@
 #pragma once
-// A live PostgreSQL database -> Schema in five catalog queries (pg_catalog,
-// never one information_schema round trip per table), whatever the number
-// of tables.
+// A live PostgreSQL database -> Schema in five catalog queries for the
+// tables and enums, and five for the other objects (inspect_objects.hpp):
+// pg_catalog, never one information_schema round trip per table, whatever
+// the number of tables.
 #include <string>
 
 #include "core/dialect/dialect.hpp"
@@ -15,7 +16,9 @@ namespace migrate::postgresql {
 // model's spelling (see types.hpp); serial and identity columns are
 // autoincrement with no default. Indexes that back a PRIMARY KEY or UNIQUE
 // constraint are reported as that constraint, not as an index. Expression
-// index keys come back as their SQL text.
+// index keys come back as their SQL text. Schema::objects holds the views,
+// materialized views, sequences, triggers, functions and procedures
+// (inspect_objects.hpp).
 Schema inspect(Connection& conn);
 
 // Whether `name` is a table in the current schema.

@@ -1,7 +1,9 @@
 // What a PostgreSQL database holds that the model cannot say (yet), in one
 // catalog query over the user schemas. Objects an extension owns are its
-// business and left out; so are the sequences of serial and identity columns,
-// which belong to their table.
+// business and left out. Views, materialized views, sequences, triggers on
+// tables and views, and functions and procedures of one signature are
+// modelled (inspect_objects.cpp); the sequences of serial and identity
+// columns belong to their table.
 #include <string>
 #include "dialects/postgresql/compile.hpp"
 
@@ -27,12 +29,11 @@ std::string inventory_sql() {
          "AND nspname NOT LIKE 'pg\\_temp%'), "
          "ext AS (SELECT objid FROM pg_depend WHERE deptype = 'e') "
          "SELECT * FROM ("
-         // Relations that are not tables.
-         "SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' "
-         "WHEN 'f' THEN 'foreign table' END AS kind, " +
+         // Relations that are neither tables nor views (inspect_objects.cpp reads those).
+         "SELECT 'foreign table' AS kind, " +
          q + " AS name, c.relname AS tbl, " + ts +
          " AS tbl_schema FROM pg_class c JOIN ns n ON n.oid = "
-         "c.relnamespace WHERE c.relkind IN ('v', 'm', 'f') AND c.oid NOT IN (SELECT objid "
+         "c.relnamespace WHERE c.relkind = 'f' AND c.oid NOT IN (SELECT objid "
          "FROM ext) "
          // Partitioning: the parent would come back as a plain table, its partitions not at all.
          "UNION ALL SELECT 'partitioned table', " +
@@ -43,22 +44,21 @@ std::string inventory_sql() {
          q + ", c.relname, " + ts +
          " FROM pg_class c JOIN ns n ON n.oid = c.relnamespace "
          "WHERE c.relispartition AND c.relkind IN ('r', 'p') "
-         // Sequences no column owns (serial and identity sequences are their table's).
-         "UNION ALL SELECT 'sequence', " +
-         q + ", c.relname, " + ts +
-         " FROM pg_class c JOIN ns n ON n.oid = c.relnamespace WHERE c.relkind = 'S' "
-         "AND c.oid NOT IN (SELECT objid FROM ext) AND NOT EXISTS (SELECT 1 FROM pg_depend d "
-         "WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = "
-         "'pg_class'::regclass AND d.deptype IN ('a', 'i')) "
          "UNION ALL SELECT 'trigger', t.tgname || ' on ' || " +
          q + ", c.relname, " + ts +
          " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN ns n ON n.oid = "
-         "c.relnamespace WHERE NOT t.tgisinternal "
-         "UNION ALL SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' "
-         "ELSE 'function' END, " +
+         "c.relnamespace WHERE NOT t.tgisinternal AND (c.relkind NOT IN ('r', 'p', 'v') OR "
+         "c.relispartition) "
+         // Aggregates, window functions, and names with several signatures
+         // (the model names a function by its name alone).
+         "UNION ALL SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' WHEN 'w' THEN "
+         "'window function' WHEN 'p' THEN 'overloaded procedure' ELSE 'overloaded function' "
+         "END, " +
          qualified("n", "p.proname") +
          " || '(' || pg_get_function_identity_arguments(p.oid) || ')', '', '' FROM pg_proc p "
          "JOIN ns n ON n.oid = p.pronamespace WHERE p.oid NOT IN (SELECT objid FROM ext) "
+         "AND (p.prokind IN ('a', 'w') OR EXISTS (SELECT 1 FROM pg_proc q WHERE "
+         "q.pronamespace = p.pronamespace AND q.proname = p.proname AND q.oid <> p.oid)) "
          "UNION ALL SELECT 'policy', pol.polname || ' on ' || " +
          q + ", c.relname, " + ts +
          " FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid JOIN ns n ON n.oid = "
@@ -94,11 +94,12 @@ std::string inventory_sql() {
          q + ", c.relname, " + ts +
          " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = "
          "ic.relam JOIN pg_class c ON c.oid = i.indrelid JOIN ns n ON n.oid = c.relnamespace "
-         "WHERE c.relkind IN ('r', 'p') AND am.amname <> 'btree' "
+         // A materialized view's indexes too: inspect_objects reads them as a table's.
+         "WHERE c.relkind IN ('r', 'p', 'm') AND am.amname <> 'btree' "
          "UNION ALL SELECT 'covering index', ic.relname || ' on ' || " +
          q + ", c.relname, " + ts +
          " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = "
-         "i.indrelid JOIN ns n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND "
+         "i.indrelid JOIN ns n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'm') AND "
          "i.indnkeyatts < i.indnatts "
          "UNION ALL SELECT 'column collation', " +
          q + " || '.' || a.attname || ' (' || co.collname || ')', c.relname, " + ts +
@@ -127,6 +128,11 @@ std::string inventory_sql() {
          "= c.relnamespace WHERE d.classid = 'pg_class'::regclass AND d.refclassid = "
          "'pg_class'::regclass AND d.deptype = 'a' AND c.relkind IN ('r', 'p') AND "
          "a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype) AND "
+         // Only a serial's (the column's default takes its next value); another
+         // owned sequence is modelled as a sequence with owned_by.
+         "EXISTS (SELECT 1 FROM pg_attrdef ad WHERE ad.adrelid = c.oid AND ad.adnum = "
+         "a.attnum AND pg_get_expr(ad.adbin, ad.adrelid) = 'nextval(' || "
+         "quote_literal(sc.oid::regclass::text) || '::regclass)') AND "
          "(s.seqtypid <> a.atttypid OR s.seqincrement <> 1 OR s.seqstart <> 1 OR s.seqmin <> 1 "
          "OR s.seqcache <> 1 OR s.seqcycle OR s.seqmax <> CASE s.seqtypid WHEN "
          "'int2'::regtype THEN 32767 WHEN 'int4'::regtype THEN 2147483647 ELSE "
@@ -134,7 +140,7 @@ std::string inventory_sql() {
          "UNION ALL SELECT 'DESC or NULLS FIRST index', ic.relname || ' on ' || " +
          q + ", c.relname, " + ts +
          " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = "
-         "i.indrelid JOIN ns n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND "
+         "i.indrelid JOIN ns n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'm') AND "
          "EXISTS (SELECT 1 FROM unnest(i.indoption::int2[]) o WHERE o <> 0) "
          "UNION ALL SELECT 'MATCH FULL foreign key', con.conname || ' on ' || " +
          q + ", c.relname, " + ts +

@@ -66,7 +66,8 @@ std::vector<std::string> index_sql(const SchemaObject& matview) {
 
 std::vector<std::string> create_object_sql(const SchemaObject& o) {
   switch (o.kind) {
-    case ObjectKind::view: return {ddl::create_view(o, qi)};
+    case ObjectKind::view:
+      return {ddl::create_view(o, qi)};
     case ObjectKind::materialized_view: {
       std::vector<std::string> out = {ddl::create_view(o, qi)};
       for (auto& sql : index_sql(o)) out.push_back(std::move(sql));
@@ -74,7 +75,8 @@ std::vector<std::string> create_object_sql(const SchemaObject& o) {
     }
     case ObjectKind::sequence:
       return {"CREATE SEQUENCE " + qname(o.schema, o.name) + sequence_clauses(o.sequence, false)};
-    default: return {o.definition};
+    default:
+      return {o.definition};
   }
 }
 
@@ -90,9 +92,11 @@ std::vector<std::string> replace_object_sql(const ReplaceObject& o) {
     case ObjectKind::sequence:
       return {"ALTER SEQUENCE " + qname(x.schema, x.name) + sequence_clauses(x.sequence, true)};
     case ObjectKind::function:
-    case ObjectKind::procedure: return {ddl::or_replace(x.definition)};
+    case ObjectKind::procedure:
+      return {ddl::or_replace(x.definition)};
     default: {
-      std::vector<std::string> out = drop_object_sql(DropObject{x.kind, x.schema, x.name, x.table, {}});
+      std::vector<std::string> out =
+          drop_object_sql(DropObject{x.kind, x.schema, x.name, x.table, {}});
       for (auto& sql : create_object_sql(x)) out.push_back(std::move(sql));
       return out;
     }

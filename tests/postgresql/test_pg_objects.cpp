@@ -87,18 +87,24 @@ std::vector<KindCase> kind_cases() {
                "fill_age BEFORE INSERT OR UPDATE ON users FOR EACH ROW EXECUTE FUNCTION "
                "touch()\n",
        "SELECT pg_get_triggerdef(oid, true) FROM pg_trigger WHERE tgname = 'fill_age'",
-       "replace_trigger fill_age on users"},
+       "replace_trigger users.fill_age"},
   };
 }
 
 // Objects of the public schema that are not migrate's own.
 V user_objects(const pgtest::Database& db) {
   return db.query(
-      "SELECT c.relkind || ' ' || c.relname FROM pg_class c WHERE c.relnamespace = "
+      "SELECT c.relkind::text || ' ' || c.relname FROM pg_class c WHERE c.relnamespace = "
       "'public'::regnamespace AND c.relname NOT LIKE 'migrate\\_%' "
       "UNION ALL SELECT 'proc ' || proname FROM pg_proc WHERE pronamespace = "
       "'public'::regnamespace UNION ALL SELECT 'trigger ' || tgname FROM pg_trigger WHERE NOT "
       "tgisinternal ORDER BY 1");
+}
+
+// Where the revision text has `op` of `name`, in block or flow style.
+size_t op_at(const std::string& text, const std::string& op, const std::string& name) {
+  size_t block = text.find(op + ":\n      name: " + name + "\n");
+  return block != std::string::npos ? block : text.find(op + ": {name: " + name + ",");
 }
 
 }  // namespace
@@ -116,25 +122,27 @@ TEST_CASE("postgresql objects: each kind is made, respelt without a difference, 
     auto up = p.run({"upgrade", "head"});
     REQUIRE_MESSAGE(up.code == 0, up.err);
     auto same = p.run({"check"});
-    CHECK_MESSAGE(same.code == 0, same.out + same.err);
+    CHECK_MESSAGE(same.code == 0, (same.out + same.err));
     const V stored = db.query(c.catalog);
 
     // Only the spelling differs: nothing to do.
     p.write("schema.yaml", std::string(kTables) + c.respelt);
     auto respelt = p.run({"check"});
-    CHECK_MESSAGE(respelt.code == 0, respelt.out + respelt.err);
+    CHECK_MESSAGE(respelt.code == 0, (respelt.out + respelt.err));
 
     // A real change is replaced in place (a sequence: altered).
     p.write("schema.yaml", std::string(kTables) + c.changed);
     auto changed = p.run({"check"});
     CHECK(changed.code == 1);
     CHECK_MESSAGE(changed.out == c.op + "\n", changed.out);
+    // Comparing made the model's object only in a transaction it rolled back.
+    CHECK(db.query(c.catalog) == stored);
     auto r2 = p.run({"revision", "--autogenerate", "-m", "change", "--rev-id", "r2"});
     REQUIRE_MESSAGE(r2.code == 0, r2.err);
     auto up2 = p.run({"upgrade", "head"});
     REQUIRE_MESSAGE(up2.code == 0, up2.err);
     auto after = p.run({"check"});
-    CHECK_MESSAGE(after.code == 0, after.out + after.err);
+    CHECK_MESSAGE(after.code == 0, (after.out + after.err));
     CHECK(db.query(c.catalog) != stored);
 
     // Downgrade gives back what the first revision made, then nothing.
@@ -166,11 +174,11 @@ TEST_CASE("postgresql objects: a view over a column whose type changes is made a
   const std::string text = p.read("migrations/versions/r2_wider.yaml");
   const std::string up = text.substr(0, text.find("downgrade:"));
   // Both views go (the one reading the other first) and come back after.
-  const auto drop_shouts = up.find("drop_view:\n      name: shouts");
-  const auto drop_names = up.find("drop_view:\n      name: names");
+  const auto drop_shouts = op_at(up, "drop_view", "shouts");
+  const auto drop_names = op_at(up, "drop_view", "names");
   const auto alter = up.find("alter_column");
-  const auto create_names = up.find("create_view:\n      name: names");
-  const auto create_shouts = up.find("create_view:\n      name: shouts");
+  const auto create_names = op_at(up, "create_view", "names");
+  const auto create_shouts = op_at(up, "create_view", "shouts");
   INFO(text);
   REQUIRE(drop_shouts != std::string::npos);
   REQUIRE(drop_names != std::string::npos);
@@ -186,8 +194,73 @@ TEST_CASE("postgresql objects: a view over a column whose type changes is made a
   CHECK(db.query("SELECT data_type FROM information_schema.columns WHERE table_name = 'users' "
                  "AND column_name = 'name'") == V{"text"});
   auto check = p.run({"check"});
-  CHECK_MESSAGE(check.code == 0, check.out + check.err);
+  CHECK_MESSAGE(check.code == 0, (check.out + check.err));
   auto down = p.run({"downgrade", "base"});
   REQUIRE_MESSAGE(down.code == 0, down.err);
   CHECK(user_objects(db) == V{});
+}
+
+TEST_CASE("postgresql objects: a sequence owned by a column, and a view the server refuses") {
+  pgtest::Database db;
+  Project p;
+  p.init_url(db.url());
+  const std::string seq = "sequences:\n  ages:\n    as: integer\n    owned_by: users.age\n";
+  p.write("schema.yaml", std::string(kTables) + seq);
+  REQUIRE(p.run({"revision", "--autogenerate", "-m", "first", "--rev-id", "r1"}).code == 0);
+  auto up = p.run({"upgrade", "head"});
+  REQUIRE_MESSAGE(up.code == 0, up.err);
+  CHECK(db.query("SELECT d.refobjid::regclass::text FROM pg_depend d WHERE d.objid = "
+                 "'ages'::regclass AND d.deptype = 'a'") == V{"users"});
+  auto same = p.run({"check"});
+  CHECK_MESSAGE(same.code == 0, (same.out + same.err));
+  auto inspected = p.run({"inspect"});
+  CHECK(contains(inspected.out, "sequences:\n  ages:\n    as: integer\n    owned_by: users.age"));
+
+  // One the server cannot make keeps the model's text: a difference, not a failure.
+  p.write("schema.yaml", std::string(kTables) + seq +
+                             "views:\n  broken:\n    definition: SELECT nothing FROM nowhere\n");
+  auto check = p.run({"check"});
+  CHECK(check.code == 1);
+  CHECK_MESSAGE(check.out == "create_view broken\n", (check.out + check.err));
+  auto down = p.run({"downgrade", "base"});
+  REQUIRE_MESSAGE(down.code == 0, down.err);
+  CHECK(user_objects(db) == V{});
+}
+
+TEST_CASE("postgresql objects: in another schema, and over a table of another schema") {
+  pgtest::Database db;
+  Project p;
+  p.init_url(db.url());
+  p.revision("r0", "", "  - execute: CREATE SCHEMA reports\n",
+             "  - execute: DROP SCHEMA reports\n");
+  REQUIRE(p.run({"hash"}).code == 0);
+  const std::string model = std::string(kTables) +
+                            "  stats:\n    schema: reports\n    columns:\n"
+                            "      - {name: id, type: integer, primary_key: true}\n"
+                            "views:\n  adults:\n    schema: reports\n"
+                            "    definition: SELECT id FROM users WHERE age > 17\n"
+                            "  stat_ids:\n    definition: SELECT id FROM reports.stats\n"
+                            "sequences:\n  tickets:\n    schema: reports\n    start: 10\n";
+  p.write("schema.yaml", model);
+  REQUIRE(p.run({"upgrade", "head"}).code == 0);
+  auto rev = p.run({"revision", "--autogenerate", "-m", "objects", "--rev-id", "r1"});
+  REQUIRE_MESSAGE(rev.code == 0, rev.err);
+  auto up = p.run({"upgrade", "head"});
+  REQUIRE_MESSAGE(up.code == 0, up.err);
+  auto same = p.run({"check"});
+  CHECK_MESSAGE(same.code == 0, (same.out + same.err));
+  auto inspected = p.run({"inspect"});
+  CHECK(contains(inspected.out, "sequences:\n  tickets:\n    schema: reports\n    start: 10\n"));
+  CHECK(contains(inspected.out, "  adults:\n    schema: reports\n"));
+  CHECK(contains(inspected.out, "FROM reports.stats"));
+
+  std::string changed = model;
+  changed.replace(changed.find("age > 17"), 8, "age >= 18");
+  p.write("schema.yaml", changed);
+  auto check = p.run({"check"});
+  CHECK(check.code == 1);
+  CHECK(check.out == "replace_view reports.adults\n");
+  auto down = p.run({"downgrade", "base"});
+  REQUIRE_MESSAGE(down.code == 0, down.err);
+  CHECK(db.query("SELECT nspname FROM pg_namespace WHERE nspname = 'reports'") == V{});
 }

@@ -68,6 +68,14 @@ V rows_of(const pgtest::Database& db, const migrate::Schema& a, const migrate::S
   return out;
 }
 
+// The generator's views and triggers as the catalog deparses them, sorted.
+V objects_of(const pgtest::Database& db) {
+  return db.query(
+      "SELECT * FROM (SELECT c.relname || ': ' || pg_get_viewdef(c.oid, true) FROM pg_class c "
+      "WHERE c.relkind = 'v' AND c.relnamespace = 'public'::regnamespace UNION ALL SELECT "
+      "pg_get_triggerdef(t.oid, true) FROM pg_trigger t WHERE NOT t.tgisinternal) x ORDER BY 1");
+}
+
 }  // namespace
 
 TEST_CASE("postgresql round trip: random models, random changes, downgrade gives everything back") {
@@ -78,13 +86,22 @@ TEST_CASE("postgresql round trip: random models, random changes, downgrade gives
   std::map<std::string, int> forms;
   for (unsigned seed = 1; seed <= kModels; ++seed) {
     itest::ModelGenerator gen(
-        seed, {.expression_defaults = true, .bit_columns = true, .postgresql_types = true});
+        seed, {.expression_defaults = true,
+               .bit_columns = true,
+               .postgresql_types = true,
+               .views = true,
+               // A trigger function PostgreSQL has built in, so
+               // the model needs no function of its own.
+               .trigger_template = "CREATE TRIGGER {name} BEFORE UPDATE ON {table} FOR "
+                                   "EACH ROW EXECUTE FUNCTION "
+                                   "suppress_redundant_updates_trigger()"});
     migrate::Schema model = gen.model();
     pg_compatible(model);
     {
       const std::string yaml = itest::model_yaml(model);
       for (const char* form : {"type: serial", "type: bigserial", "type: bit(8)", "varbit", "[][]",
-                               "character varying(20)", "AT TIME ZONE", "abs(-5)", "lower('X')"})
+                               "character varying(20)", "AT TIME ZONE", "abs(-5)", "lower('X')",
+                               "views:", "triggers:"})
         if (yaml.find(form) != std::string::npos) ++forms[form];
     }
     pgtest::Database db;
@@ -107,6 +124,7 @@ TEST_CASE("postgresql round trip: random models, random changes, downgrade gives
       inserts.replace(at, 5, "'\\x01'::bytea");
     db.exec("SET session_replication_role = replica;\n" + inserts);
     const auto catalog_before = db.full_catalog();
+    const auto objects_before = objects_of(db);
 
     migrate::Schema changed = model;
     auto what = gen.change(changed);
@@ -130,6 +148,7 @@ TEST_CASE("postgresql round trip: random models, random changes, downgrade gives
     auto down = p.run({"downgrade", "-1"});
     REQUIRE_MESSAGE(down.code == 0, down.err);
     CHECK(db.full_catalog() == catalog_before);
+    CHECK(objects_of(db) == objects_before);
     CHECK(rows_of(db, model, changed) == rows_before);
     p.write("schema.yaml", itest::model_yaml(model));
     std::filesystem::remove(p.path("migrations/versions/r2_change.yaml"));
@@ -138,8 +157,9 @@ TEST_CASE("postgresql round trip: random models, random changes, downgrade gives
     CHECK_MESSAGE(back.code == 0, (back.out + back.err));
   }
   CHECK(changes >= static_cast<int>(kModels));
-  for (const char* form : {"type: serial", "type: bigserial", "type: bit(8)", "varbit", "[][]",
-                           "character varying(20)", "AT TIME ZONE", "abs(-5)", "lower('X')"})
+  for (const char* form :
+       {"type: serial", "type: bigserial", "type: bit(8)", "varbit", "[][]",
+        "character varying(20)", "AT TIME ZONE", "abs(-5)", "lower('X')", "views:", "triggers:"})
     CHECK_MESSAGE(forms[form] > 0, "no model of the round trip holds " << std::string(form));
 }
 
