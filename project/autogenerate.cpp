@@ -1,6 +1,8 @@
 #include "project/autogenerate.hpp"
 
 #include <spdlog/spdlog.h>
+#include <map>
+#include <tuple>
 
 #include <algorithm>
 
@@ -58,17 +60,42 @@ CompareSettings compare_settings(const Config& cfg) {
   return s;
 }
 
-// The settings, with the model's objects as this database stores them.
-CompareSettings settings_for(const Config& cfg, const Schema& model, Database& db) {
+// The settings, with the model's objects as this database stores them. Only
+// those it does not already hold in the model's spelling are asked about
+// (PostgreSQL makes them in a transaction it rolls back, which locks their
+// tables for a moment): a check of a database that matches its model, as
+// after `inspect`, takes no lock.
+CompareSettings settings_for(const Config& cfg, const Schema& model, const Schema& live,
+                             Database& db) {
   CompareSettings s = compare_settings(cfg);
-  if (!model.objects.empty())
-    s.stored_objects = db.dialect->stored_objects(*db.conn, model.objects);
+  if (model.objects.empty()) return s;
+  using Key = std::tuple<ObjectKind, std::string, std::string, std::string>;
+  std::map<Key, SchemaObject> held;
+  for (const auto& o : live.objects) {
+    SchemaObject n = db.dialect->normalize_object(o);
+    Key key{n.kind, n.schema, n.name, n.table};
+    held.emplace(std::move(key), std::move(n));
+  }
+  std::vector<size_t> asked;
+  std::vector<SchemaObject> ask;
+  for (size_t i = 0; i < model.objects.size(); ++i) {
+    SchemaObject n = db.dialect->normalize_object(model.objects[i]);
+    auto it = held.find(Key{n.kind, n.schema, n.name, n.table});
+    if (it != held.end() && it->second == n) continue;  // held as the model spells it
+    asked.push_back(i);
+    ask.push_back(model.objects[i]);
+  }
+  if (ask.empty()) return s;
+  std::vector<SchemaObject> stored = db.dialect->stored_objects(*db.conn, ask);
+  if (stored.size() != ask.size()) return s;
+  s.stored_objects = model.objects;
+  for (size_t k = 0; k < asked.size(); ++k) s.stored_objects[asked[k]] = std::move(stored[k]);
   return s;
 }
 
 std::vector<Op> diff_database(const Config& cfg, ModelThread& model, Database& db) {
   Schema live = inspect_for_model(db, model);
-  return compare_schemas(model.get(), live, *db.dialect, settings_for(cfg, model.get(), db));
+  return compare_schemas(model.get(), live, *db.dialect, settings_for(cfg, model.get(), live, db));
 }
 
 std::pair<std::string, std::string> autogenerate_bodies(const Config& cfg, const Graph& graph,
@@ -90,7 +117,7 @@ std::pair<std::string, std::string> autogenerate_bodies(const Config& cfg, const
                        "; run `migrate upgrade head` first, then autogenerate");
     Schema live = inspect_for_model(db, model);
     unseen = not_modelled(db, compare_settings(cfg));
-    CompareSettings settings = settings_for(cfg, model.get(), db);
+    CompareSettings settings = settings_for(cfg, model.get(), live, db);
     // Closed before comparing: SQLite's own schema cache grows with the schema.
     db.conn.reset();
     return compare_schemas(model.get(), live, *db.dialect, settings);

@@ -233,6 +233,17 @@ std::vector<Op> compare_schemas(const Schema& model, const Schema& live, const D
   for (size_t j : removed) changed_tables.insert(key_of(*l[j].source));
   for (const auto& [i, d] : diffs)
     if (!d.columns.empty()) changed_tables.insert(key_of(*m[i].source));
+  // An enum whose values change retypes its columns (PostgreSQL, when values
+  // go, and always on the way back): their tables change too.
+  if (dialect.has_enum_types())
+    for (const auto& e : model.enums) {
+      const Enum* had = live.enum_type(e.name, e.schema);
+      if (!had || had->values == e.values) continue;
+      for (const auto& t : model.tables)
+        for (const auto& c : t.columns)
+          if (c.type.str() == e.name || c.type.str() == e.qualified_name())
+            changed_tables.insert(key_of(t));
+    }
   ObjectOps objects = compare_objects(model, live, dialect, s, changed_tables);
 
   std::vector<Op> out = std::move(objects.first);

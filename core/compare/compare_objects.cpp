@@ -80,6 +80,9 @@ SchemaObject unowned(SchemaObject o) {
 SchemaObject DiffRules::normalize_object(const SchemaObject& o) const {
   SchemaObject n = o;
   if (!n.definition.empty()) n.definition = canonical_sql(n.definition);
+  // A materialized view's indexes have no order.
+  std::sort(n.indexes.begin(), n.indexes.end(),
+            [](const Index& a, const Index& b) { return a.name < b.name; });
   for (auto& ix : n.indexes) {
     for (auto& key : ix.keys)
       if (key.expression) key.text = canonical_sql(key.text);
@@ -89,16 +92,16 @@ SchemaObject DiffRules::normalize_object(const SchemaObject& o) const {
 }
 
 bool object_included(const SchemaObject& o, const CompareSettings& s) {
-  const std::string qualified = o.qualified_name();
-  if (!s.include_tables.empty() && !matches(s.include_tables, o.name, qualified)) return false;
-  if (matches(s.exclude_tables, o.name, qualified)) return false;
+  // A trigger belongs to its table: the patterns name tables, not triggers.
   if (o.kind == ObjectKind::trigger) {
     Table shell;
     shell.schema = o.schema;
     shell.name = o.table;
     return table_included(shell, s);
   }
-  return true;
+  const std::string qualified = o.qualified_name();
+  if (!s.include_tables.empty() && !matches(s.include_tables, o.name, qualified)) return false;
+  return !matches(s.exclude_tables, o.name, qualified);
 }
 
 std::vector<std::string> mentioned_names(const SchemaObject& o,
@@ -109,6 +112,16 @@ std::vector<std::string> mentioned_names(const SchemaObject& o,
     tokens = tokenize_sql(o.definition);
   } catch (const std::exception&) {
     return out;  // an unterminated quote: the database will say so
+  }
+  // A function's body is a string ('...' or $$...$$): its names count too.
+  if (o.kind == ObjectKind::function || o.kind == ObjectKind::procedure) {
+    std::vector<SqlToken> inner;
+    for (const auto& t : tokens)
+      if (t.kind == SqlTokenKind::string) try {
+          for (auto& x : tokenize_sql(t.value)) inner.push_back(std::move(x));
+        } catch (const std::exception&) {
+        }
+    for (auto& x : inner) tokens.push_back(std::move(x));
   }
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (!tokens[i].is_name()) continue;
@@ -163,6 +176,13 @@ ObjectOps compare_objects(const Schema& model, const Schema& live, const DiffRul
 
   std::set<std::string> changed;  // lower-case names of changed tables
   for (const auto& [schema, name] : changed_tables) add_names(changed, schema, name);
+  std::set<std::string> existing_tables, new_tables;  // lower case
+  for (const auto& t : live.tables) add_names(existing_tables, t.schema, t.name);
+  for (const auto& t : model.tables)
+    if (!existing_tables.count(lower(t.qualified_name()))) add_names(new_tables, t.schema, t.name);
+  auto is_routine = [](const SchemaObject& o) {
+    return o.kind == ObjectKind::function || o.kind == ObjectKind::procedure;
+  };
 
   // Live objects that go before the table ops: those the model lacks
   // (sequences aside: a column default may use one until its table changes),
@@ -175,11 +195,16 @@ ObjectOps compare_objects(const Schema& model, const Schema& live, const DiffRul
   for (size_t j = 0; j < l.norm.size(); ++j) {
     const SchemaObject& o = l.norm[j];
     bool is_view = o.kind == ObjectKind::view || o.kind == ObjectKind::materialized_view;
-    // An owned sequence goes with its table, so it goes first; another may
-    // be some column's default until the table ops are done.
-    if (!kept[j] && (o.kind != ObjectKind::sequence || !o.sequence.owned_by.empty()))
-      drop_first[j] = true;
+    // An owned sequence goes with its table, so it goes first; another, and
+    // a function, may be some column's default or check until the table ops
+    // are done, so they go last.
+    const bool used_by_columns =
+        (o.kind == ObjectKind::sequence && o.sequence.owned_by.empty()) || is_routine(o);
+    if (!kept[j] && !used_by_columns) drop_first[j] = true;
     if (is_view && reads_any(o, changed)) drop_first[j] = true;
+    // A changed trigger on a changed table goes first too: its old body may
+    // name a column the table ops drop (SQLite checks, on DROP COLUMN).
+    if (o.kind == ObjectKind::trigger && differs[j] && reads_any(o, changed)) drop_first[j] = true;
   }
   for (bool grew = true; grew;) {
     grew = false;
@@ -229,16 +254,26 @@ ObjectOps compare_objects(const Schema& model, const Schema& live, const DiffRul
         }
         continue;
       }
-      if (j < 0 || drop_first[j])
+      // A new function comes before the tables, whose defaults and checks
+      // may call it, unless it reads one of the new tables.
+      if (j < 0 && is_routine(want) && !reads_any(m.norm[i], new_tables))
+        out.first.push_back(Op{CreateObject{want}, {}});
+      else if (j < 0 || drop_first[j])
         out.last.push_back(Op{CreateObject{want}, {}});
       else if (differs[j])
         out.last.push_back(Op{ReplaceObject{want, existing(j)}, {}});
     }
   }
   for (auto& o : owned) out.last.push_back(std::move(o));
-  // Sequences the model lacks, once no table default uses them.
-  for (size_t j = 0; j < l.norm.size(); ++j)
-    if (!kept[j] && !drop_first[j]) out.last.push_back(drop_op(j));
+  // Sequences and functions the model lacks, once no table uses them,
+  // dependents first.
+  {
+    std::vector<const SchemaObject*> order_of;
+    for (auto& n : l.norm) order_of.push_back(&n);
+    std::vector<size_t> order = creation_order(order_of);
+    for (auto it = order.rbegin(); it != order.rend(); ++it)
+      if (!kept[*it] && !drop_first[*it]) out.last.push_back(drop_op(*it));
+  }
   return out;
 }
 

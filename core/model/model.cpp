@@ -205,17 +205,21 @@ void validate_references(const std::vector<ParsedTable>& all) {
   }
 }
 
-// A trigger fires on a table the model declares.
+// A trigger fires on a table the model declares, or (INSTEAD OF) on a view.
 void validate_triggers(const Model& model) {
+  const NameRules folded{true, true};
   for (const auto& o : model.objects) {
     if (o.kind != ObjectKind::trigger) continue;
     bool found = false;
     for (const auto& pt : model.tables)
-      if (pt.table.schema == o.schema && NameRules{true, true}.same_table(pt.table.name, o.table))
+      if (pt.table.schema == o.schema && folded.same_table(pt.table.name, o.table)) found = true;
+    for (const auto& v : model.objects)
+      if ((v.kind == ObjectKind::view || v.kind == ObjectKind::materialized_view) &&
+          v.schema == o.schema && folded.same_table(v.name, o.table))
         found = true;
     if (!found)
-      throw InputError(o.mark, describe_object(o) + " fires on table '" + o.table +
-                                   "', which the model does not declare");
+      throw InputError(o.mark, describe_object(o) + " fires on '" + o.table +
+                                   "', which the model declares neither as a table nor as a view");
   }
 }
 

@@ -40,6 +40,12 @@ std::string first_word(const std::string& sql) {
 // the whole statement: the other way round is the mistake people make.
 void check_definition(const yaml::MapReader& m, const SchemaObject& o) {
   const std::string word = first_word(o.definition);
+  const std::string head = text::lower_collapsed(o.definition.substr(0, 40)) + " ";
+  if (head.rfind("create temp ", 0) == 0 || head.rfind("create temporary ", 0) == 0)
+    throw InputError(m.mark_of("definition"),
+                     "the definition of " + describe_object(o) +
+                         " makes a temporary object, which lasts only as long as the connection; "
+                         "write it without TEMP");
   if (definition_is_statement(o.kind) && word != "create")
     throw InputError(m.mark_of("definition"),
                      "the definition of " + describe_object(o) + " is the whole CREATE " +

@@ -174,6 +174,10 @@ class Simulator {
       fail("cannot rename column " + q(from) + ": column " + q(to) + " already exists in table " +
            q(t.qualified_name()));
     t.column(from)->name = to;
+    // The database rewrites the table's triggers; this copy of them is stale.
+    for (auto& tr : s_.objects)
+      if (tr.kind == ObjectKind::trigger && tr.table == t.name && tr.schema == t.schema)
+        tr.definition.clear();
     if (t.primary_key) rename_in(t.primary_key->columns, from, to);
     for (auto& ix : t.indexes) {
       for (auto& k : ix.keys) {
@@ -373,7 +377,9 @@ class Simulator {
   void operator()(const CreateObject& op) {
     const SchemaObject& o = op.object;
     if (o.name.empty()) fail(std::string(object_noun(o.kind)) + " has no name");
-    if (o.kind == ObjectKind::trigger) table(TableRef{o.schema, o.table});
+    // A trigger fires on a table, or (INSTEAD OF) on a view.
+    if (o.kind == ObjectKind::trigger && !s_.object(ObjectKind::view, o.table, o.schema))
+      table(TableRef{o.schema, o.table});
     if (s_.object(o.kind, o.name, o.schema, o.table))
       fail(describe_object(o.kind, q(o.qualified_name()), q(o.table)) + " already exists");
     s_.objects.push_back(o);

@@ -188,6 +188,8 @@ std::string Op::describe() const {
 }
 
 bool Op::destructive() const {
+  // A sequence made again starts over: ids it gave out would come again.
+  if (const auto* d = std::get_if<DropObject>(&body)) return d->kind == ObjectKind::sequence;
   return std::holds_alternative<DropTable>(body) || std::holds_alternative<DropColumn>(body);
 }
 

@@ -218,21 +218,13 @@ class Checker {
          object_noun(kind));
     if (kind == ObjectKind::trigger) name(table, NameKind::table, "table");
   }
-  // The name a CREATE TRIGGER / FUNCTION / PROCEDURE statement gives: what
-  // follows the keyword (and IF NOT EXISTS), without its schema.
-  static std::string created_name(const SchemaObject& o) {
-    std::vector<SqlToken> tokens;
-    try {
-      tokens = tokenize_sql(o.definition, SqlLexOptions{false});
-    } catch (const std::exception&) {
-      return "";
-    }
-    const char* keyword = o.kind == ObjectKind::trigger    ? "trigger"
-                          : o.kind == ObjectKind::function ? "function"
-                                                           : "procedure";
-    size_t i = 0;
-    while (i < tokens.size() && !tokens[i].is_word(keyword)) ++i;
-    if (++i < tokens.size() && tokens[i].is_word("if")) i += 3;
+  // The name a CREATE TRIGGER / FUNCTION / PROCEDURE statement gives (what
+  // follows the keyword and IF NOT EXISTS) and a trigger's table (what
+  // follows its first ON), each without its schema; "" when not found.
+  struct Made {
+    std::string name, table;
+  };
+  static std::string name_at(const std::vector<SqlToken>& tokens, size_t& i) {
     std::string name;
     for (; i < tokens.size() && tokens[i].is_name(); i += 2) {
       name = tokens[i].value;
@@ -240,15 +232,43 @@ class Checker {
     }
     return name;
   }
+  static Made made_by(const SchemaObject& o) {
+    std::vector<SqlToken> tokens;
+    try {
+      tokens = tokenize_sql(o.definition, SqlLexOptions{false});
+    } catch (const std::exception&) {
+      return {};
+    }
+    const char* keyword = o.kind == ObjectKind::trigger    ? "trigger"
+                          : o.kind == ObjectKind::function ? "function"
+                                                           : "procedure";
+    size_t i = 0;
+    while (i < tokens.size() && !tokens[i].is_word(keyword)) ++i;
+    if (++i < tokens.size() && tokens[i].is_word("if")) i += 3;
+    Made out;
+    out.name = name_at(tokens, i);
+    if (o.kind != ObjectKind::trigger) return out;
+    while (i < tokens.size() && !tokens[i].is_word("on")) ++i;
+    ++i;
+    out.table = name_at(tokens, i);
+    return out;
+  }
   void definition(const SchemaObject& o) const {
     object(o.kind, o.schema, o.name, o.table);
     if (definition_is_statement(o.kind) && !o.definition.empty()) {
-      // Dropped and replaced by its name: the statement must make that one.
-      const std::string made = created_name(o);
-      if (!made.empty() && !iequals(made, o.name))
-        fail("the definition of " + std::string(object_noun(o.kind)) + " " + shown(o.name) +
-             " creates " + shown(made) + "; name it " + shown(o.name) +
-             " there, or rename the entry");
+      // Dropped and replaced by its name (and a trigger by its table): the
+      // statement must make that one.
+      const Made made = made_by(o);
+      const std::string noun = object_noun(o.kind);
+      if (made.name.empty())
+        fail("the definition of " + noun + " " + shown(o.name) + " is no CREATE " +
+             text::upper(noun) + " statement");
+      if (!iequals(made.name, o.name))
+        fail("the definition of " + noun + " " + shown(o.name) + " creates " + shown(made.name) +
+             "; name it " + shown(o.name) + " there, or rename the entry");
+      if (o.kind == ObjectKind::trigger && !iequals(made.table, o.table))
+        fail("the definition of trigger " + shown(o.name) + " fires on " + shown(made.table) +
+             ", not on its entry's table " + shown(o.table));
     }
     // A view's query is spliced after CREATE VIEW ... AS: it must be one
     // query. The other kinds' definitions are whole statements, run as written.

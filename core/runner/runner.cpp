@@ -19,8 +19,14 @@ std::vector<std::string> schemas_of(const std::vector<Step>& steps) {
   for (const Step& step : steps) {
     const Revision& rev = *step.revision;
     for (const auto* ops : {&rev.upgrade, &rev.downgrade})
-      for (const Op& op : *ops)
+      for (const Op& op : *ops) {
         if (!op.target().schema.empty()) out.insert(op.target().schema);
+        // A view, function, ... in another database is read there too.
+        if (const auto* c = std::get_if<CreateObject>(&op.body)) out.insert(c->object.schema);
+        if (const auto* d = std::get_if<DropObject>(&op.body)) out.insert(d->schema);
+        if (const auto* r = std::get_if<ReplaceObject>(&op.body)) out.insert(r->object.schema);
+      }
+    out.erase("");
   }
   return {out.begin(), out.end()};
 }

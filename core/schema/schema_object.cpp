@@ -1,5 +1,6 @@
 #include "core/schema/schema_object.hpp"
 
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -75,11 +76,20 @@ bool same_identity(const SchemaObject& a, const SchemaObject& b) {
          (a.kind != ObjectKind::trigger || a.table == b.table);
 }
 
+namespace {
+std::string folded(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+}  // namespace
+
 std::vector<size_t> creation_order(const std::vector<const SchemaObject*>& objects) {
-  std::map<std::string, std::vector<size_t>> by_name;  // qualified and bare names
+  // Qualified and bare names, without case: a definition may spell a name
+  // otherwise than the database reports it (Detail for detail).
+  std::map<std::string, std::vector<size_t>> by_name;
   for (size_t i = 0; i < objects.size(); ++i) {
-    by_name[objects[i]->qualified_name()].push_back(i);
-    if (!objects[i]->schema.empty()) by_name[objects[i]->name].push_back(i);
+    by_name[folded(objects[i]->qualified_name())].push_back(i);
+    if (!objects[i]->schema.empty()) by_name[folded(objects[i]->name)].push_back(i);
   }
   std::vector<size_t> out;
   std::vector<int> state(objects.size(), 0);  // 0 new, 1 visiting, 2 done
@@ -92,7 +102,7 @@ std::vector<size_t> creation_order(const std::vector<const SchemaObject*>& objec
       for (size_t j = 0; j < objects.size(); ++j)
         if (objects[j]->kind == ObjectKind::function) self(self, j);
     for (const auto& dep : objects[i]->depends_on) {
-      auto it = by_name.find(dep);
+      auto it = by_name.find(folded(dep));
       if (it == by_name.end()) continue;
       for (size_t j : it->second)
         if (j != i) self(self, j);

@@ -25,8 +25,24 @@ bool may_be_number(const std::string& s) {
   return (s[0] == '+' || s[0] == '-') && s.size() > 1 && (digit(s[1]) || s[1] == '.');
 }
 
+// U+0085, U+2028 and U+2029, which YAML reads as line breaks: in UTF-8,
+// C2 85, E2 80 A8 and E2 80 A9. The length of the one at `i`, or 0.
+size_t unicode_break_at(const std::string& s, size_t i) {
+  auto at = [&](size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
+  if (at(i) == 0xC2 && at(i + 1) == 0x85) return 2;
+  if (at(i) == 0xE2 && at(i + 1) == 0x80 && (at(i + 2) == 0xA8 || at(i + 2) == 0xA9)) return 3;
+  return 0;
+}
+
+bool has_unicode_break(const std::string& s) {
+  for (size_t i = 0; i < s.size(); ++i)
+    if (unicode_break_at(s, i)) return true;
+  return false;
+}
+
 bool needs_quotes(const std::string& s) {
   if (s.empty()) return true;
+  if (has_unicode_break(s)) return true;
   if (std::isspace(static_cast<unsigned char>(s.front())) ||
       std::isspace(static_cast<unsigned char>(s.back())))
     return true;
@@ -46,8 +62,14 @@ bool needs_quotes(const std::string& s) {
 std::string quoted(const std::string& text) {
   static const char kHex[] = "0123456789abcdef";
   std::string out = "\"";
-  for (char c : text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     auto u = static_cast<unsigned char>(c);
+    if (size_t n = unicode_break_at(text, i)) {
+      out += n == 2 ? "\\N" : text[i + 2] == '\xA8' ? "\\L" : "\\P";
+      i += n - 1;
+      continue;
+    }
     switch (c) {
       case '"':
         out += "\\\"";
@@ -93,7 +115,7 @@ std::string block(const std::string& text, int indent) {
   // a literal block; a tab at a line's start is content too. The first
   // line's indentation sets the block's, so it must not start with a space
   // (checked above); later lines may.
-  if (!ok) return quoted(text);
+  if (!ok || has_unicode_break(text)) return quoted(text);
   const std::string pad(static_cast<size_t>(indent), ' ');
   std::string out = "|-\n";
   size_t start = 0;

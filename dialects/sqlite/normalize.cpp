@@ -84,10 +84,17 @@ SchemaObject SqliteDialect::normalize_object(const SchemaObject& o) const {
   n.name = lower(n.name);
   n.table = lower(n.table);
   n.definition = canonical_sql(n.definition, CanonicalSqlOptions{true});
-  // SQLite stores CREATE TRIGGER without IF NOT EXISTS.
-  const std::string kIfNotExists = "create trigger if not exists ";
-  if (n.definition.rfind(kIfNotExists, 0) == 0)
-    n.definition = "create trigger " + n.definition.substr(kIfNotExists.size());
+  if (n.kind != ObjectKind::trigger) return n;
+  // SQLite stores a trigger as "CREATE TRIGGER " and the text from its name
+  // to END: without IF NOT EXISTS, the main. qualifier or a closing ';'.
+  std::string& d = n.definition;
+  while (!d.empty() && (d.back() == ';' || d.back() == ' ')) d.pop_back();
+  const std::string head = "create trigger ";
+  if (d.rfind(head, 0) != 0) return n;
+  std::string rest = d.substr(head.size());
+  for (const std::string drop : {"if not exists ", "main . "})
+    if (rest.rfind(drop, 0) == 0) rest = rest.substr(drop.size());
+  d = head + rest;
   return n;
 }
 

@@ -281,7 +281,7 @@ TEST_CASE("sqlite: a model's object errors name the file and line") {
        "is its query (SELECT ...), without CREATE"},
       {users + "triggers:\n  - {name: t, table: posts, definition: \"CREATE TRIGGER t AFTER "
                "INSERT ON posts BEGIN SELECT 1; END\"}\n",
-       "schema.yaml:6", "which the model does not declare"},
+       "schema.yaml:6", "which the model declares neither as a table nor as a view"},
       {users + "triggers:\n  - {name: t, table: users, definition: \"SELECT 1\"}\n",
        "schema.yaml:6", "is the whole CREATE TRIGGER statement"},
       {users + "views:\n  v: {schema: s}\n", "schema.yaml:6", "needs 'definition:'"},
@@ -316,4 +316,101 @@ TEST_CASE("sqlite: a trigger whose statement makes another name is refused befor
   CHECK(r.code == 2);
   CHECK(contains(r.err, "schema.yaml:6"));
   CHECK(contains(r.err, "creates \"other\"; name it \"stamp\" there"));
+}
+
+TEST_CASE("sqlite: an INSTEAD OF trigger on a view is adopted, checked and built again") {
+  Project p;
+  const fs::path orig = p.path("orig.db");
+  exec(orig,
+       "CREATE TABLE t(a integer);"
+       "CREATE VIEW v AS SELECT a FROM t;"
+       "CREATE TRIGGER ti INSTEAD OF INSERT ON v BEGIN INSERT INTO t(a) VALUES (new.a); END;");
+  p.init_url("sqlite:///orig.db");
+  Result inspected = p.run({"inspect"});
+  REQUIRE(inspected.code == 0);
+  p.write("schema.yaml", inspected.out);
+  Result check = p.run({"check"});
+  CAPTURE(check.out);
+  CAPTURE(check.err);
+  CHECK(check.code == 0);
+  const std::map<std::string, std::string> fresh = {{"DATABASE_URL", "sqlite:///new.db"}};
+  p.init_url("${DATABASE_URL}");
+  REQUIRE(p.run({"revision", "--autogenerate", "-m", "baseline"}, fresh).code == 0);
+  REQUIRE(p.run({"upgrade", "head"}, fresh).code == 0);
+  CHECK(objects_catalog(p.path("new.db")) == objects_catalog(orig));
+  exec(p.path("new.db"), "INSERT INTO v (a) VALUES (7)");
+  CHECK(query(p.path("new.db"), "SELECT a FROM t") == std::vector<std::string>{"7"});
+}
+
+TEST_CASE("sqlite: a trigger written with a closing ';' or main. is no difference") {
+  Project p;
+  p.init_sqlite();
+  p.write("schema.yaml",
+          "tables:\n  users:\n    columns:\n      - {name: id, type: integer}\n"
+          "      - {name: n, type: integer}\n"
+          "triggers:\n  - name: bump\n    table: users\n    definition: |-\n"
+          "      CREATE TRIGGER IF NOT EXISTS main.bump AFTER INSERT ON users\n"
+          "      BEGIN\n        UPDATE users SET n = 1 WHERE id = new.id;\n      END;\n");
+  REQUIRE(p.run({"revision", "--autogenerate", "-m", "one"}).code == 0);
+  Result up = p.run({"upgrade", "head"});
+  CAPTURE(up.err);
+  REQUIRE(up.code == 0);
+  Result check = p.run({"check"});
+  CAPTURE(check.out);
+  CHECK(check.code == 0);
+}
+
+TEST_CASE("sqlite: a trigger's statement must make its entry's name, on its entry's table") {
+  Project p;
+  p.init_sqlite();
+  const std::string tables =
+      "tables:\n  users:\n    columns:\n      - {name: id, type: integer}\n"
+      "  posts:\n    columns:\n      - {name: id, type: integer}\n";
+  struct Case {
+    std::string trigger;
+    std::string says;
+  };
+  const Case cases[] = {
+      {"{name: t, table: users, definition: \"CREATE TABLE x (a integer)\"}",
+       "is no CREATE TRIGGER statement"},
+      {"{name: t, table: users, definition: \"CREATE TRIGGER t AFTER INSERT ON posts BEGIN "
+       "SELECT 1; END\"}",
+       "fires on \"posts\", not on its entry's table \"users\""},
+      {"{name: t, table: users, definition: \"CREATE TEMP TRIGGER t AFTER INSERT ON users BEGIN "
+       "SELECT 1; END\"}",
+       "makes a temporary object"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.trigger);
+    p.write("schema.yaml", tables + "triggers:\n  - " + c.trigger + "\n");
+    Result r = p.run({"check"});
+    CHECK(r.code == 2);
+    CHECK(contains(r.err, "schema.yaml:"));
+    CHECK(contains(r.err, c.says));
+  }
+}
+
+TEST_CASE("sqlite: a changed trigger on a table that drops a column it read goes first") {
+  Project p;
+  p.init_sqlite();
+  const std::string v1 =
+      "tables:\n  t:\n    columns:\n      - {name: a, type: integer}\n"
+      "      - {name: b, type: integer}\n"
+      "triggers:\n  - {name: trg, table: t, definition: \"CREATE TRIGGER trg AFTER INSERT ON t "
+      "BEGIN SELECT new.b; END\"}\n";
+  p.write("schema.yaml", v1);
+  REQUIRE(p.run({"revision", "--autogenerate", "-m", "one"}).code == 0);
+  REQUIRE(p.run({"upgrade", "head"}).code == 0);
+  const auto before = objects_catalog(p.path("app.db"));
+  p.write("schema.yaml",
+          "tables:\n  t:\n    columns:\n      - {name: a, type: integer}\n"
+          "triggers:\n  - {name: trg, table: t, definition: \"CREATE TRIGGER trg AFTER INSERT ON "
+          "t BEGIN SELECT new.a; END\"}\n");
+  REQUIRE(p.run({"revision", "--autogenerate", "-m", "two"}).code == 0);
+  Result up = p.run({"upgrade", "head"});
+  CAPTURE(up.err);
+  REQUIRE(up.code == 0);
+  CHECK(p.run({"check"}).code == 0);
+  REQUIRE(p.run({"downgrade", "-1"}).code == 0);
+  CHECK(objects_catalog(p.path("app.db")) == before);
 }

@@ -9,7 +9,6 @@
 #include "core/ops/ops.hpp"
 #include "dialects/sqlite/compile.hpp"
 
-
 using namespace migrate;
 using V = std::vector<std::string>;
 
@@ -67,12 +66,19 @@ TEST_CASE("compare objects: creates come after the tables, each after what it re
                            "triggers:\n  - {name: t, table: users, definition: \"CREATE TRIGGER "
                            "t AFTER INSERT ON users EXECUTE FUNCTION g()\"}\n"
                            "sequences:\n  s: {start: 5, owned_by: users.id}\n";
-  CHECK(plan(want, "") == V{"create_sequence s", "create_table users", "create_function f",
+  // A function before the tables (a default may call it), unless it reads
+  // one of them; OWNED BY once the table exists.
+  CHECK(plan(want, "") == V{"create_sequence s", "create_function f", "create_table users",
                             "create_view a", "create_view b", "create_trigger t",
                             "alter_sequence s"});
-  // And the way back: the reverse of each, in the reverse order.
-  CHECK(plan("", want) == V{"drop_trigger t", "drop_view b", "drop_view a", "drop_function f",
-                            "drop_sequence s", "drop_table users"});
+  // And the way back: what reads goes first, the owned sequence with them;
+  // the function once no table can use it.
+  CHECK(plan("", want) == V{"drop_trigger t", "drop_view b", "drop_view a", "drop_sequence s",
+                            "drop_table users", "drop_function f"});
+  const std::string reads = kUsers +
+                            "functions:\n  n: {definition: \"CREATE FUNCTION n() RETURNS bigint "
+                            "AS 'SELECT count(*) FROM users' LANGUAGE sql\"}\n";
+  CHECK(plan(reads, "") == V{"create_table users", "create_function n"});
 }
 
 TEST_CASE("compare objects: a view over a changed column goes first and comes back after") {
@@ -108,11 +114,44 @@ TEST_CASE(
   CHECK(back[1].kind() == "create_trigger");
 }
 
+TEST_CASE("compare objects: a changed trigger on a changed table goes first and comes back after") {
+  const std::string trig =
+      "triggers:\n  - {name: t, table: users, definition: \"CREATE TRIGGER t "
+      "AFTER INSERT ON users BEGIN SELECT new.name; END\"}\n";
+  std::string want = "tables:\n  users:\n    columns:\n      - {name: id, type: integer}\n" +
+                     std::string(
+                         "triggers:\n  - {name: t, table: users, definition: \"CREATE "
+                         "TRIGGER t AFTER INSERT ON users BEGIN SELECT new.id; END\"}\n");
+  CHECK(plan(want, kUsers + trig) == V{"drop_trigger t", "drop_column users", "create_trigger t"});
+  // Unchanged, it stays (SQLite's rebuild keeps it).
+  std::string wide = kUsers + trig;
+  wide.replace(wide.find("varchar(50)"), 11, "varchar(80)");
+  CHECK(plan(wide, kUsers + trig) == V{"alter_column users"});
+}
+
+TEST_CASE("compare objects: a trigger may fire on a view (INSTEAD OF)") {
+  const std::string yaml = kUsers +
+                           "views:\n  v: SELECT id FROM users\ntriggers:\n  - {name: ti, "
+                           "table: v, definition: \"CREATE TRIGGER ti INSTEAD OF INSERT "
+                           "ON v BEGIN INSERT INTO users (id) VALUES (new.id); END\"}\n";
+  CHECK(plan(yaml, yaml).empty());
+  CHECK(plan(yaml, kUsers) == V{"create_view v", "create_trigger ti"});
+  // A view replaced takes its INSTEAD OF triggers along: they go and come back.
+  std::string changed = yaml;
+  changed.replace(changed.find("SELECT id FROM users"), 20, "SELECT id, name FROM users");
+  CHECK(plan(changed, yaml) == V{"drop_trigger ti", "replace_view v", "create_trigger ti"});
+}
+
 TEST_CASE("compare objects: include and exclude patterns apply to every kind") {
   CompareSettings s;
   s.exclude_tables = {"legacy*"};
   CHECK(plan(kUsers, kUsers + "views:\n  legacy_v: SELECT 1 AS x\n", s).empty());
   CHECK(plan(kUsers, kUsers + "views:\n  v: SELECT 1 AS x\n", s) == V{"drop_view v"});
+  // A trigger is its table's: a pattern on the trigger's own name is none.
+  s.exclude_tables = {"audit*"};
+  CHECK(plan(kUsers + "triggers:\n  - {name: audit_t, table: users, definition: \"CREATE TRIGGER "
+                      "audit_t AFTER INSERT ON users BEGIN SELECT 1; END\"}\n",
+             kUsers, s) == V{"create_trigger audit_t"});
   s.exclude_tables = {"users"};
   // The trigger of an excluded table is excluded with it.
   CHECK(plan("",
@@ -132,4 +171,20 @@ TEST_CASE("compare objects: a dialect without a kind leaves it alone and says so
   CHECK(ops.empty());
   REQUIRE(warnings.size() == 1);
   CHECK(warnings[0] == "the model's functions (1) are not compared: sqlite has no functions");
+}
+
+TEST_CASE("compare objects: a view over a column of an enum whose values change is made again") {
+  class WithEnums : public EveryKind {
+   public:
+    bool has_enum_types() const override { return true; }
+  };
+  const std::string person =
+      "tables:\n  person:\n    columns:\n      - {name: id, type: integer}\n"
+      "      - {name: mood, type: mood}\nviews:\n  moods: SELECT mood FROM person\n";
+  std::vector<std::string> kinds;
+  for (const auto& op :
+       compare_schemas(model("enums:\n  mood: [happy]\n" + person),
+                       model("enums:\n  mood: [happy, sad]\n" + person), WithEnums{}, {}))
+    kinds.push_back(op.kind());
+  CHECK(kinds == V{"drop_view", "alter_enum", "create_view"});
 }
