@@ -85,6 +85,13 @@ class Dialect : public DiffRules {
   // Statements an offline script starts with, so its literals mean on any
   // server what they meant here (the settings an online session pins).
   virtual std::vector<std::string> offline_preamble() const { return {}; }
+  // One statement of an offline script, terminated so that the database's
+  // own client reads it as one (`script`: the user's SQL, several
+  // statements meant to be split as written). The default adds ';'.
+  virtual std::string offline_statement(const std::string& sql, bool script) const {
+    (void)script;
+    return sql + ";";
+  }
   // The live schema, every table (the caller filters).
   virtual Schema inspect(Connection& conn) const = 0;
   // The same, plus the tables of `schemas` where the dialect reads only the

@@ -56,7 +56,7 @@ void SqlPrinter::execute(const Statement& st) {
   std::string sql = inline_params(dialect_, st);
   while (!sql.empty() && (sql.back() == ';' || sql.back() == '\n' || sql.back() == ' '))
     sql.pop_back();
-  out_ << sql << ";\n\n";
+  out_ << dialect_.offline_statement(sql, st.script) << "\n\n";
 }
 
 std::vector<Row> SqlPrinter::query(const Statement&) {

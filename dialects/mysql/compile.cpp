@@ -11,8 +11,8 @@
 #include "core/base/text.hpp"
 #include "core/dialect/ddl_text.hpp"
 #include "core/dialect/object_ddl.hpp"
-#include "core/schema/schema_object.hpp"
 #include "core/ops/apply.hpp"
+#include "core/schema/schema_object.hpp"
 #include "core/sql/sql_lexer.hpp"
 #include "dialects/mysql/connection.hpp"
 #include "dialects/mysql/fk_index.hpp"
@@ -302,6 +302,13 @@ std::optional<std::string> MysqlDialect::literal_problem(std::string_view text, 
 std::vector<std::string> MysqlDialect::offline_preamble() const {
   // The script's text is UTF-8 whatever the client's default character set.
   return {"SET NAMES utf8mb4", kBackslashEscapesOn};
+}
+
+std::string MysqlDialect::offline_statement(const std::string& sql, bool script) const {
+  if (script || sql.find(';') == std::string::npos) return sql + ";";
+  std::string delimiter = "$$";
+  while (sql.find(delimiter) != std::string::npos) delimiter += "$";
+  return "DELIMITER " + delimiter + "\n" + sql + delimiter + "\nDELIMITER ;";
 }
 
 std::unique_ptr<Connection> MysqlDialect::connect(const Url& url) const {

@@ -28,6 +28,9 @@ class MysqlDialect : public Dialect {
   std::optional<std::string> literal_problem(std::string_view text, LiteralKind kind,
                                              bool offline) const override;
   std::vector<std::string> offline_preamble() const override;
+  // A trigger's or routine's body holds ';': the mysql client would cut it
+  // there, so it goes between DELIMITER lines.
+  std::string offline_statement(const std::string& sql, bool script) const override;
   Schema inspect(Connection& conn) const override;
   Schema inspect(Connection& conn, const std::vector<std::string>& schemas) const override;
   bool inspect_reads_named_schemas() const override { return true; }

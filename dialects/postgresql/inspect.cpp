@@ -166,7 +166,10 @@ Schema inspect(Connection& conn) {
   for (const auto& r : conn.query(
            {std::string("SELECT i.indrelid::text, ic.relname, i.indisunique, ") + kIndexKeysSql +
                 " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
-                "WHERE i.indrelid IN (SELECT c.oid " +
+                // Another method (gin, gist, ...) is not modelled: read as
+                // btree, it would be made again as another index, or fail.
+                "WHERE ic.relam = (SELECT oid FROM pg_am WHERE amname = 'btree') "
+                "AND i.indrelid IN (SELECT c.oid " +
                 kUserTables +
                 ") AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = "
                 "i.indexrelid "

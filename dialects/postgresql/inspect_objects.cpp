@@ -77,7 +77,8 @@ void read_views(Connection& conn, const std::string& current, std::vector<Schema
                        kIndexKeysSql +
                        " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
                        "JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = "
-                       "c.relnamespace WHERE c.relkind = 'm' AND " +
+                       "c.relnamespace WHERE c.relkind = 'm' AND "
+                       "ic.relam = (SELECT oid FROM pg_am WHERE amname = 'btree') AND " +
                        kUserSchema + " ORDER BY n.nspname, c.relname, ic.relname",
                    {}})) {
     auto it = at.find({schema_of(r, 0, current), text(r, 1)});
