@@ -59,4 +59,3 @@ inline migrate::Graph team_graph() {
 }
 
 }  // namespace graph_test
-

@@ -11,7 +11,6 @@
 #include "core/script/script.hpp"
 #include "tests/unit/yaml_test_util.hpp"
 
-
 using namespace migrate;
 using migrate::test::contains;
 using migrate::test::input_error;
