@@ -414,3 +414,17 @@ TEST_CASE("sqlite: a changed trigger on a table that drops a column it read goes
   REQUIRE(p.run({"downgrade", "-1"}).code == 0);
   CHECK(objects_catalog(p.path("app.db")) == before);
 }
+
+TEST_CASE("sqlite: a revision that makes a kind SQLite lacks is refused at its line") {
+  Project p;
+  p.init_sqlite();
+  p.revision("r1", "",
+             "  - create_function: {name: f, definition: \"CREATE FUNCTION f() RETURNS int AS "
+             "'SELECT 1' LANGUAGE sql\"}\n",
+             "  - drop_function: {name: f}\n");
+  Result r = p.run({"upgrade", "head"});
+  CHECK(r.code == 2);
+  CHECK(contains(r.err, "r1.yaml:"));
+  CHECK(contains(r.err, "sqlite has no functions"));
+  CHECK(contains(r.err, "rolled back, the database stands at base"));
+}

@@ -677,3 +677,46 @@ TEST_CASE("model: a column without a type, and references found in any case") {
                  "unknown table 'users'"));
   CHECK(contains(err("tables:\n  t:\n    columns: [{name: x, type: }]\n"), "has no 'type'"));
 }
+
+TEST_CASE("model: views, sequences, triggers and functions load, and their errors say where") {
+  const std::string users = "tables:\n  users:\n    columns:\n      - {name: id, type: integer}\n";
+  Schema s = load(users +
+                  "views:\n  v: SELECT id FROM users\n"
+                  "sequences:\n  n: {as: bigint, start: -5, increment: 2, cycle: true, owned_by: "
+                  "users.id}\n  plain:\n"
+                  "functions:\n  f: {schema: s, definition: \"  CREATE FUNCTION s.f() RETURNS int "
+                  "AS 'SELECT 1' LANGUAGE sql  \"}\n");
+  REQUIRE(s.objects.size() == 4);
+  CHECK(s.objects[0].kind == ObjectKind::sequence);
+  CHECK(s.objects[0].sequence.start == -5);
+  CHECK(s.objects[0].sequence.increment == 2);
+  CHECK(s.objects[0].sequence.cycle);
+  CHECK(s.objects[0].sequence.owned_by == "users.id");
+  CHECK_FALSE(s.objects[1].sequence.start.has_value());  // every option left to the database
+  CHECK(s.objects[2].schema == "s");
+  CHECK(s.objects[2].definition.front() == 'C');  // trimmed
+  CHECK(s.objects[3].definition == "SELECT id FROM users");
+
+  struct Case {
+    std::string yaml, where, says;
+  };
+  const Case cases[] = {
+      {users + "sequences:\n  n: {start: ten}\n", "schema.yaml:6", "must be a whole number"},
+      {users + "sequences:\n  n: {increment: 0}\n", "schema.yaml:6", "cannot be 0"},
+      {users + "sequences:\n  n: {start: 99999999999999999999}\n", "schema.yaml:6",
+       "must be a whole number"},
+      {users + "views:\n  v: SELECT 1\n  v: SELECT 2\n", "schema.yaml:7", "twice"},
+      {users + "views:\n  v: [a]\n", "schema.yaml:6", "must be a map"},
+      {users + "views: [a]\n", "schema.yaml:5", "must be a map"},
+      {users + "triggers:\n  t: {}\n", "schema.yaml:6", "a list"},
+      {users + "views:\n  v: {definition: SELECT 1, colour: red}\n", "schema.yaml:6",
+       "unknown key 'colour'"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.yaml);
+    const std::string e = load_error(c.yaml);
+    CAPTURE(e);
+    CHECK(contains(e, c.where));
+    CHECK(contains(e, c.says));
+  }
+}
