@@ -144,8 +144,10 @@ Schema filter_tables(const Schema& schema, const CompareSettings& s) {
 
 Table normalize_common(const Table& in, const CanonicalSqlOptions& sql) {
   Table t = in;
-  for (auto& c : t.columns)
+  for (auto& c : t.columns) {
     if (c.server_default) c.server_default = canonical_sql(*c.server_default, sql);
+    if (c.generated) c.generated->expression = canonical_sql(c.generated->expression, sql);
+  }
   for (auto& ix : t.indexes) {
     for (auto& key : ix.keys)
       if (key.expression) key.text = canonical_sql(key.text, sql);

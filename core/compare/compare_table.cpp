@@ -1,6 +1,10 @@
 #include "core/compare/compare_table.hpp"
 
+#include <algorithm>
 #include <map>
+#include <set>
+
+#include "core/sql/sql_lexer.hpp"
 
 namespace migrate {
 namespace {
@@ -71,6 +75,8 @@ class Differ {
     if (dialect_.keeps_comments() && t_.model_norm.comment != t_.live_norm.comment)
       out_.create_other.push_back(op(AlterTableComment{ref_, t_.model.comment, t_.live.comment}));
     if (dialect_.keeps_table_options()) table_options();
+    if (dialect_.keeps_rowid_options()) rowid_options();
+    find_remade();
     primary_key();
     indexes();
     constraints(
@@ -114,6 +120,32 @@ class Differ {
   const CompareSettings& s_;
   TableRef ref_;
   TableDiff out_;
+  // Columns dropped and added again (their generation changed): what uses
+  // them goes with the drop and is made again after the add.
+  std::set<std::string> remade_;
+
+  void find_remade() {
+    for (const auto& m : t_.model_norm.columns)
+      if (const Column* l = t_.live_norm.column(m.name); l && l->generated != m.generated)
+        remade_.insert(l->name);
+  }
+  bool remade(const std::string& column) const { return remade_.count(column) > 0; }
+  bool remade(const std::vector<std::string>& columns) const {
+    return std::any_of(columns.begin(), columns.end(),
+                       [&](const std::string& c) { return remade(c); });
+  }
+  bool remade_sql(const std::string& sql) const {
+    return std::any_of(remade_.begin(), remade_.end(),
+                       [&](const std::string& c) { return sql_mentions_column(sql, c); });
+  }
+  bool uses_remade(const Index& ix) const {
+    for (const auto& k : ix.keys)
+      if (k.is_column() ? remade(k.text) : remade_sql(k.text)) return true;
+    return !ix.where.empty() && remade_sql(ix.where);
+  }
+  bool uses_remade(const UniqueConstraint& u) const { return remade(u.columns); }
+  bool uses_remade(const ForeignKey& fk) const { return remade(fk.columns); }
+  bool uses_remade(const CheckConstraint& ck) const { return remade_sql(ck.expression); }
 
   static Op op(OpBody body) { return Op{std::move(body), {}}; }
 
@@ -147,6 +179,23 @@ class Differ {
     out_.columns.insert(out_.columns.begin(), op(std::move(o)));
   }
 
+  void rowid_options() {
+    const Table &m = t_.model_norm, &l = t_.live_norm;
+    if (m.sqlite_strict == l.sqlite_strict && m.sqlite_with_rowid == l.sqlite_with_rowid) return;
+    AlterTableOptions o;
+    o.ref = ref_;
+    if (m.sqlite_strict != l.sqlite_strict) {
+      o.sqlite_strict = m.sqlite_strict;
+      o.existing_sqlite_strict = l.sqlite_strict;
+    }
+    if (m.sqlite_with_rowid != l.sqlite_with_rowid) {
+      o.sqlite_with_rowid = m.sqlite_with_rowid;
+      o.existing_sqlite_with_rowid = l.sqlite_with_rowid;
+    }
+    // Last: the rebuild it takes makes the table as the other ops left it.
+    out_.create_other.push_back(op(std::move(o)));
+  }
+
   void primary_key() {
     const auto& m = t_.model_norm.primary_key;
     const auto& l = t_.live_norm.primary_key;
@@ -170,7 +219,8 @@ class Differ {
       out_.drop_other.push_back(op(DropIndex{ref_, t_.live.indexes[j].name, t_.live.indexes[j]}));
     };
     for (auto [i, j] : p.both)
-      if (!same_index(t_.model_norm.indexes[i], t_.live_norm.indexes[j])) {
+      if (!same_index(t_.model_norm.indexes[i], t_.live_norm.indexes[j]) ||
+          uses_remade(t_.live_norm.indexes[j])) {
         drop(j);
         create(i);
       }
@@ -185,7 +235,7 @@ class Differ {
                    Create create, Drop drop) {
     Pairs p = pair_up(model, live, same);
     for (auto [i, j] : p.both)
-      if (!same(model[i], live[j])) {
+      if (!same(model[i], live[j]) || (!remade_.empty() && uses_remade(live[j]))) {
         drop(j);
         create(i);
       }
@@ -206,6 +256,14 @@ class Differ {
         continue;
       }
       kept[it->second] = true;
+      if (t_.model_norm.columns[i].generated != t_.live_norm.columns[it->second].generated) {
+        // No database alters what a column is computed from (PostgreSQL
+        // before 17 not at all); a computed value is made again, never lost.
+        alters.push_back(
+            op(DropColumn{ref_, t_.live.columns[it->second].name, t_.live.columns[it->second]}));
+        alters.push_back(op(AddColumn{ref_, t_.model.columns[i], {}, {}}));
+        continue;
+      }
       const std::string& model_name = t_.model.columns[i].name;
       const std::string& live_name = t_.live.columns[it->second].name;
       if (s_.warn && model_name != live_name)
@@ -231,6 +289,8 @@ class Differ {
     const bool nullable = mn.nullable != ln.nullable;
     const bool def = s_.compare.server_defaults && mn.server_default != ln.server_default;
     const bool comment = dialect_.keeps_comments() && mn.comment != ln.comment;
+    // A dialect that says the collation in the type (MySQL) restates it with a new type.
+    const bool collation = mn.collation != ln.collation || (type && m.collation != l.collation);
     bool autoincrement = mn.autoincrement != ln.autoincrement;
     if (autoincrement && !dialect_.alters_autoincrement()) {
       autoincrement = false;
@@ -241,7 +301,7 @@ class Differ {
                 "changes on " + dialect_.name() +
                 ": write the change by hand (on SQLite, a new table and a copy of the rows)");
     }
-    if (!type && !nullable && !def && !comment && !autoincrement) return std::nullopt;
+    if (!type && !nullable && !def && !comment && !autoincrement && !collation) return std::nullopt;
     AlterColumn a;
     a.ref = ref_;
     a.column = l.name;
@@ -249,6 +309,10 @@ class Differ {
     if (nullable) a.nullable = m.nullable;
     if (def) a.server_default = m.server_default;
     if (comment) a.comment = m.comment;
+    if (collation) {
+      a.collation = m.collation;
+      a.existing_collation = l.collation;
+    }
     if (autoincrement) {
       a.autoincrement = m.autoincrement;
       a.existing_autoincrement = l.autoincrement;

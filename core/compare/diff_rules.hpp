@@ -41,6 +41,8 @@ class DiffRules {
   // Whether inspect reports Table::mysql_* (engine, character set,
   // collation); elsewhere compare ignores them.
   virtual bool keeps_table_options() const { return false; }
+  // Whether inspect reports Table::sqlite_* (STRICT, WITHOUT ROWID).
+  virtual bool keeps_rowid_options() const { return false; }
   // Whether the database has objects of kind `k` (Schema::objects); where
   // it has none, compare leaves the model's section alone.
   virtual bool has_object_kind(ObjectKind k) const {

@@ -15,13 +15,13 @@ namespace {
 using yaml::MapReader;
 
 const std::vector<std::string> kColumnKeys = {
-    "name",    "type",   "nullable",   "primary_key", "autoincrement", "default",
-    "comment", "unique", "references", "on_delete",   "on_update"};
+    "name",   "type",       "nullable",  "primary_key", "autoincrement", "default",  "comment",
+    "unique", "references", "on_delete", "on_update",   "generated",     "collation"};
 const std::vector<std::string> kAddColumnKeys = {
-    "name",    "type",   "nullable",   "autoincrement", "default",
-    "comment", "unique", "references", "on_delete",     "on_update"};
-const std::vector<std::string> kExistingColumnKeys = {"name",          "type",    "nullable",
-                                                      "autoincrement", "default", "comment"};
+    "name",   "type",       "nullable",  "autoincrement", "default",   "comment",
+    "unique", "references", "on_delete", "on_update",     "generated", "collation"};
+const std::vector<std::string> kExistingColumnKeys = {
+    "name", "type", "nullable", "autoincrement", "default", "comment", "generated", "collation"};
 
 const char* const kActions[] = {"cascade", "restrict", "set null", "set default", "no action"};
 
@@ -71,6 +71,37 @@ ForeignKey parse_reference(const std::string& text, const SourceMark& at) {
   fk.ref_table = parts[parts.size() - 2];
   fk.ref_columns = {parts.back()};
   return fk;
+}
+
+// `generated: {expression: SQL, stored: true|false}`. The database computes
+// the value, so a default or a numbering of its own would contradict it.
+Generated read_generated(const MapReader& m, bool primary_key) {
+  const std::string what = "'generated' of " + m.what();
+  if (!m.node("generated").is_map())
+    throw InputError(m.mark_of("generated"),
+                     what + " must be a map: {expression: SQL, stored: true|false}");
+  MapReader g(m.node("generated"), m.file(), what, {"expression", "stored"});
+  Generated out;
+  out.expression = g.required("expression");
+  if (text::trim(out.expression).empty())
+    throw InputError(g.mark_of("expression"), "the expression of " + what + " is empty");
+  out.stored = g.boolean("stored", false);
+  for (const char* key : {"default", "autoincrement"})
+    if (m.has(key))
+      throw InputError(m.mark_of(key), m.what() + " is generated; it cannot also have '" +
+                                           std::string(key) + "' (the expression gives its value)");
+  if (primary_key)
+    throw InputError(m.mark_of("generated"),
+                     m.what() + " is generated; no database lets it be the primary key");
+  return out;
+}
+
+std::string read_collation(const MapReader& m) {
+  std::string name = m.required("collation");
+  if (text::trim(name).empty())
+    throw InputError(m.mark_of("collation"),
+                     "'collation' of " + m.what() + " is empty; leave the key out for the default");
+  return name;
 }
 
 std::string column_label(const yaml::Node& node) {
@@ -158,6 +189,11 @@ std::optional<std::string> read_mysql_option(const MapReader& m, const std::stri
                                          " must be a plain name (letters, digits, _), got '" +
                                          value + "'");
   return value;
+}
+
+const std::vector<std::string>& sqlite_option_keys() {
+  static const std::vector<std::string> k = {"sqlite_strict", "sqlite_with_rowid"};
+  return k;
 }
 
 const std::vector<std::string>& index_keys() {
@@ -335,6 +371,8 @@ ParsedColumn parse_column(const yaml::Node& node, const std::string& file, const
     c.server_default = text;
   }
   c.comment = m.optional("comment");
+  if (m.has_value("generated")) c.generated = read_generated(m, out.primary_key);
+  if (m.has("collation")) c.collation = read_collation(m);
   if (m.boolean("unique", false))
     out.unique = UniqueConstraint{NamingConvention::apply(naming.uq, table, {c.name}), {c.name}};
   if (auto ref = m.optional("references")) {
@@ -361,6 +399,7 @@ ParsedTable parse_table(const yaml::Node& node, const std::string& file, TableSy
                                    "foreign_keys", "unique_constraints", "checks",
                                    "comment"};
   keys.insert(keys.end(), mysql_option_keys().begin(), mysql_option_keys().end());
+  keys.insert(keys.end(), sqlite_option_keys().begin(), sqlite_option_keys().end());
   if (syntax != TableSyntax::existing) keys.push_back("schema");
   if (syntax == TableSyntax::create_table) keys.insert(keys.begin(), "table");
   std::string what = syntax == TableSyntax::model          ? "table '" + name + "'"
@@ -377,6 +416,8 @@ ParsedTable parse_table(const yaml::Node& node, const std::string& file, TableSy
   t.mysql_engine = read_mysql_option(m, "mysql_engine");
   t.mysql_charset = read_mysql_option(m, "mysql_charset");
   t.mysql_collate = read_mysql_option(m, "mysql_collate");
+  t.sqlite_strict = m.boolean("sqlite_strict", false);
+  t.sqlite_with_rowid = m.boolean("sqlite_with_rowid", true);
   what = "table '" + t.qualified_name() + "'";
 
   if (!m.has_value("columns"))
@@ -504,6 +545,11 @@ std::string render_column(const Column& c) {
   if (c.server_default) f.emplace_back("default", yaml::str(*c.server_default));
   if (c.autoincrement) f.emplace_back("autoincrement", "true");
   if (c.comment) f.emplace_back("comment", yaml::str(*c.comment));
+  if (c.collation) f.emplace_back("collation", yaml::str(*c.collation));
+  if (c.generated)
+    f.emplace_back("generated",
+                   yaml::flow_map({{"expression", yaml::str(c.generated->expression)},
+                                   {"stored", c.generated->stored ? "true" : "false"}}));
   return yaml::flow_map(f);
 }
 
@@ -576,6 +622,8 @@ std::string render_table_body(const Table& t, int indent) {
   if (t.mysql_engine) out += pad + "mysql_engine: " + yaml::str(*t.mysql_engine) + "\n";
   if (t.mysql_charset) out += pad + "mysql_charset: " + yaml::str(*t.mysql_charset) + "\n";
   if (t.mysql_collate) out += pad + "mysql_collate: " + yaml::str(*t.mysql_collate) + "\n";
+  if (t.sqlite_strict) out += pad + "sqlite_strict: true\n";
+  if (!t.sqlite_with_rowid) out += pad + "sqlite_with_rowid: false\n";
   return out;
 }
 

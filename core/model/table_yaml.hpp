@@ -73,6 +73,9 @@ CheckConstraint read_check(const yaml::MapReader& m, const std::string& table,
 PrimaryKey read_primary_key(const yaml::MapReader& m, const std::string& table,
                             const NamingConvention& naming);
 
+// sqlite_strict, sqlite_with_rowid: the SQLite table options, true or false.
+const std::vector<std::string>& sqlite_option_keys();
+
 // A MySQL table option (mysql_engine, mysql_charset, mysql_collate) as
 // written; nullopt when absent. An engine, character set or collation is a
 // plain name: anything else is an InputError at the key's value.

@@ -163,6 +163,7 @@ class Simulator {
     if (op.server_default) col.server_default = *op.server_default;
     if (op.comment) col.comment = *op.comment;
     if (op.autoincrement) col.autoincrement = *op.autoincrement;
+    if (op.collation) col.collation = *op.collation;
     if (op.new_name && *op.new_name != op.column) rename_column(t, op.column, *op.new_name);
   }
 
@@ -335,6 +336,8 @@ class Simulator {
   void operator()(const AlterTableOptions& op) {
     Table& t = table(op.ref);
     if (op.mysql_engine) t.mysql_engine = op.mysql_engine;
+    if (op.sqlite_strict) t.sqlite_strict = *op.sqlite_strict;
+    if (op.sqlite_with_rowid) t.sqlite_with_rowid = *op.sqlite_with_rowid;
     // A new character set brings its default collation, and a collation its
     // character set, which core does not know: unknown until inspected.
     if (op.mysql_charset || op.mysql_collate) {

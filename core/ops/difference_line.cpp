@@ -42,6 +42,10 @@ std::string alter_details(const AlterColumn& o) {
         std::string("autoincrement ") +
         (o.existing_autoincrement ? (*o.existing_autoincrement ? "true -> " : "false -> ") : "") +
         (*o.autoincrement ? "true" : "false"));
+  if (o.collation)
+    parts.push_back("collation " +
+                    (o.existing_collation ? value_or_none(*o.existing_collation) + " -> " : "") +
+                    value_or_none(*o.collation));
   return text::join(parts);
 }
 
@@ -108,6 +112,15 @@ std::string difference_line(const Op& op) {
             item("mysql_engine", o.mysql_engine, o.existing_mysql_engine);
             item("mysql_charset", o.mysql_charset, o.existing_mysql_charset);
             item("mysql_collate", o.mysql_collate, o.existing_mysql_collate);
+            auto flag = [&](const char* key, const std::optional<bool>& value,
+                            const std::optional<bool>& existing) {
+              auto word = [](bool b) { return std::string(b ? "true" : "false"); };
+              if (value)
+                out += std::string(" ") + key + " " + (existing ? word(*existing) : "?") + " -> " +
+                       word(*value);
+            };
+            flag("sqlite_strict", o.sqlite_strict, o.existing_sqlite_strict);
+            flag("sqlite_with_rowid", o.sqlite_with_rowid, o.existing_sqlite_with_rowid);
             return out;
           },
           [&](const CreateObject& o) { return object_line(o.object); },

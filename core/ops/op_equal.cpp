@@ -33,7 +33,8 @@ bool eq(const AlterColumn& a, const AlterColumn& b) {
          a.existing_nullable == b.existing_nullable &&
          a.existing_server_default == b.existing_server_default &&
          a.existing_comment == b.existing_comment && a.autoincrement == b.autoincrement &&
-         a.existing_autoincrement == b.existing_autoincrement;
+         a.existing_autoincrement == b.existing_autoincrement && a.collation == b.collation &&
+         a.existing_collation == b.existing_collation;
 }
 bool eq(const CreateIndex& a, const CreateIndex& b) {
   return eq(a.ref, b.ref) && a.index == b.index;
@@ -80,7 +81,10 @@ bool eq(const AlterTableOptions& a, const AlterTableOptions& b) {
          a.mysql_charset == b.mysql_charset && a.mysql_collate == b.mysql_collate &&
          a.existing_mysql_engine == b.existing_mysql_engine &&
          a.existing_mysql_charset == b.existing_mysql_charset &&
-         a.existing_mysql_collate == b.existing_mysql_collate && a.columns == b.columns;
+         a.existing_mysql_collate == b.existing_mysql_collate && a.columns == b.columns &&
+         a.sqlite_strict == b.sqlite_strict && a.sqlite_with_rowid == b.sqlite_with_rowid &&
+         a.existing_sqlite_strict == b.existing_sqlite_strict &&
+         a.existing_sqlite_with_rowid == b.existing_sqlite_with_rowid;
 }
 
 bool eq(const CreateObject& a, const CreateObject& b) {
@@ -101,7 +105,8 @@ bool same_table(const Table& a, const Table& b) {
          a.primary_key == b.primary_key && a.indexes == b.indexes && a.uniques == b.uniques &&
          a.foreign_keys == b.foreign_keys && a.checks == b.checks && a.comment == b.comment &&
          a.mysql_engine == b.mysql_engine && a.mysql_charset == b.mysql_charset &&
-         a.mysql_collate == b.mysql_collate;
+         a.mysql_collate == b.mysql_collate && a.sqlite_strict == b.sqlite_strict &&
+         a.sqlite_with_rowid == b.sqlite_with_rowid;
 }
 
 bool same_op(const Op& a, const Op& b) {

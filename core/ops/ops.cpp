@@ -130,6 +130,8 @@ std::string Op::describe() const {
             if (o.comment) what.push_back("comment");
             if (o.autoincrement)
               what.push_back(*o.autoincrement ? "autoincrement" : "no autoincrement");
+            if (o.collation)
+              what.push_back(*o.collation ? "collation " + **o.collation : "default collation");
             std::string out = "alter column " + o.ref.qualified() + "." + o.column;
             for (size_t i = 0; i < what.size(); ++i) out += (i ? ", " : ": ") + what[i];
             return out;
@@ -248,6 +250,7 @@ Op reverse(const Op& op) {
             swap_attribute(op, "default", r.server_default, r.existing_server_default);
             swap_attribute(op, "comment", r.comment, r.existing_comment);
             swap_attribute(op, "autoincrement", r.autoincrement, r.existing_autoincrement);
+            swap_attribute(op, "collation", r.collation, r.existing_collation);
             return out(std::move(r));
           },
           [&](const CreateIndex& o) {
@@ -346,7 +349,7 @@ Op reverse(const Op& op) {
           [&](const AlterTableOptions& o) {
             // Every recorded existing value is restored, changed or not: a new
             // character set also replaces the collation, which the op may not name.
-            AlterTableOptions r{o.ref, {}, {}, {}, {}, {}, {}, o.columns};
+            AlterTableOptions r{o.ref, {}, {}, {}, {}, {}, {}, o.columns, {}, {}, {}, {}};
             auto back = [&](const char* name, const std::optional<std::string>& value,
                             const std::optional<std::string>& existing,
                             std::optional<std::string>& r_value,
@@ -363,6 +366,13 @@ Op reverse(const Op& op) {
                  r.existing_mysql_charset);
             back("mysql_collate", o.mysql_collate, o.existing_mysql_collate, r.mysql_collate,
                  r.existing_mysql_collate);
+            r.sqlite_strict = o.sqlite_strict;
+            r.existing_sqlite_strict = o.existing_sqlite_strict;
+            r.sqlite_with_rowid = o.sqlite_with_rowid;
+            r.existing_sqlite_with_rowid = o.existing_sqlite_with_rowid;
+            swap_attribute(op, "sqlite_strict", r.sqlite_strict, r.existing_sqlite_strict);
+            swap_attribute(op, "sqlite_with_rowid", r.sqlite_with_rowid,
+                           r.existing_sqlite_with_rowid);
             return out(std::move(r));
           },
       },

@@ -57,11 +57,14 @@ struct AlterColumn {
   std::optional<std::optional<std::string>> comment;
   // Whether the database numbers new rows (PostgreSQL: an identity column).
   std::optional<bool> autoincrement;
+  // Outer optional: whether the op changes it; inner: the collation (nullopt = the default).
+  std::optional<std::optional<std::string>> collation;
   std::optional<Type> existing_type;
   std::optional<bool> existing_nullable;
   std::optional<std::optional<std::string>> existing_server_default;
   std::optional<std::optional<std::string>> existing_comment;
   std::optional<bool> existing_autoincrement;
+  std::optional<std::optional<std::string>> existing_collation;
 };
 struct CreateIndex {
   TableRef ref;
@@ -151,6 +154,11 @@ struct AlterTableOptions {
   // lists the columns that had the old default: the same ones both ways.
   // Absent (written by hand): every text column that names no character set.
   std::optional<std::vector<std::string>> columns;
+  // SQLite's (Table::sqlite_*): the table is rebuilt with them.
+  std::optional<bool> sqlite_strict;
+  std::optional<bool> sqlite_with_rowid;
+  std::optional<bool> existing_sqlite_strict;
+  std::optional<bool> existing_sqlite_with_rowid;
 };
 
 // Views, materialized views, sequences, triggers, functions and procedures

@@ -10,6 +10,14 @@
 
 namespace migrate {
 
+// A column the database computes from others (GENERATED ALWAYS AS (expression)).
+// Virtual: computed when read; stored: written with the row.
+struct Generated {
+  std::string expression;  // SQL, as written
+  bool stored = false;
+  friend bool operator==(const Generated&, const Generated&) = default;
+};
+
 struct Column {
   std::string name;
   Type type;
@@ -17,12 +25,16 @@ struct Column {
   std::optional<std::string> server_default;  // an SQL expression, as written
   bool autoincrement = false;
   std::optional<std::string> comment;
+  std::optional<Generated> generated;
+  // The collation its text compares by (PostgreSQL COLLATE "C", SQLite
+  // NOCASE); nullopt: the type's or the database's default.
+  std::optional<std::string> collation;
   SourceMark mark;
 
   friend bool operator==(const Column& a, const Column& b) {
     return a.name == b.name && a.type == b.type && a.nullable == b.nullable &&
            a.server_default == b.server_default && a.autoincrement == b.autoincrement &&
-           a.comment == b.comment;
+           a.comment == b.comment && a.generated == b.generated && a.collation == b.collation;
   }
 };
 
@@ -112,6 +124,10 @@ struct Table {
   std::optional<std::string> mysql_engine;   // InnoDB, MyISAM, ...
   std::optional<std::string> mysql_charset;  // the default character set of its text columns
   std::optional<std::string> mysql_collate;
+  // SQLite's STRICT and WITHOUT ROWID (SQLAlchemy's sqlite_strict and
+  // sqlite_with_rowid). Other dialects ignore them.
+  bool sqlite_strict = false;
+  bool sqlite_with_rowid = true;
   SourceMark mark;
 
   const Column* column(const std::string& n) const;

@@ -126,10 +126,11 @@ OpBody parse_drop_column(const yaml::Node& body, const Context& cx) {
 }
 
 OpBody parse_alter_column(const yaml::Node& body, const Context& cx) {
-  MapReader m(body, cx.file, "alter_column",
-              {"table", "schema", "column", "type", "nullable", "default", "new_name", "comment",
-               "autoincrement", "existing_type", "existing_nullable", "existing_default",
-               "existing_comment", "existing_autoincrement"});
+  MapReader m(
+      body, cx.file, "alter_column",
+      {"table", "schema", "column", "type", "nullable", "default", "new_name", "comment",
+       "autoincrement", "collation", "existing_type", "existing_nullable", "existing_default",
+       "existing_comment", "existing_autoincrement", "existing_collation"});
   AlterColumn op;
   op.ref = read_ref(m);
   op.column = m.required("column");
@@ -139,16 +140,18 @@ OpBody parse_alter_column(const yaml::Node& body, const Context& cx) {
   if (m.has("new_name")) op.new_name = m.required("new_name");
   op.comment = read_nullable_text(m, "comment");
   op.autoincrement = m.optional_bool("autoincrement");
+  op.collation = read_nullable_text(m, "collation");
   if (m.has_value("existing_type")) op.existing_type = read_type(m, "existing_type");
   op.existing_nullable = m.optional_bool("existing_nullable");
   op.existing_server_default = read_nullable_text(m, "existing_default");
   op.existing_comment = read_nullable_text(m, "existing_comment");
   op.existing_autoincrement = m.optional_bool("existing_autoincrement");
+  op.existing_collation = read_nullable_text(m, "existing_collation");
   if (!op.type && !op.nullable && !op.server_default && !op.new_name && !op.comment &&
-      !op.autoincrement)
+      !op.autoincrement && !op.collation)
     throw InputError(m.mark(), "alter_column of " + op.ref.qualified() + "." + op.column +
                                    " changes nothing; give type, nullable, default, new_name, "
-                                   "comment or autoincrement");
+                                   "comment, autoincrement or collation");
   return op;
 }
 
@@ -350,10 +353,11 @@ OpBody parse_alter_enum(const yaml::Node& body, const Context& cx) {
 
 OpBody parse_alter_table_options(const yaml::Node& body, const Context& cx) {
   std::vector<std::string> keys = {"table", "schema", "columns"};
-  for (const auto& k : mysql_option_keys()) {
-    keys.push_back(k);
-    keys.push_back("existing_" + k);
-  }
+  for (const auto* list : {&mysql_option_keys(), &sqlite_option_keys()})
+    for (const auto& k : *list) {
+      keys.push_back(k);
+      keys.push_back("existing_" + k);
+    }
   MapReader m(body, cx.file, "alter_table_options", keys);
   AlterTableOptions op;
   op.ref = read_ref(m);
@@ -363,11 +367,16 @@ OpBody parse_alter_table_options(const yaml::Node& body, const Context& cx) {
   op.existing_mysql_engine = read_mysql_option(m, "existing_mysql_engine");
   op.existing_mysql_charset = read_mysql_option(m, "existing_mysql_charset");
   op.existing_mysql_collate = read_mysql_option(m, "existing_mysql_collate");
+  op.sqlite_strict = m.optional_bool("sqlite_strict");
+  op.sqlite_with_rowid = m.optional_bool("sqlite_with_rowid");
+  op.existing_sqlite_strict = m.optional_bool("existing_sqlite_strict");
+  op.existing_sqlite_with_rowid = m.optional_bool("existing_sqlite_with_rowid");
   if (m.has("columns")) op.columns = m.names("columns");
-  if (!op.mysql_engine && !op.mysql_charset && !op.mysql_collate)
+  if (!op.mysql_engine && !op.mysql_charset && !op.mysql_collate && !op.sqlite_strict &&
+      !op.sqlite_with_rowid)
     throw InputError(m.mark(),
-                     "alter_table_options changes nothing: give mysql_engine, mysql_charset "
-                     "or mysql_collate");
+                     "alter_table_options changes nothing: give mysql_engine, mysql_charset, "
+                     "mysql_collate, sqlite_strict or sqlite_with_rowid");
   return op;
 }
 

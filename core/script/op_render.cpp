@@ -165,6 +165,7 @@ Layout layout(const Op& op, const std::string& pad) {
             if (o.comment) f.emplace_back("comment", optional_text(*o.comment));
             if (o.autoincrement)
               f.emplace_back("autoincrement", *o.autoincrement ? "true" : "false");
+            if (o.collation) f.emplace_back("collation", optional_text(*o.collation));
             if (o.existing_type) f.emplace_back("existing_type", yaml::str(o.existing_type->str()));
             if (o.existing_nullable)
               f.emplace_back("existing_nullable", *o.existing_nullable ? "true" : "false");
@@ -175,6 +176,8 @@ Layout layout(const Op& op, const std::string& pad) {
             if (o.existing_autoincrement)
               f.emplace_back("existing_autoincrement",
                              *o.existing_autoincrement ? "true" : "false");
+            if (o.existing_collation)
+              f.emplace_back("existing_collation", optional_text(*o.existing_collation));
             return Layout{f, "", false};
           },
           [&](const CreateIndex& o) {
@@ -269,6 +272,13 @@ Layout layout(const Op& op, const std::string& pad) {
             put("existing_mysql_engine", o.existing_mysql_engine);
             put("existing_mysql_charset", o.existing_mysql_charset);
             put("existing_mysql_collate", o.existing_mysql_collate);
+            auto flag = [&](const char* key, const std::optional<bool>& v) {
+              if (v) f.emplace_back(key, *v ? "true" : "false");
+            };
+            flag("sqlite_strict", o.sqlite_strict);
+            flag("sqlite_with_rowid", o.sqlite_with_rowid);
+            flag("existing_sqlite_strict", o.existing_sqlite_strict);
+            flag("existing_sqlite_with_rowid", o.existing_sqlite_with_rowid);
             if (o.columns) f.emplace_back("columns", yaml::flow_list(*o.columns));
             return Layout{f, "", false};
           },

@@ -131,6 +131,14 @@ bool needs_expression_default(const Type& canonical) {
 std::string column_sql(const Column& c) {
   const Type canonical = mysql::canonical_type(c.type);
   std::string s = qi(c.name) + " " + mysql::type_sql(c.type);
+  if (c.collation) s += " COLLATE " + qi(*c.collation);
+  if (c.generated) {
+    s += " GENERATED ALWAYS AS (" + expression_sql(c.generated->expression) + ")";
+    s += c.generated->stored ? " STORED" : " VIRTUAL";
+    if (!c.nullable) s += " NOT NULL";
+    if (c.comment) s += " COMMENT " + string_literal(*c.comment);
+    return s;
+  }
   if (!c.nullable)
     s += " NOT NULL";
   else if (canonical.name == "timestamptz")
@@ -417,7 +425,7 @@ std::vector<Statement> MysqlDialect::compile(const Op& written, const Schema& cu
               c.autoincrement = o.existing_autoincrement.value_or(false);
             }
             const bool only_rename = o.new_name && !o.type && !o.nullable && !o.server_default &&
-                                     !o.comment && !o.autoincrement;
+                                     !o.comment && !o.autoincrement && !o.collation;
             if (only_rename && existing) {
               alter(o.ref, "RENAME COLUMN " + qi(o.column) + " TO " + qi(*o.new_name));
               return;
@@ -427,6 +435,7 @@ std::vector<Statement> MysqlDialect::compile(const Op& written, const Schema& cu
             if (o.server_default) c.server_default = *o.server_default;
             if (o.comment) c.comment = *o.comment;
             if (o.autoincrement) c.autoincrement = *o.autoincrement;
+            if (o.collation) c.collation = *o.collation;
             if (o.new_name) {
               c.name = *o.new_name;
               alter(o.ref, "CHANGE COLUMN " + qi(o.column) + " " + column_sql(c));

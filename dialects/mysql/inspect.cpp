@@ -193,7 +193,8 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
 
   // The largest result: each row is made into a column as it comes.
   conn.each_row(where("SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, "
-                      "COLUMN_DEFAULT, EXTRA, CHARACTER_SET_NAME, COLLATION_NAME, COLUMN_COMMENT "
+                      "COLUMN_DEFAULT, EXTRA, CHARACTER_SET_NAME, COLLATION_NAME, COLUMN_COMMENT, "
+                      "GENERATION_EXPRESSION "
                       "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN " +
                       in + " ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION"),
                 [&](const Row& r) {
@@ -214,13 +215,22 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
                   c.nullable = text(r, 4) == "YES";
                   const std::string extra = text::lower_collapsed(text(r, 6));
                   c.autoincrement = extra.find("auto_increment") != std::string::npos;
+                  c.comment = comment(r, 9);
+                  if (extra.find("generated") != std::string::npos &&
+                      extra.find("default_generated") == std::string::npos) {
+                    // MariaDB says PERSISTENT for STORED.
+                    c.generated = Generated{standard_strings(text(r, 10)),
+                                            extra.find("stored") != std::string::npos ||
+                                                extra.find("persistent") != std::string::npos};
+                    t->columns.push_back(std::move(c));
+                    return;
+                  }
                   // The catalog's own spelling (what a downgrade restores), except that the
                   // clock functions read as the model writes them.
                   c.server_default = default_from_catalog(opt_text(r, 5), extra, mariadb, c.type);
                   if (auto canon = canonical_default(c.server_default, c.type);
                       canon && canon->rfind("CURRENT_", 0) == 0)
                     c.server_default = canon;
-                  c.comment = comment(r, 9);
                   t->columns.push_back(std::move(c));
                 });
   // Grown a column at a time, a table's vector holds up to twice its columns.

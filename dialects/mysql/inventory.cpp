@@ -7,7 +7,7 @@ namespace {
 
 // Kind, name, table. Views, triggers, functions and procedures are modelled
 // (inspect_objects.hpp); MariaDB's sequences, events and the rest are not.
-// A generated column would come back from inspect as a plain one, a HASH
+// A HASH
 // index as a plain index, a partitioned table without its PARTITION BY, a
 // column without its ON UPDATE; inspect leaves FULLTEXT and SPATIAL indexes
 // out: each is named here.
@@ -22,9 +22,6 @@ constexpr const char* kInventory =
     "UNION ALL SELECT DISTINCT 'partitioned table', TABLE_NAME, TABLE_NAME "
     "FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() "
     "AND PARTITION_NAME IS NOT NULL "
-    "UNION ALL SELECT 'generated column', CONCAT(TABLE_NAME, '.', COLUMN_NAME), TABLE_NAME "
-    "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
-    "AND GENERATION_EXPRESSION IS NOT NULL AND GENERATION_EXPRESSION <> '' "
     "UNION ALL SELECT DISTINCT CONCAT(LOWER(INDEX_TYPE), ' index'), "
     "CONCAT(INDEX_NAME, ' on ', TABLE_NAME), TABLE_NAME FROM information_schema.STATISTICS "
     "WHERE TABLE_SCHEMA = DATABASE() AND INDEX_TYPE <> 'BTREE' "

@@ -29,7 +29,8 @@ std::string token_text(const SqlToken& t, std::string_view source) {
   }
 }
 
-// MariaDB stores LENGTH() as octet_length() and != as <>; MySQL 8 adds a
+// MariaDB stores LENGTH() as octet_length(), UPPER() as ucase(), LOWER() as
+// lcase() and != as <>; MySQL 8 adds a
 // character set introducer to string literals (_utf8mb4'x'). The result is
 // only compared, never run.
 std::string check_spelling(const std::string& expression) {
@@ -50,6 +51,10 @@ std::string check_spelling(const std::string& expression) {
       continue;
     if (t.is_word("length") && call)
       piece = "octet_length";
+    else if (t.is_word("ucase") && call)
+      piece = "upper";
+    else if (t.is_word("lcase") && call)
+      piece = "lower";
     else if (t.is_punct('!') && i + 1 < toks.size() && toks[i + 1].is_punct('=')) {
       piece = "<>";
       ++i;
@@ -129,6 +134,12 @@ Table MysqlDialect::normalize(const Table& t) const {
       out.mysql_charset = out.mysql_collate->substr(0, out.mysql_collate->find('_'));
   }
   for (auto& c : out.columns) {
+    // MySQL says a column's collation in its type (inspect reads it there).
+    if (c.collation) {
+      c.type.suffix += std::string(c.type.suffix.empty() ? "" : " ") + "collate " + *c.collation;
+      c.collation.reset();
+    }
+    if (c.generated) c.generated->expression = check_spelling(c.generated->expression);
     c.type = mysql::canonical_type(c.type, out.mysql_charset.value_or(""),
                                    out.mysql_collate.value_or(""));
     c.server_default = mysql::canonical_default(c.server_default, c.type);

@@ -67,8 +67,12 @@ Schema inspect(Connection& conn) {
                 "a.attndims, "
                 // A serial: its default takes the next value of a sequence the column owns.
                 "sq.oid IS NOT NULL AND x.def = 'nextval(' || "
-                "quote_literal(sq.oid::regclass::text) || '::regclass)' "
+                "quote_literal(sq.oid::regclass::text) || '::regclass)', co.collname "
                 "FROM pg_attribute a "
+                // A collation of the column's own, not its type's.
+                "JOIN pg_type ty ON ty.oid = a.atttypid "
+                "LEFT JOIN pg_collation co ON co.oid = a.attcollation AND "
+                "a.attcollation <> ty.typcollation "
                 "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
                 // Deparsing a default is the dear part: once a column (OFFSET 0
                 // keeps the planner from copying the call into each use).
@@ -111,10 +115,12 @@ Schema inspect(Connection& conn) {
       else
         c.type = Type{it->second, {}, {}};
     }
-    // A generated column's expression is how it is computed, not a default
-    // (the column is named by not_modelled).
-    if (text(r, 7) != "s" && !serial && !is_null(r[4]))
+    // A generated column's expression is how it is computed, not a default.
+    if (text(r, 7) == "s")
+      c.generated = Generated{is_null(r[4]) ? "" : text(r, 4), true};
+    else if (!serial && !is_null(r[4]))
       c.server_default = model_default(text(r, 4), formatted);
+    if (!is_null(r[10])) c.collation = text(r, 10);
     t->columns.push_back(std::move(c));
   }
   // Grown a column at a time, a table's vector holds up to twice its columns.

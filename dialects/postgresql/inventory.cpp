@@ -80,11 +80,6 @@ std::string inventory_sql() {
          "WHERE e.extname <> 'plpgsql' "
          "UNION ALL SELECT 'event trigger', evtname, '', '' FROM pg_event_trigger "
          // Inside tables: what inspect would report as something else, or not at all.
-         "UNION ALL SELECT 'generated column', " +
-         q + " || '.' || a.attname, c.relname, " + ts +
-         " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN ns n ON n.oid = "
-         "c.relnamespace WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT "
-         "a.attisdropped AND a.attgenerated <> '' "
          "UNION ALL SELECT CASE WHEN con.contype = 'x' THEN 'exclusion constraint' ELSE "
          "'deferrable constraint' END, con.conname || ' on ' || " +
          q + ", c.relname, " + ts +
@@ -101,12 +96,6 @@ std::string inventory_sql() {
          " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = "
          "i.indrelid JOIN ns n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'm') AND "
          "i.indnkeyatts < i.indnatts "
-         "UNION ALL SELECT 'column collation', " +
-         q + " || '.' || a.attname || ' (' || co.collname || ')', c.relname, " + ts +
-         " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN ns n ON n.oid = "
-         "c.relnamespace JOIN pg_type ty ON ty.oid = a.atttypid JOIN pg_collation co ON co.oid "
-         "= a.attcollation WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT "
-         "a.attisdropped AND a.attcollation <> ty.typcollation "
          // What a table's columns and keys hold beyond the model: inspect reads
          // them as the model's nearest form (autoincrement, serial, ascending).
          "UNION ALL SELECT 'GENERATED ALWAYS identity column', " +

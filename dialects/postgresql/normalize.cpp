@@ -29,6 +29,9 @@ Table PostgresDialect::normalize(const Table& t) const {
   Table out = t;
   for (auto& c : out.columns) {
     c.type = postgresql::stored_type(c.type);
+    if (c.collation == "default") c.collation.reset();  // the type's own
+    if (c.generated)
+      c.generated->expression = postgresql::comparable_expression(c.generated->expression);
     if (!c.server_default) continue;
     std::string d =
         postgresql::comparable_expression(postgresql::normalize_default(*c.server_default, c.type));

@@ -90,6 +90,10 @@ std::string column_sql(const Table& t, const Column& c, const SourceMark& mark) 
     if (!c.nullable || (lone_pk_column(t, c) && type == "INTEGER")) s += " NOT NULL";
   }
   if (c.server_default) s += " DEFAULT " + default_sql(*c.server_default);
+  if (c.collation) s += " COLLATE " + qi(*c.collation);
+  if (c.generated)
+    s += " GENERATED ALWAYS AS (" + c.generated->expression + ")" +
+         (c.generated->stored ? " STORED" : " VIRTUAL");
   return s;
 }
 
@@ -180,8 +184,10 @@ std::vector<Statement> rebuild(const Schema& current, const Table& from, const T
        std::move(guard)});
   out.push_back({create_table_sql(to, tmp, mark), {}});
   std::vector<std::string> kept;
+  // A generated column is computed by the new table, never copied into it.
   for (const auto& c : to.columns)
-    if (from.column(c.name)) kept.push_back(c.name);
+    if (const Column* was = from.column(c.name); was && !was->generated && !c.generated)
+      kept.push_back(c.name);
   if (!kept.empty())
     out.push_back({"INSERT INTO " + qname(to.schema, tmp) + " (" + column_list(kept) + ") SELECT " +
                        column_list(kept) + " FROM " + qtable(from),
@@ -242,7 +248,8 @@ struct Compiler {
     // constant default, NOT NULL only with a non-null one, and REFERENCES
     // only on a column whose default is NULL.
     const bool null_default = !c.server_default || lower(*c.server_default) == "null";
-    bool simple = o.uniques.empty() && !c.autoincrement &&
+    // ADD COLUMN cannot make a STORED generated column: the rows would need writing.
+    bool simple = o.uniques.empty() && !c.autoincrement && !(c.generated && c.generated->stored) &&
                   (!c.server_default || is_constant_literal(*c.server_default)) &&
                   (c.nullable || !null_default) && o.foreign_keys.size() <= 1;
     const ForeignKey* fk = o.foreign_keys.empty() ? nullptr : &o.foreign_keys.front();
@@ -278,9 +285,9 @@ struct Compiler {
     const Column& before = *t.column(o.column);
     const bool rename = o.new_name && *o.new_name != o.column;
     const Column& now = *after.column(rename ? *o.new_name : o.column);
-    const bool changed = stored_type(before.type) != stored_type(now.type) ||
-                         before.nullable != now.nullable ||
-                         before.server_default != now.server_default;
+    const bool changed =
+        stored_type(before.type) != stored_type(now.type) || before.nullable != now.nullable ||
+        before.server_default != now.server_default || before.collation != now.collation;
     std::vector<Statement> out;
     if (rename) {
       // RENAME COLUMN first: SQLite carries it into indexes, checks and the
@@ -337,7 +344,13 @@ struct Compiler {
   std::vector<Statement> operator()(const DropEnum&) const { return {}; }
   std::vector<Statement> operator()(const AlterEnum&) const { return {}; }
   // Engine and character set are MySQL's.
-  std::vector<Statement> operator()(const AlterTableOptions&) const { return {}; }
+  // Engine and character set are MySQL's; STRICT and WITHOUT ROWID only a
+  // new table can have.
+  std::vector<Statement> operator()(const AlterTableOptions& o) const {
+    if (!o.sqlite_strict && !o.sqlite_with_rowid) return {};
+    const Table& t = need_table(current, o.ref, mark);
+    return rebuild(current, t, simulate(t, op), mark);
+  }
 
   // Views and triggers; SQLite has no other kind.
   void supported(ObjectKind k) const {
@@ -424,7 +437,16 @@ std::string create_table_sql(const Table& t, const std::string& name, const Sour
     parts.push_back(constraint_prefix(ck.name) + "CHECK (" + ck.expression + ")");
   std::string sql = "CREATE TABLE " + qname(t.schema, name) + " (";
   for (size_t i = 0; i < parts.size(); ++i) sql += (i ? ",\n  " : "\n  ") + parts[i];
-  return sql + "\n)";
+  sql += "\n)";
+  if (!t.sqlite_with_rowid) {
+    if (!t.primary_key || t.primary_key->columns.empty())
+      throw InputError(mark, "table \"" + t.name +
+                                 "\" has sqlite_with_rowid: false, which SQLite allows only on a "
+                                 "table with a primary key; give it one");
+    sql += " WITHOUT ROWID";
+  }
+  if (t.sqlite_strict) sql += std::string(t.sqlite_with_rowid ? "" : ",") + " STRICT";
+  return sql;
 }
 
 std::string create_index_sql(const Table& t, const Index& ix) {

@@ -32,6 +32,7 @@ class SqliteDialect : public Dialect {
     return k == ObjectKind::view || k == ObjectKind::trigger;
   }
   bool keeps_comments() const override { return false; }
+  bool keeps_rowid_options() const override { return true; }
   // SQLite matches every name without regard to (ASCII) case, quoted or not.
   NameRules name_rules() const override { return {true, true}; }
 };

@@ -44,6 +44,12 @@ class Parser {
       else
         column_def(item);
     }
+    // Table options after the column list: STRICT, WITHOUT ROWID, comma-separated.
+    for (size_t i = close + 1; i < t_.size(); ++i) {
+      if (t_[i].is_word("strict")) out_.strict = true;
+      if (t_[i].is_word("without") && i + 1 < t_.size() && t_[i + 1].is_word("rowid"))
+        out_.without_rowid = true;
+    }
     return std::move(out_);
   }
 
@@ -233,7 +239,19 @@ class Parser {
     while (i < r.end) {
       const SqlToken& t = t_[i];
       if (t.is_punct('(')) {
-        i = matching(i) + 1;  // type arguments, DEFAULT (expr), AS (expr)
+        i = matching(i) + 1;  // type arguments, DEFAULT (expr)
+      } else if (t.is_word("as") && i + 1 < r.end && t_[i + 1].is_punct('(')) {
+        Generated g;
+        size_t next = 0;
+        g.expression = group_text(i + 1, next);
+        g.stored = next < r.end && t_[next].is_word("stored");
+        out_.generated[column] = std::move(g);
+        pending.clear();
+        i = next;
+      } else if (t.is_word("collate") && i + 1 < r.end) {
+        out_.collations[column] = name_at(i + 1);
+        pending.clear();
+        i += 2;
       } else if (t.is_word("constraint")) {
         pending = name_at(i + 1);
         i += 2;
@@ -262,8 +280,7 @@ class Parser {
         i = references(i, r.end, fk);
         out_.foreign_keys.push_back(std::move(fk));
       } else {
-        if (t.is_word("not") || t.is_word("null") || t.is_word("default") || t.is_word("collate") ||
-            t.is_word("generated") || t.is_word("as"))
+        if (t.is_word("not") || t.is_word("null") || t.is_word("default") || t.is_word("generated"))
           pending.clear();
         ++i;
       }

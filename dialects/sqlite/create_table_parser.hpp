@@ -2,6 +2,7 @@
 // Reads what SQLite's pragmas do not tell: constraint names, CHECK
 // constraints and AUTOINCREMENT live only in the CREATE TABLE text SQLite
 // keeps in sqlite_schema.
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,11 @@ struct ParsedTable {
   // lower case with "no action" as "".
   std::vector<ForeignKey> foreign_keys;
   std::vector<CheckConstraint> checks;  // expression: the text inside CHECK ( ), trimmed
+  // By column name as written: what only the text says of a column.
+  std::map<std::string, Generated> generated;     // AS (expr) [STORED|VIRTUAL]
+  std::map<std::string, std::string> collations;  // COLLATE name
+  bool strict = false;                            // ... ) STRICT
+  bool without_rowid = false;                     // ... ) WITHOUT ROWID
 };
 
 // Throws std::invalid_argument when the text is not a CREATE TABLE statement

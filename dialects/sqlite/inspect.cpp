@@ -65,6 +65,16 @@ std::vector<Row> run(Connection& conn, const std::string& sql) {
   return conn.query({sql, {}});
 }
 
+// What the CREATE text says of a column, by its name in any case.
+template <class T>
+const T* find_named(const std::map<std::string, T>& by_name, const std::string& name) {
+  auto it = by_name.find(name);
+  if (it != by_name.end()) return &it->second;
+  for (const auto& [k, v] : by_name)
+    if (iequals(k, name)) return &v;
+  return nullptr;
+}
+
 struct TableInfo {
   Table table;
   ParsedTable parsed;
@@ -130,11 +140,18 @@ Schema inspect(Connection& conn) {
                  {}},
                 [&](const Row& row) {
                   auto it = tables.find(text(row[0]));
-                  // Generated columns are not part of the model; they are left out.
-                  if (it == tables.end() || integer(row[6]) != 0) return;
+                  // Hidden 1: a virtual table's own column; 2 and 3: generated.
+                  if (it == tables.end() || integer(row[6]) == 1) return;
                   Table& t = it->second.table;
+                  const ParsedTable& parsed = it->second.parsed;
                   Column c;
                   c.name = text(row[1]);
+                  if (integer(row[6]) >= 2) {
+                    auto g = find_named(parsed.generated, c.name);
+                    // Unreadable text: the expression is unknown, a difference rather than lost.
+                    c.generated = g ? *g : Generated{"", integer(row[6]) == 3};
+                  }
+                  if (auto co = find_named(parsed.collations, c.name)) c.collation = *co;
                   c.type = type_from_sql(text(row[2]));
                   c.nullable = integer(row[3]) == 0;
                   if (!is_null(row[4])) c.server_default = text(row[4]);
@@ -244,6 +261,8 @@ Schema inspect(Connection& conn) {
   Schema schema;
   schema.tables.reserve(tables.size());
   for (auto& [name, info] : tables) {
+    info.table.sqlite_strict = info.parsed.strict;
+    info.table.sqlite_with_rowid = !info.parsed.without_rowid;
     info.table.uniques = std::move(info.parsed.uniques);
     info.table.checks = std::move(info.parsed.checks);
     schema.tables.push_back(std::move(info.table));

@@ -44,7 +44,12 @@ void lower_all(std::vector<std::string>& names) {
 // to (ASCII) case: "Users" in the model is the users table in the database.
 void fold_names(Table& t) {
   t.name = lower(t.name);
-  for (auto& c : t.columns) c.name = lower(c.name);
+  for (auto& c : t.columns) {
+    c.name = lower(c.name);
+    // Collation names ignore case too; BINARY is what no collation means.
+    if (c.collation) c.collation = lower(*c.collation);
+    if (c.collation == "binary") c.collation.reset();
+  }
   if (t.primary_key) {
     t.primary_key->name = lower(t.primary_key->name);
     lower_all(t.primary_key->columns);

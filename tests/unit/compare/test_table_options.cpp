@@ -189,7 +189,8 @@ TEST_CASE("table options: MySQL DDL, and none on SQLite and PostgreSQL") {
                  "\n) ENGINE=`MyISAM` DEFAULT CHARSET=`utf8mb4` "
                  "COLLATE=`utf8mb4_general_ci` COMMENT='n'"));
 
-  AlterTableOptions o{{"", "notes"}, "InnoDB", "latin1", "latin1_bin", {}, {}, {}, V{"body"}};
+  AlterTableOptions o{{"", "notes"}, "InnoDB", "latin1", "latin1_bin", {}, {}, {},
+                      V{"body"},     {},       {},       {},           {}};
   auto sts = mysql.compile(Op{o, {}}, live);
   REQUIRE(sts.size() == 2);
   CHECK(sts[0].sql ==
@@ -232,8 +233,10 @@ downgrade:
   Revision r = load_revision_text(text, "rev.yaml", NamingConvention{});
   REQUIRE(r.upgrade.size() == 1);
   CHECK(r.upgrade[0].describe() == "set options of table notes: engine MyISAM");
-  CHECK(same_op(reverse(r.upgrade[0]),
-                Op{AlterTableOptions{{"", "notes"}, "InnoDB", {}, {}, "MyISAM", {}, {}, {}}, {}}));
+  CHECK(same_op(
+      reverse(r.upgrade[0]),
+      Op{AlterTableOptions{{"", "notes"}, "InnoDB", {}, {}, "MyISAM", {}, {}, {}, {}, {}, {}, {}},
+         {}}));
   CHECK(contains(input_error([&] { reverse(r.downgrade[0]); }),
                  "rev.yaml:5:5: alter_table_options (set options of table notes: engine InnoDB) "
                  "cannot be reversed: it sets mysql_engine without existing_mysql_engine"));

@@ -78,7 +78,13 @@ TEST_CASE("sqlite inspect: hand-written DDL") {
 
   const Table& counter = *s.table("counter");
   CHECK(counter.columns[0].autoincrement);
-  CHECK(s.table("t_generated")->columns.size() == 1);
+  const Table& generated = *s.table("t_generated");
+  REQUIRE(generated.columns.size() == 2);
+  CHECK(generated.columns[1].type.str() == "int");  // not "int generated always"
+  REQUIRE(generated.columns[1].generated);
+  CHECK(generated.columns[1].generated->expression == "a * 2");
+  CHECK(!generated.columns[1].generated->stored);
+  CHECK(!generated.columns[0].generated);
 }
 
 TEST_CASE("sqlite inspect: a fixed number of queries however many tables") {
