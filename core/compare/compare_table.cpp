@@ -53,7 +53,9 @@ Pairs pair_up(const std::vector<T>& model, const std::vector<T>& live, Same same
 }
 
 bool same_index(const Index& a, const Index& b) {
-  return a.keys == b.keys && a.unique == b.unique && a.where == b.where;
+  return a.keys == b.keys && a.unique == b.unique && a.where == b.where && a.method == b.method &&
+         a.include == b.include && a.nulls_not_distinct == b.nulls_not_distinct &&
+         a.visible == b.visible;
 }
 bool same_unique(const UniqueConstraint& a, const UniqueConstraint& b) {
   return a.columns == b.columns;

@@ -197,7 +197,8 @@ const std::vector<std::string>& sqlite_option_keys() {
 }
 
 const std::vector<std::string>& index_keys() {
-  static const std::vector<std::string> k = {"name", "columns", "unique", "where"};
+  static const std::vector<std::string> k = {
+      "name", "columns", "unique", "where", "method", "include", "nulls_not_distinct", "visible"};
   return k;
 }
 const std::vector<std::string>& unique_keys() {
@@ -218,13 +219,23 @@ const std::vector<std::string>& primary_key_keys() {
   return k;
 }
 
-// An entry of an index's `columns`: a column's name, {column, length} (a
-// MySQL prefix) or {expression: SQL}. Only the last is SQL; a name that looks
-// like SQL ("lower(email)") is still a name, quoted by the dialect.
-IndexKey read_index_key(const yaml::Node& item, const MapReader& m) {
-  const std::string what = "each item of 'columns' of " + m.what();
-  if (!item.is_map()) return IndexKey(yaml::scalar(item, m.file(), what));
-  MapReader k(item, m.file(), "key of " + m.what(), {"column", "length", "expression"});
+namespace {
+
+// An access method or operator class: a word (an operator class may be
+// schema.word), quoted by the dialect all the same.
+std::string plain_name(const MapReader& m, const std::string& key, bool dotted) {
+  std::string value = m.required(key);
+  const bool plain = !value.empty() && std::all_of(value.begin(), value.end(), [&](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || (dotted && c == '.');
+  });
+  if (!plain || value.front() == '.' || value.back() == '.')
+    throw InputError(m.mark_of(key), "'" + key + "' of " + m.what() +
+                                         " must be a plain name (letters, digits, _), got '" +
+                                         value + "'");
+  return value;
+}
+
+IndexKey read_key_target(const MapReader& k, const MapReader& m) {
   if (k.has("expression")) {
     if (k.has("column") || k.has("length"))
       throw InputError(k.mark(), "a key of " + m.what() +
@@ -254,6 +265,34 @@ IndexKey read_index_key(const yaml::Node& item, const MapReader& m) {
   return IndexKey::of_prefix(std::move(column), length);
 }
 
+}  // namespace
+
+// An entry of an index's `columns`: a column's name, {column, length} (a
+// MySQL prefix) or {expression: SQL}. Only the last is SQL; a name that looks
+// like SQL ("lower(email)") is still a name, quoted by the dialect.
+IndexKey read_index_key(const yaml::Node& item, const MapReader& m) {
+  const std::string what = "each item of 'columns' of " + m.what();
+  if (!item.is_map()) return IndexKey(yaml::scalar(item, m.file(), what));
+  MapReader k(item, m.file(), "key of " + m.what(),
+              {"column", "length", "expression", "order", "nulls", "opclass"});
+  IndexKey key = read_key_target(k, m);
+  if (auto order = k.optional("order")) {
+    const std::string o = text::lower_collapsed(*order);
+    if (o != "asc" && o != "desc")
+      throw InputError(k.mark_of("order"), "'order' of a key of " + m.what() +
+                                               " must be asc or desc, got '" + *order + "'");
+    key.descending = o == "desc";
+  }
+  if (auto nulls = k.optional("nulls")) {
+    key.nulls = text::lower_collapsed(*nulls);
+    if (key.nulls != "first" && key.nulls != "last")
+      throw InputError(k.mark_of("nulls"), "'nulls' of a key of " + m.what() +
+                                               " must be first or last, got '" + *nulls + "'");
+  }
+  if (k.has("opclass")) key.opclass = plain_name(k, "opclass", true);
+  return key;
+}
+
 std::vector<IndexKey> required_index_keys(const MapReader& m) {
   if (!m.has_value("columns"))
     throw InputError(m.has("columns") ? m.mark_of("columns") : m.mark(),
@@ -281,6 +320,11 @@ Index read_index(const MapReader& m, const std::string& table, const NamingConve
   ix.keys = required_index_keys(m);
   ix.unique = m.boolean("unique", false);
   if (m.has_value("where")) ix.where = m.required("where");
+  if (m.has("method")) ix.method = text::lower_collapsed(plain_name(m, "method", false));
+  if (ix.method == "btree") ix.method.clear();
+  if (m.has_value("include")) ix.include = m.names("include");
+  ix.nulls_not_distinct = m.boolean("nulls_not_distinct", false);
+  ix.visible = m.boolean("visible", true);
   ix.name = name_or(m, NamingConvention::apply(naming.ix, table, key_columns(ix)));
   return ix;
 }
@@ -494,6 +538,8 @@ ParsedTable parse_table(const yaml::Node& node, const std::string& file, TableSy
     MapReader r(item, file, "index of " + what, index_keys());
     Index ix = read_index(r, t.name, naming);
     check_columns_exist(t, key_columns(ix), quoted_name("index", ix.name), r.node("columns"), file);
+    if (!ix.include.empty())
+      check_columns_exist(t, ix.include, quoted_name("index", ix.name), r.node("include"), file);
     names.add(ix.name, "index", r.mark());
     t.indexes.push_back(std::move(ix));
   });
@@ -560,16 +606,24 @@ yaml::Fields index_fields(const Index& ix, bool named) {
   for (size_t i = 0; i < ix.keys.size(); ++i) {
     const IndexKey& k = ix.keys[i];
     keys += i ? ", " : "";
+    yaml::Fields key;
     if (k.expression)
-      keys += yaml::flow_map({{"expression", yaml::str(k.text)}});
-    else if (k.length)
-      keys += yaml::flow_map({{"column", yaml::str(k.text)}, {"length", std::to_string(k.length)}});
+      key.emplace_back("expression", yaml::str(k.text));
     else
-      keys += yaml::str(k.text);
+      key.emplace_back("column", yaml::str(k.text));
+    if (k.length) key.emplace_back("length", std::to_string(k.length));
+    if (k.descending) key.emplace_back("order", "desc");
+    if (!k.nulls.empty()) key.emplace_back("nulls", k.nulls);
+    if (!k.opclass.empty()) key.emplace_back("opclass", yaml::str(k.opclass));
+    keys += key.size() == 1 && !k.expression ? yaml::str(k.text) : yaml::flow_map(key);
   }
   f.emplace_back("columns", keys + "]");
   if (ix.unique) f.emplace_back("unique", "true");
   if (!ix.where.empty()) f.emplace_back("where", yaml::str(ix.where));
+  if (!ix.method.empty()) f.emplace_back("method", yaml::str(ix.method));
+  if (!ix.include.empty()) f.emplace_back("include", yaml::flow_list(ix.include));
+  if (ix.nulls_not_distinct) f.emplace_back("nulls_not_distinct", "true");
+  if (!ix.visible) f.emplace_back("visible", "false");
   return f;
 }
 

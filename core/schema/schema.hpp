@@ -51,6 +51,9 @@ struct IndexKey {
   std::string text;  // the column's name, or the expression
   bool expression = false;
   int length = 0;  // MySQL's prefix length of a column key; 0: the whole column
+  bool descending = false;
+  std::string nulls{};    // "first" or "last"; "": the database's default for the order
+  std::string opclass{};  // PostgreSQL's operator class; "": the type's default
 
   IndexKey() = default;
   IndexKey(std::string column) : text(std::move(column)) {}  // NOLINT: a column key
@@ -77,6 +80,12 @@ struct Index {
   bool unique = false;
   // A partial index's predicate as SQL ("deleted_at IS NULL"); empty: every row.
   std::string where{};
+  // The access method: PostgreSQL's gin, gist, brin, hash, spgist; MySQL's
+  // fulltext, spatial, hash. "": the database's default (btree).
+  std::string method{};
+  std::vector<std::string> include{};  // PostgreSQL's INCLUDE: columns stored, not keyed
+  bool nulls_not_distinct = false;     // PostgreSQL 15's UNIQUE NULLS NOT DISTINCT
+  bool visible = true;                 // false: MySQL 8 INVISIBLE, MariaDB IGNORED
   friend bool operator==(const Index&, const Index&) = default;
 };
 

@@ -165,8 +165,9 @@ OpBody parse_drop_index(const yaml::Node& body, const Context& cx) {
   MapReader m(body, cx.file, "drop_index", {"table", "schema", "name", "existing"});
   DropIndex op{read_ref(m), m.required("name"), std::nullopt};
   if (m.has_value("existing")) {
-    MapReader e(m.node("existing"), cx.file, "existing index of drop_index",
-                {"columns", "unique", "where"});
+    MapReader e(
+        m.node("existing"), cx.file, "existing index of drop_index",
+        {"columns", "unique", "where", "method", "include", "nulls_not_distinct", "visible"});
     Index ix = read_index(e, op.ref.table, cx.naming);
     ix.name = op.name;
     op.existing = std::move(ix);

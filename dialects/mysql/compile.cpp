@@ -99,9 +99,10 @@ std::string expression_sql(const std::string& expression) {
 }
 
 std::string key_sql(const IndexKey& key) {
-  if (key.expression) return "(" + expression_sql(key.text) + ")";
-  if (key.length) return qi(key.text) + "(" + std::to_string(key.length) + ")";
-  return qi(key.text);
+  std::string s = key.expression ? "(" + expression_sql(key.text) + ")" : qi(key.text);
+  if (!key.expression && key.length) s += "(" + std::to_string(key.length) + ")";
+  if (key.descending) s += " DESC";
+  return s;
 }
 
 std::string key_list(const std::vector<IndexKey>& keys) {
@@ -156,7 +157,35 @@ std::string column_sql(const Column& c) {
 std::string index_body(const Index& ix) {
   std::string s = qi(ix.name) + " (" + key_list(ix.keys) + ")";
   if (ix.unique) s += std::string(" COMMENT '") + mysql::kUniqueIndexComment + "'";
+  // MariaDB's word (10.6); MySQL 8 says INVISIBLE.
+  if (!ix.visible) s += " IGNORED";
   return s;
+}
+
+// "UNIQUE INDEX", "FULLTEXT INDEX", "INDEX": what CREATE ... and a table's
+// definition say before the name.
+std::string index_kind(const Index& ix, const SourceMark& mark) {
+  for (const auto& k : ix.keys)
+    if (!k.nulls.empty())
+      throw InputError(mark, "index \"" + ix.name + "\" sorts NULLs " + k.nulls +
+                                 ", which MySQL cannot say: its NULLs come first in ascending "
+                                 "order and last in descending; leave out 'nulls'");
+  for (const auto& k : ix.keys)
+    if (!k.opclass.empty())
+      throw InputError(mark, "index \"" + ix.name + "\" names an operator class (" + k.opclass +
+                                 "), which only PostgreSQL has");
+  if (!ix.include.empty() || ix.nulls_not_distinct)
+    throw InputError(mark, "index \"" + ix.name +
+                               "\" has include or nulls_not_distinct, which only PostgreSQL has");
+  if (ix.method.empty()) return ix.unique ? "UNIQUE INDEX" : "INDEX";
+  if (ix.method != "fulltext" && ix.method != "spatial")
+    throw InputError(mark, "index \"" + ix.name + "\" has method: " + ix.method +
+                               "; MySQL and MariaDB know fulltext and spatial (InnoDB's "
+                               "others are btree)");
+  if (ix.unique)
+    throw InputError(mark, "index \"" + ix.name + "\" is a unique " + ix.method +
+                               " index, which MySQL does not have");
+  return text::upper(ix.method) + " INDEX";
 }
 
 const Table* find_table(const Schema& s, const TableRef& r) {
@@ -383,7 +412,7 @@ std::vector<Statement> MysqlDialect::compile(const Op& written, const Schema& cu
             for (const auto& u : t.uniques)
               parts.push_back(constraint(u.name) + "UNIQUE (" + column_list(u.columns) + ")");
             for (const auto& ix : t.indexes)
-              parts.push_back(std::string(ix.unique ? "UNIQUE " : "") + "INDEX " + index_body(ix));
+              parts.push_back(index_kind(ix, op.mark) + " " + index_body(ix));
             for (const auto& fk : t.foreign_keys) parts.push_back(fk_sql(fk));
             for (const auto& ck : t.checks)
               parts.push_back(constraint(ck.name) + "CHECK (" + expression_sql(ck.expression) +
@@ -444,10 +473,11 @@ std::vector<Statement> MysqlDialect::compile(const Op& written, const Schema& cu
             }
           },
           [&](const CreateIndex& o) {
-            emit(std::string("CREATE ") + (o.index.unique ? "UNIQUE " : "") + "INDEX " +
-                 qi(o.index.name) + " ON " + qref(o.ref) + " (" + key_list(o.index.keys) + ")" +
+            emit("CREATE " + index_kind(o.index, op.mark) + " " + qi(o.index.name) + " ON " +
+                 qref(o.ref) + " (" + key_list(o.index.keys) + ")" +
                  (o.index.unique ? std::string(" COMMENT '") + mysql::kUniqueIndexComment + "'"
-                                 : std::string()));
+                                 : std::string()) +
+                 (o.index.visible ? "" : " IGNORED"));
           },
           [&](const DropIndex& o) { drop_index(o.ref, o.name); },
           [&](const CreateUniqueConstraint& o) {

@@ -110,8 +110,9 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
   const std::vector<Statement> key_sql = {
       where(std::string("SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, "
                         "SUB_PART, INDEX_COMMENT, ") +
-            (mariadb ? "NULL" : "EXPRESSION") +
-            ", INDEX_TYPE FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN " + in +
+            (mariadb ? "NULL" : "EXPRESSION") + ", INDEX_TYPE, COLLATION, " +
+            (mariadb ? "IGNORED" : "IS_VISIBLE = 'NO'") +
+            " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA IN " + in +
             " ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX"),
       where("SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, "
             "REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM "
@@ -245,19 +246,26 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
     bool unique = false;
     bool prefix = false;
     std::string comment;
+    std::string method;
+    bool visible = true;
   };
   std::map<Key, std::vector<std::pair<std::string, IndexRows>>> indexes;
   for (const auto& r : keys->statistics) {
-    // A FULLTEXT or SPATIAL index is not modelled (the inventory names it):
-    // read as a plain one it could not be made again (a key on a TEXT column).
-    if (text(r, 8) == "FULLTEXT" || text(r, 8) == "SPATIAL") continue;
+    // Another type (HASH of a MEMORY table) is named by the inventory: read
+    // as a plain one it would be made again as another index.
+    const std::string type = text(r, 8);
+    if (type != "BTREE" && type != "FULLTEXT" && type != "SPATIAL") continue;
     auto& list = indexes[{text(r, 0), text(r, 1)}];
     if (list.empty() || list.back().first != text(r, 2)) list.push_back({text(r, 2), {}});
     IndexRows& ix = list.back().second;
     ix.unique = text(r, 3) == "0";
     ix.comment = text(r, 6);
+    if (type != "BTREE") ix.method = text::lower_collapsed(type);
+    ix.visible = text(r, 10) != "YES" && text(r, 10) != "1";
     IndexKey key = is_null(r[4]) ? IndexKey::of_expression(text(r, 7)) : IndexKey(text(r, 4));
-    if (!is_null(r[5])) {
+    key.descending = text(r, 9) == "D";
+    // A SPATIAL key reports the whole geometry's 32 bytes as its prefix.
+    if (!is_null(r[5]) && type != "SPATIAL") {
       key.length = std::stoi(text(r, 5));
       ix.prefix = true;
     }
@@ -274,12 +282,17 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
         columns.push_back(k.str());
         plain = plain && k.is_column();
       }
-      if (name == "PRIMARY")
+      for (const auto& k : ix.keys) plain = plain && !k.descending;
+      if (name == "PRIMARY") {
         t.primary_key = PrimaryKey{"", columns};
-      else if (ix.unique && ix.comment != kUniqueIndexComment && plain)
+      } else if (ix.unique && ix.comment != kUniqueIndexComment && plain && ix.visible) {
         t.uniques.push_back({name, columns});
-      else
-        t.indexes.push_back({name, ix.keys, ix.unique});
+      } else {
+        Index out{name, ix.keys, ix.unique};
+        out.method = ix.method;
+        out.visible = ix.visible;
+        t.indexes.push_back(std::move(out));
+      }
     }
   }
 

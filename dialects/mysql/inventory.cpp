@@ -7,10 +7,9 @@ namespace {
 
 // Kind, name, table. Views, triggers, functions and procedures are modelled
 // (inspect_objects.hpp); MariaDB's sequences, events and the rest are not.
-// A HASH
-// index as a plain index, a partitioned table without its PARTITION BY, a
-// column without its ON UPDATE; inspect leaves FULLTEXT and SPATIAL indexes
-// out: each is named here.
+// Inspect would read a partitioned table without its PARTITION BY and a
+// column without its ON UPDATE, and leaves out an index of another type than
+// BTREE, FULLTEXT and SPATIAL (a MEMORY table's HASH): each is named here.
 constexpr const char* kInventory =
     "SELECT 'sequence' AS k, TABLE_NAME AS n, TABLE_NAME AS t FROM information_schema.TABLES "
     "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'SEQUENCE' "
@@ -24,7 +23,7 @@ constexpr const char* kInventory =
     "AND PARTITION_NAME IS NOT NULL "
     "UNION ALL SELECT DISTINCT CONCAT(LOWER(INDEX_TYPE), ' index'), "
     "CONCAT(INDEX_NAME, ' on ', TABLE_NAME), TABLE_NAME FROM information_schema.STATISTICS "
-    "WHERE TABLE_SCHEMA = DATABASE() AND INDEX_TYPE <> 'BTREE' "
+    "WHERE TABLE_SCHEMA = DATABASE() AND INDEX_TYPE NOT IN ('BTREE', 'FULLTEXT', 'SPATIAL') "
     "UNION ALL SELECT 'ON UPDATE clause', CONCAT(TABLE_NAME, '.', COLUMN_NAME), TABLE_NAME "
     "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
     "AND LOWER(EXTRA) LIKE '%on update%' "

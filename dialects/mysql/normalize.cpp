@@ -160,7 +160,11 @@ Table MysqlDialect::normalize(const Table& t) const {
   }
   for (auto& ck : out.checks) ck.expression = check_spelling(ck.expression);
   for (auto& ix : out.indexes)
-    for (auto& key : ix.keys) key = without_automatic_prefix(key, out);
+    for (auto& key : ix.keys) {
+      key = without_automatic_prefix(key, out);
+      // NULLs sort first ascending and last descending: the only order there is.
+      if (key.nulls == (key.descending ? "last" : "first")) key.nulls.clear();
+    }
   fold_column_names(out);
   // Identifiers are case-insensitive, quoted or not.
   return normalize_common(out, CanonicalSqlOptions{true});

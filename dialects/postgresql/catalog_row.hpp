@@ -29,15 +29,24 @@ inline std::vector<std::string> json_names(const Row& r, size_t i) {
   return out;
 }
 
-// [[is_expression, text], ...]: an expression key is told by the catalog
-// (attnum 0), never guessed from its text.
+// [[is_expression, text, indoption, opclass], ...]: an expression key is
+// told by the catalog (attnum 0), never guessed from its text. indoption
+// bit 1 is DESC, bit 2 NULLS FIRST; the operator class is null when it is
+// the type's default.
 inline std::vector<IndexKey> json_keys(const Row& r, size_t i) {
   std::vector<IndexKey> out;
   if (is_null(r[i])) return out;
   for (const auto& v : nlohmann::json::parse(text(r, i))) {
     std::string key = v.at(1).get<std::string>();
-    out.push_back(v.at(0).get<bool>() ? IndexKey::of_expression(std::move(key))
-                                      : IndexKey(std::move(key)));
+    IndexKey k =
+        v.at(0).get<bool>() ? IndexKey::of_expression(std::move(key)) : IndexKey(std::move(key));
+    const int option = v.at(2).is_number() ? v.at(2).get<int>() : 0;
+    k.descending = (option & 1) != 0;
+    const bool nulls_first = (option & 2) != 0;
+    // Only what differs from the order's own default (ASC NULLS LAST, DESC NULLS FIRST).
+    if (nulls_first != k.descending) k.nulls = nulls_first ? "first" : "last";
+    if (v.at(3).is_string()) k.opclass = v.at(3).get<std::string>();
+    out.push_back(std::move(k));
   }
   return out;
 }
@@ -47,7 +56,11 @@ inline std::vector<IndexKey> json_keys(const Row& r, size_t i) {
 inline const char* kIndexKeysSql =
     "(SELECT json_agg(json_build_array(k.num = 0, CASE WHEN k.num = 0 "
     "THEN pg_get_indexdef(i.indexrelid, k.ord::int, true) "
-    "ELSE att.attname::text END) ORDER BY k.ord) FROM "
+    "ELSE att.attname::text END, i.indoption[k.ord - 1], "
+    "(SELECT CASE WHEN NOT opc.opcdefault THEN CASE WHEN opc.opcnamespace = "
+    "'pg_catalog'::regnamespace THEN '' ELSE opc.opcnamespace::regnamespace::text || '.' END "
+    "|| opc.opcname END FROM pg_opclass opc WHERE opc.oid = i.indclass[k.ord - 1])) "
+    "ORDER BY k.ord) FROM "
     "unnest(i.indkey::int2[]) WITH ORDINALITY "
     "k(num, ord) LEFT JOIN pg_attribute att ON att.attrelid = "
     "i.indrelid AND att.attnum = k.num "

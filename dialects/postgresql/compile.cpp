@@ -32,9 +32,22 @@ std::string qref(const TableRef& r) {
 
 // A column key is always a quoted name; an expression key goes in its own
 // parentheses, which PostgreSQL requires of anything but a function call.
+// "public.my_ops" -> "public"."my_ops"
+std::string qualified_word(const std::string& name) {
+  auto dot = name.find('.');
+  if (dot == std::string::npos) return qi(name);
+  return qi(name.substr(0, dot)) + "." + qi(name.substr(dot + 1));
+}
+
 std::string key_list(const std::vector<IndexKey>& keys) {
   std::vector<std::string> out;
-  for (const auto& k : keys) out.push_back(k.expression ? "(" + k.text + ")" : qi(k.text));
+  for (const auto& k : keys) {
+    std::string s = k.expression ? "(" + k.text + ")" : qi(k.text);
+    if (!k.opclass.empty()) s += " " + qualified_word(k.opclass);
+    if (k.descending) s += " DESC";
+    if (!k.nulls.empty()) s += k.nulls == "first" ? " NULLS FIRST" : " NULLS LAST";
+    out.push_back(std::move(s));
+  }
   return text::join(out);
 }
 
@@ -142,9 +155,14 @@ const Table* find_table(const Schema& s, const TableRef& r) {
 namespace postgresql {
 
 std::string create_index_sql(const TableRef& ref, const Index& ix) {
-  return std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + qi(ix.name) + " ON " +
-         qref(ref) + " (" + key_list(ix.keys) + ")" +
-         (ix.where.empty() ? std::string() : " WHERE " + ix.where);
+  std::string s = std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + qi(ix.name) +
+                  " ON " + qref(ref);
+  if (!ix.method.empty()) s += " USING " + qi(ix.method);
+  s += " (" + key_list(ix.keys) + ")";
+  if (!ix.include.empty()) s += " INCLUDE (" + column_list(ix.include) + ")";
+  if (ix.nulls_not_distinct) s += " NULLS NOT DISTINCT";
+  if (!ix.where.empty()) s += " WHERE " + ix.where;
+  return s;
 }
 
 std::string check_sql(const CheckConstraint& ck) {
@@ -265,6 +283,22 @@ void PostgresDialect::drop_database(Connection& conn, const std::string& name) c
   conn.execute({sql, {}});
 }
 
+namespace {
+
+// What an index of the model asks that only MySQL has.
+void check_index(const Index& ix, const SourceMark& mark) {
+  const std::string what = "index \"" + ix.name + "\"";
+  if (!ix.visible)
+    throw InputError(mark, what +
+                               " has visible: false, which only MySQL and MariaDB have; "
+                               "leave it out on PostgreSQL");
+  if (ix.method == "fulltext" || ix.method == "spatial")
+    throw InputError(mark, what + " has method: " + ix.method +
+                               ", a MySQL index; on PostgreSQL use gin (full text) or gist");
+}
+
+}  // namespace
+
 bool PostgresDialect::has_table(Connection& conn, const std::string& name) const {
   return postgresql::has_table(conn, name);
 }
@@ -296,7 +330,10 @@ std::vector<Statement> PostgresDialect::compile(const Op& op, const Schema& curr
             for (const auto& c : t.columns)
               if (nullable_serial(c) && !t.in_primary_key(c.name))
                 alter(ref, "ALTER COLUMN " + qi(c.name) + " DROP NOT NULL");
-            for (const auto& ix : t.indexes) emit(postgresql::create_index_sql(ref, ix));
+            for (const auto& ix : t.indexes) {
+              check_index(ix, op.mark);
+              emit(postgresql::create_index_sql(ref, ix));
+            }
             if (t.comment)
               emit("COMMENT ON TABLE " + qref(ref) + " IS " + comment_literal(t.comment));
             for (const auto& c : t.columns)
@@ -353,8 +390,14 @@ std::vector<Statement> PostgresDialect::compile(const Op& op, const Schema& curr
               emit(on_owned_sequence(o.ref, col, "DROP SEQUENCE"));
             }
             // "default" is the collation PostgreSQL names the type's own.
-            const std::string collate =
-                o.collation ? " COLLATE " + qi(o.collation->value_or("default")) : "";
+            // A new type brings its own collation: the column's is said again.
+            const std::optional<std::string> kept =
+                existing && existing->collation ? existing->collation
+                                                : o.existing_collation.value_or(std::nullopt);
+            const std::string collate = o.collation
+                                            ? " COLLATE " + qi(o.collation->value_or("default"))
+                                        : kept ? " COLLATE " + qi(*kept)
+                                               : "";
             bool collated = false;
             if (o.type) {
               const Type to_base = to_serial ? Type{*to_serial, {}, {}} : *o.type;
@@ -413,7 +456,10 @@ std::vector<Statement> PostgresDialect::compile(const Op& op, const Schema& curr
               emit("COMMENT ON COLUMN " + qref(o.ref) + "." + qi(col) + " IS " +
                    comment_literal(*o.comment));
           },
-          [&](const CreateIndex& o) { emit(postgresql::create_index_sql(o.ref, o.index)); },
+          [&](const CreateIndex& o) {
+            check_index(o.index, op.mark);
+            emit(postgresql::create_index_sql(o.ref, o.index));
+          },
           [&](const DropIndex& o) { emit("DROP INDEX " + qname(o.ref.schema, o.name)); },
           [&](const CreateUniqueConstraint& o) {
             alter(o.ref, "ADD " + constraint(o.constraint.name) + "UNIQUE (" +

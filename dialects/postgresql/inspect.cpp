@@ -171,11 +171,15 @@ Schema inspect(Connection& conn) {
 
   for (const auto& r : conn.query(
            {std::string("SELECT i.indrelid::text, ic.relname, i.indisunique, ") + kIndexKeysSql +
+                ", am.amname, "
+                "(SELECT json_agg(att.attname ORDER BY k.ord) FROM unnest(i.indkey::int2[]) WITH "
+                "ORDINALITY k(num, ord) JOIN pg_attribute att ON att.attrelid = i.indrelid AND "
+                "att.attnum = k.num WHERE k.ord > i.indnkeyatts), "
+                // PostgreSQL 15's; read so that an older server has none.
+                "coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) "
                 " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
-                // Another method (gin, gist, ...) is not modelled: read as
-                // btree, it would be made again as another index, or fail.
-                "WHERE ic.relam = (SELECT oid FROM pg_am WHERE amname = 'btree') "
-                "AND i.indrelid IN (SELECT c.oid " +
+                "JOIN pg_am am ON am.oid = ic.relam "
+                "WHERE i.indrelid IN (SELECT c.oid " +
                 kUserTables +
                 ") AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = "
                 "i.indexrelid "
@@ -183,7 +187,11 @@ Schema inspect(Connection& conn) {
             {}})) {
     Table* t = table_of(r);
     if (!t) continue;
-    t->indexes.push_back({text(r, 1), json_keys(r, 3), text(r, 2) == "t", text(r, 4)});
+    Index ix{text(r, 1), json_keys(r, 3), text(r, 2) == "t", text(r, 4)};
+    if (text(r, 5) != "btree") ix.method = text(r, 5);
+    ix.include = json_names(r, 6);
+    ix.nulls_not_distinct = text(r, 7) == "t";
+    t->indexes.push_back(std::move(ix));
   }
 
   // Enum types, but not those an extension brings (it owns and drops them).

@@ -89,12 +89,12 @@ std::string inventory_sql() {
          q + ", c.relname, " + ts +
          " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = "
          "ic.relam JOIN pg_class c ON c.oid = i.indrelid JOIN ns n ON n.oid = c.relnamespace "
-         // A materialized view's indexes too: inspect_objects reads them as a table's.
-         "WHERE c.relkind IN ('r', 'p', 'm') AND am.amname <> 'btree' "
+         // A materialized view's (a table's are modelled).
+         "WHERE c.relkind = 'm' AND am.amname <> 'btree' "
          "UNION ALL SELECT 'covering index', ic.relname || ' on ' || " +
          q + ", c.relname, " + ts +
          " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = "
-         "i.indrelid JOIN ns n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'm') AND "
+         "i.indrelid JOIN ns n ON n.oid = c.relnamespace WHERE c.relkind = 'm' AND "
          "i.indnkeyatts < i.indnatts "
          // What a table's columns and keys hold beyond the model: inspect reads
          // them as the model's nearest form (autoincrement, serial, ascending).
@@ -126,11 +126,6 @@ std::string inventory_sql() {
          "OR s.seqcache <> 1 OR s.seqcycle OR s.seqmax <> CASE s.seqtypid WHEN "
          "'int2'::regtype THEN 32767 WHEN 'int4'::regtype THEN 2147483647 ELSE "
          "9223372036854775807 END) "
-         "UNION ALL SELECT 'DESC or NULLS FIRST index', ic.relname || ' on ' || " +
-         q + ", c.relname, " + ts +
-         " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = "
-         "i.indrelid JOIN ns n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'm') AND "
-         "EXISTS (SELECT 1 FROM unnest(i.indoption::int2[]) o WHERE o <> 0) "
          "UNION ALL SELECT 'MATCH FULL foreign key', con.conname || ' on ' || " +
          q + ", c.relname, " + ts +
          " FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN ns n ON n.oid = "

@@ -45,8 +45,11 @@ Table PostgresDialect::normalize(const Table& t) const {
   if (out.primary_key) out.primary_key->name.clear();
   for (auto& ck : out.checks) ck.expression = postgresql::comparable_expression(ck.expression);
   for (auto& ix : out.indexes) {
-    for (auto& key : ix.keys)
+    for (auto& key : ix.keys) {
       if (key.expression) key.text = postgresql::comparable_expression(key.text);
+      // ASC NULLS LAST and DESC NULLS FIRST are what no NULLS says.
+      if (key.nulls == (key.descending ? "first" : "last")) key.nulls.clear();
+    }
     if (!ix.where.empty()) ix.where = postgresql::comparable_expression(ix.where);
   }
   return normalize_common(out);

@@ -212,6 +212,23 @@ std::vector<Statement> rebuild(const Schema& current, const Table& from, const T
   return out;
 }
 
+// What an index of the model asks that SQLite's CREATE INDEX cannot say.
+void check_index(const Index& ix, const SourceMark& mark) {
+  const std::string what = "index \"" + ix.name + "\"";
+  std::string other;
+  if (!ix.method.empty()) other = "method: " + ix.method;
+  if (!ix.include.empty()) other = "include";
+  if (ix.nulls_not_distinct) other = "nulls_not_distinct";
+  if (!ix.visible) other = "visible: false";
+  for (const auto& k : ix.keys) {
+    if (!k.opclass.empty()) other = "an operator class (" + k.opclass + ")";
+    if (!k.nulls.empty())
+      other = "nulls: " + k.nulls + " (SQLite's NULLs come first ascending, last descending)";
+  }
+  if (!other.empty())
+    throw InputError(mark, what + " has " + other + ", which SQLite's indexes do not have");
+}
+
 struct Compiler {
   const Schema& current;
   const SourceMark& mark;
@@ -222,7 +239,10 @@ struct Compiler {
     if (current.table(t.name, t.schema))
       throw InputError(mark, "table \"" + t.qualified_name() + "\" already exists");
     std::vector<Statement> out{{create_table_sql(t, t.name, mark), {}}};
-    for (const auto& ix : t.indexes) out.push_back({create_index_sql(t, ix), {}});
+    for (const auto& ix : t.indexes) {
+      check_index(ix, mark);
+      out.push_back({create_index_sql(t, ix), {}});
+    }
     return out;
   }
 
@@ -312,6 +332,7 @@ struct Compiler {
         if (ix.name == o.index.name && other.schema == t.schema)
           throw InputError(mark, "index \"" + o.index.name + "\" already exists (on table \"" +
                                      other.name + "\")");
+    check_index(o.index, mark);
     Table after = simulate(t, op);
     return {{create_index_sql(after, o.index), {}}};
   }
@@ -454,6 +475,7 @@ std::string create_index_sql(const Table& t, const Index& ix) {
   for (const auto& k : ix.keys) {
     if (!cols.empty()) cols += ", ";
     cols += k.expression ? "(" + k.text + ")" : qi(k.text);
+    if (k.descending) cols += " DESC";
   }
   return std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " +
          qname(t.schema, ix.name) + " ON " + qi(t.name) + " (" + cols + ")" +

@@ -178,12 +178,12 @@ Schema inspect(Connection& conn) {
   }
 
   // 3. Indexes made by CREATE INDEX (origin 'c').
-  auto index_rows =
-      run(conn, std::string("SELECT m.name, il.name, il.\"unique\", ii.seqno, "
-                            "ii.name, il.partial FROM sqlite_schema m "
-                            "JOIN pragma_index_list(m.name) il "
-                            "JOIN pragma_index_info(il.name) ii WHERE ") +
-                    kUserTables + " AND il.origin = 'c' ORDER BY m.name, il.name, ii.seqno");
+  auto index_rows = run(
+      conn, std::string("SELECT m.name, il.name, il.\"unique\", ii.seqno, "
+                        "ii.name, il.partial, ii.\"desc\" FROM sqlite_schema m "
+                        "JOIN pragma_index_list(m.name) il "
+                        "JOIN pragma_index_xinfo(il.name) ii WHERE ") +
+                kUserTables + " AND il.origin = 'c' AND ii.key ORDER BY m.name, il.name, ii.seqno");
   std::map<std::string, Index> indexes;
   std::set<std::string> partial;  // their condition is only in the SQL
   for (const auto& row : index_rows) {
@@ -192,7 +192,9 @@ Schema inspect(Connection& conn) {
     ix.unique = integer(row[2]) != 0;
     if (integer(row[5]) != 0) partial.insert(ix.name);
     // An expression key has no column name; its text is in the SQL.
-    ix.keys.push_back(is_null(row[4]) ? IndexKey::of_expression("") : IndexKey(text(row[4])));
+    IndexKey key = is_null(row[4]) ? IndexKey::of_expression("") : IndexKey(text(row[4]));
+    key.descending = integer(row[6]) != 0;
+    ix.keys.push_back(std::move(key));
   }
   for (auto& [name, info] : tables) {
     for (const auto& [ix_name, sql] : info.indexes) {

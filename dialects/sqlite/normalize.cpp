@@ -80,6 +80,10 @@ Table SqliteDialect::normalize(const Table& t) const {
   // declared type: the model writes the first `type: ""`.
   for (auto& c : stored.columns)
     if (c.server_default) c.server_default = sqlite_default(*c.server_default);
+  // NULLs sort first ascending and last descending: the only order there is.
+  for (auto& ix : stored.indexes)
+    for (auto& k : ix.keys)
+      if (k.nulls == (k.descending ? "last" : "first")) k.nulls.clear();
   // SQLite resolves names case-insensitively, quoted or not.
   return normalize_common(stored, CanonicalSqlOptions{true});
 }
