@@ -29,6 +29,11 @@ class Database {
   // information_schema reports them, sorted (column order left out: ADD COLUMN appends), skipping
   // `skip_table` and migrate_history: two databases with equal catalogs give equal vectors.
   std::vector<std::string> catalog(const std::string& skip_table = "") const;
+  // catalog("migrate_version") and what a corpus case may also change: the
+  // order of each table's columns, generated columns' expressions, routines'
+  // parameters and return types, security and comments, views' security,
+  // triggers' order.
+  std::vector<std::string> corpus_catalog() const;
   // The server's count of statements from every session (global Questions):
   // the difference around a command is what it sent, plus this query itself.
   long long questions() const;

@@ -11,7 +11,7 @@
 namespace pgtest {
 namespace {
 
-std::vector<std::string> run(const std::string& url, const std::string& sql) {
+PGconn* connect(const std::string& url) {
   PGconn* c = PQconnectdb(url.c_str());
   if (PQstatus(c) != CONNECTION_OK) {
     std::string msg = PQerrorMessage(c);
@@ -20,15 +20,18 @@ std::vector<std::string> run(const std::string& url, const std::string& sql) {
   }
   PQsetNoticeProcessor(
       c, [](void*, const char*) {}, nullptr);
+  return c;
+}
+
+// Appends the rows of `sql` to `rows`; the caller closes `c`.
+void run_on(PGconn* c, const std::string& sql, std::vector<std::string>& rows) {
   PGresult* r = PQexec(c, sql.c_str());
   auto st = PQresultStatus(r);
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
     std::string msg = PQresultErrorMessage(r);
     PQclear(r);
-    PQfinish(c);
     throw std::runtime_error("query failed: " + msg + " in: " + sql);
   }
-  std::vector<std::string> rows;
   for (int i = 0; i < PQntuples(r); ++i) {
     std::string row;
     for (int j = 0; j < PQnfields(r); ++j) {
@@ -38,8 +41,24 @@ std::vector<std::string> run(const std::string& url, const std::string& sql) {
     rows.push_back(row);
   }
   PQclear(r);
+}
+
+// The rows of every query, run on one connection.
+std::vector<std::string> run(const std::string& url, const std::vector<std::string>& queries) {
+  PGconn* c = connect(url);
+  std::vector<std::string> rows;
+  try {
+    for (const auto& sql : queries) run_on(c, sql, rows);
+  } catch (...) {
+    PQfinish(c);
+    throw;
+  }
   PQfinish(c);
   return rows;
+}
+
+std::vector<std::string> run(const std::string& url, const std::string& sql) {
+  return run(url, std::vector<std::string>{sql});
 }
 
 std::string with_database(const std::string& url, const std::string& db) {
@@ -123,47 +142,85 @@ std::vector<std::string> Database::catalog(const std::string& skip_table) const 
   return out;
 }
 
-std::vector<std::string> Database::full_catalog() const {
+// The queries of Database::full_catalog(), one row kind each.
+static std::vector<std::string> full_catalog_queries() {
   const std::string user_tables =
       "c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname "
       "NOT LIKE 'pg\\_%' AND c.relname NOT IN ('migrate_version', 'migrate_history')";
-  std::vector<std::string> out;
-  for (const std::string& q : std::vector<std::string>{
-           "SELECT 'column', n.nspname, c.relname, a.attname, format_type(a.atttypid, "
-           "a.atttypmod), a.attnotnull, coalesce(pg_get_expr(d.adbin, d.adrelid), ''), "
-           "a.attidentity, a.attgenerated FROM pg_attribute a JOIN pg_class c ON c.oid = "
-           "a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_attrdef d ON "
-           "d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attnum > 0 AND NOT "
-           "a.attisdropped AND " +
-               user_tables,
-           "SELECT 'sequence', n.nspname, c.relname, format_type(s.seqtypid, NULL), "
-           "s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, "
-           "coalesce((SELECT dep.deptype::text || ' ' || dep.refobjid::regclass::text || '.' || "
-           "att.attname FROM pg_depend dep JOIN pg_attribute att ON att.attrelid = dep.refobjid "
-           "AND att.attnum = dep.refobjsubid WHERE dep.classid = 'pg_class'::regclass AND "
-           "dep.objid = c.oid AND dep.refclassid = 'pg_class'::regclass AND dep.deptype IN "
-           "('a', 'i')), 'not owned') FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid "
-           "JOIN pg_namespace n ON n.oid = c.relnamespace",
-           "SELECT 'constraint', n.nspname, c.relname, con.conname, pg_get_constraintdef(con.oid) "
-           "FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n "
-           "ON n.oid = c.relnamespace WHERE " +
-               user_tables,
-           "SELECT 'index', schemaname, tablename, indexname, indexdef FROM pg_indexes WHERE "
-           "schemaname NOT IN ('pg_catalog', 'information_schema') AND tablename NOT IN "
-           "('migrate_version', 'migrate_history')",
-           "SELECT 'comment', n.nspname, c.relname, a.attname, col_description(c.oid, "
-           "a.attnum) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN "
-           "pg_namespace n ON n.oid = c.relnamespace WHERE a.attnum > 0 AND "
-           "col_description(c.oid, a.attnum) IS NOT NULL AND " +
-               user_tables,
-           "SELECT 'table comment', n.nspname, c.relname, obj_description(c.oid, 'pg_class') "
-           "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
-           "obj_description(c.oid, 'pg_class') IS NOT NULL AND " +
-               user_tables,
-       }) {
-    auto rows = query(q);
-    out.insert(out.end(), rows.begin(), rows.end());
-  }
+  return {
+      "SELECT 'column', n.nspname, c.relname, a.attname, format_type(a.atttypid, "
+      "a.atttypmod), a.attnotnull, coalesce(pg_get_expr(d.adbin, d.adrelid), ''), "
+      "a.attidentity, a.attgenerated FROM pg_attribute a JOIN pg_class c ON c.oid = "
+      "a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_attrdef d ON "
+      "d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attnum > 0 AND NOT "
+      "a.attisdropped AND " +
+          user_tables,
+      "SELECT 'sequence', n.nspname, c.relname, format_type(s.seqtypid, NULL), "
+      "s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, "
+      "coalesce((SELECT dep.deptype::text || ' ' || dep.refobjid::regclass::text || '.' || "
+      "att.attname FROM pg_depend dep JOIN pg_attribute att ON att.attrelid = dep.refobjid "
+      "AND att.attnum = dep.refobjsubid WHERE dep.classid = 'pg_class'::regclass AND "
+      "dep.objid = c.oid AND dep.refclassid = 'pg_class'::regclass AND dep.deptype IN "
+      "('a', 'i')), 'not owned') FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid "
+      "JOIN pg_namespace n ON n.oid = c.relnamespace",
+      "SELECT 'constraint', n.nspname, c.relname, con.conname, pg_get_constraintdef(con.oid) "
+      "FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n "
+      "ON n.oid = c.relnamespace WHERE " +
+          user_tables,
+      "SELECT 'index', schemaname, tablename, indexname, indexdef FROM pg_indexes WHERE "
+      "schemaname NOT IN ('pg_catalog', 'information_schema') AND tablename NOT IN "
+      "('migrate_version', 'migrate_history')",
+      "SELECT 'comment', n.nspname, c.relname, a.attname, col_description(c.oid, "
+      "a.attnum) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN "
+      "pg_namespace n ON n.oid = c.relnamespace WHERE a.attnum > 0 AND "
+      "col_description(c.oid, a.attnum) IS NOT NULL AND " +
+          user_tables,
+      "SELECT 'table comment', n.nspname, c.relname, obj_description(c.oid, 'pg_class') "
+      "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
+      "obj_description(c.oid, 'pg_class') IS NOT NULL AND " +
+          user_tables,
+  };
+}
+
+std::vector<std::string> Database::full_catalog() const {
+  auto out = run(url_, full_catalog_queries());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> Database::corpus_catalog() const {
+  const std::string user_schema =
+      " NOT IN ('pg_catalog', 'information_schema') AND NOT (n.nspname LIKE 'pg\\_%')";
+  auto queries = full_catalog_queries();
+  // One connection for all: a new backend costs more than the queries.
+  queries.push_back(
+      "SELECT 'column order', n.nspname, c.relname, string_agg(a.attname, ',' ORDER BY "
+      "a.attnum) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n "
+      "ON n.oid = c.relnamespace WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind = 'r' "
+      "AND c.relname NOT IN ('migrate_version', 'migrate_history') AND n.nspname" +
+      user_schema +
+      " GROUP BY n.nspname, c.relname "
+      "UNION ALL SELECT 'column collation', n.nspname, c.relname, a.attname || ' ' || "
+      "co.collname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace "
+      "n ON n.oid = c.relnamespace JOIN pg_collation co ON co.oid = a.attcollation WHERE "
+      "a.attnum > 0 AND NOT a.attisdropped AND c.relkind = 'r' AND c.relname NOT IN "
+      "('migrate_version', 'migrate_history') AND n.nspname" +
+      user_schema +
+      " UNION ALL SELECT 'enum', n.nspname, t.typname, string_agg(e.enumlabel, ',' ORDER BY "
+      "e.enumsortorder) FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace "
+      "n ON n.oid = t.typnamespace GROUP BY n.nspname, t.typname "
+      "UNION ALL SELECT 'view', schemaname, viewname, definition FROM pg_views WHERE "
+      "schemaname NOT IN ('pg_catalog', 'information_schema') "
+      "UNION ALL SELECT 'materialized view', schemaname, matviewname, definition FROM "
+      "pg_matviews "
+      "UNION ALL SELECT 'trigger', n.nspname, c.relname || '.' || t.tgname, "
+      "pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN "
+      "pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal "
+      "UNION ALL SELECT 'routine ' || p.prokind::text, n.nspname, p.proname, "
+      "pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+      "WHERE p.prokind IN ('f', 'p') AND n.nspname" +
+      user_schema);
+  auto out = run(url_, queries);
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -29,6 +29,11 @@ class Database {
   // generation; every sequence with its type, options and owning column;
   // constraints, indexes, comments and enums. migrate's own tables are left out.
   std::vector<std::string> full_catalog() const;
+  // full_catalog() and what a corpus case may also change: the order of each
+  // table's columns, their collations, enum types, views, materialized views,
+  // triggers, functions and procedures (their definitions as the server
+  // prints them).
+  std::vector<std::string> corpus_catalog() const;
 
  private:
   std::string name_;
