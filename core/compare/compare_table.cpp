@@ -58,11 +58,12 @@ bool same_index(const Index& a, const Index& b) {
          a.visible == b.visible;
 }
 bool same_unique(const UniqueConstraint& a, const UniqueConstraint& b) {
-  return a.columns == b.columns;
+  return a.columns == b.columns && a.deferrable == b.deferrable;
 }
 bool same_foreign_key(const ForeignKey& a, const ForeignKey& b) {
   return a.columns == b.columns && a.ref_schema == b.ref_schema && a.ref_table == b.ref_table &&
-         a.ref_columns == b.ref_columns && a.on_delete == b.on_delete && a.on_update == b.on_update;
+         a.ref_columns == b.ref_columns && a.on_delete == b.on_delete &&
+         a.on_update == b.on_update && a.deferrable == b.deferrable;
 }
 bool same_check(const CheckConstraint& a, const CheckConstraint& b) {
   return a.expression == b.expression;
@@ -275,9 +276,11 @@ class Differ {
                 "(rename the column by hand to change its case)");
       if (auto alter = alter_column(i, it->second)) alters.push_back(op(std::move(*alter)));
     }
-    for (size_t j = 0; j < t_.live.columns.size(); ++j)
-      if (!kept[j])
-        drops.push_back(op(DropColumn{ref_, t_.live.columns[j].name, t_.live.columns[j]}));
+    // Generated columns first: a column they are computed from cannot go before them.
+    for (bool generated : {true, false})
+      for (size_t j = 0; j < t_.live.columns.size(); ++j)
+        if (!kept[j] && t_.live.columns[j].generated.has_value() == generated)
+          drops.push_back(op(DropColumn{ref_, t_.live.columns[j].name, t_.live.columns[j]}));
     for (auto* group : {&adds, &alters, &drops})
       for (auto& o : *group) out_.columns.push_back(std::move(o));
   }

@@ -24,7 +24,11 @@ std::string foreign_key(const ForeignKey& fk, Quote q) {
                   column_list(fk.ref_columns, q) + ")";
   if (!fk.on_delete.empty()) s += " ON DELETE " + text::upper(fk.on_delete);
   if (!fk.on_update.empty()) s += " ON UPDATE " + text::upper(fk.on_update);
-  return s;
+  return s + deferrable(fk.deferrable);
+}
+
+std::string deferrable(const Deferrable& d) {
+  return d.empty() ? "" : " DEFERRABLE INITIALLY " + text::upper(d);
 }
 
 }  // namespace migrate::ddl

@@ -16,5 +16,7 @@ std::string qualified(const std::string& schema, const std::string& name, Quote 
 std::string column_list(const std::vector<std::string>& columns, Quote q);
 std::string constraint(const std::string& name, Quote q);  // "CONSTRAINT x " or ""
 std::string foreign_key(const ForeignKey& fk, Quote q);    // [CONSTRAINT x] FOREIGN KEY ...
+// " DEFERRABLE INITIALLY DEFERRED", or "" for a constraint that is not deferrable.
+std::string deferrable(const Deferrable& d);
 
 }  // namespace migrate::ddl

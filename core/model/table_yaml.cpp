@@ -202,13 +202,34 @@ const std::vector<std::string>& index_keys() {
   return k;
 }
 const std::vector<std::string>& unique_keys() {
-  static const std::vector<std::string> k = {"name", "columns"};
+  static const std::vector<std::string> k = {"name", "columns", "deferrable", "initially"};
   return k;
 }
 const std::vector<std::string>& foreign_key_keys() {
-  static const std::vector<std::string> k = {"name", "columns", "references", "on_delete",
-                                             "on_update"};
+  static const std::vector<std::string> k = {"name",      "columns",    "references", "on_delete",
+                                             "on_update", "deferrable", "initially"};
   return k;
+}
+
+// `deferrable: true` with `initially: immediate` (the default) or `deferred`.
+Deferrable read_deferrable(const MapReader& m) {
+  const bool deferrable = m.boolean("deferrable", false);
+  if (!m.has("initially")) return deferrable ? "immediate" : "";
+  const std::string initially = text::lower_collapsed(m.required("initially"));
+  if (initially != "immediate" && initially != "deferred")
+    throw InputError(
+        m.mark_of("initially"),
+        "'initially' of " + m.what() + " must be immediate or deferred, got '" + initially + "'");
+  if (!deferrable)
+    throw InputError(m.mark_of("initially"),
+                     "'initially' of " + m.what() + " needs 'deferrable: true'");
+  return initially;
+}
+
+void put_deferrable(yaml::Fields& f, const Deferrable& d) {
+  if (d.empty()) return;
+  f.emplace_back("deferrable", "true");
+  if (d == "deferred") f.emplace_back("initially", "deferred");
 }
 const std::vector<std::string>& check_keys() {
   static const std::vector<std::string> k = {"name", "expression"};
@@ -334,6 +355,7 @@ UniqueConstraint read_unique(const MapReader& m, const std::string& table,
   UniqueConstraint uq;
   uq.columns = required_names(m, "columns");
   uq.name = name_or(m, NamingConvention::apply(naming.uq, table, uq.columns));
+  uq.deferrable = read_deferrable(m);
   return uq;
 }
 
@@ -360,6 +382,7 @@ ForeignKey read_foreign_key(const MapReader& m, const std::string& table,
                          " column(s) but references " + std::to_string(fk.ref_columns.size()));
   fk.on_delete = read_action(m, "on_delete");
   fk.on_update = read_action(m, "on_update");
+  fk.deferrable = read_deferrable(m);
   fk.name = name_or(
       m, NamingConvention::apply(naming.fk, table, fk.columns, fk.ref_table, fk.ref_columns));
   return fk;
@@ -632,7 +655,9 @@ std::string render_index(const Index& ix) {
 }
 
 std::string render_unique(const UniqueConstraint& uq) {
-  return yaml::flow_map({{"name", yaml::str(uq.name)}, {"columns", yaml::flow_list(uq.columns)}});
+  yaml::Fields f = {{"name", yaml::str(uq.name)}, {"columns", yaml::flow_list(uq.columns)}};
+  put_deferrable(f, uq.deferrable);
+  return yaml::flow_map(f);
 }
 
 std::string render_foreign_key(const ForeignKey& fk) {
@@ -644,6 +669,7 @@ std::string render_foreign_key(const ForeignKey& fk) {
                     {"references", yaml::flow_map(ref)}};
   if (!fk.on_delete.empty()) f.emplace_back("on_delete", yaml::str(fk.on_delete));
   if (!fk.on_update.empty()) f.emplace_back("on_update", yaml::str(fk.on_update));
+  put_deferrable(f, fk.deferrable);
   return yaml::flow_map(f);
 }
 

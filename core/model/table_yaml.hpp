@@ -73,6 +73,11 @@ CheckConstraint read_check(const yaml::MapReader& m, const std::string& table,
 PrimaryKey read_primary_key(const yaml::MapReader& m, const std::string& table,
                             const NamingConvention& naming);
 
+// `deferrable` and `initially` of a unique constraint or foreign key.
+Deferrable read_deferrable(const yaml::MapReader& m);
+// Adds `deferrable: true` (and `initially: deferred`) to `f` for a deferrable one.
+void put_deferrable(yaml::Fields& f, const Deferrable& d);
+
 // sqlite_strict, sqlite_with_rowid: the SQLite table options, true or false.
 const std::vector<std::string>& sqlite_option_keys();
 

@@ -89,9 +89,14 @@ struct Index {
   friend bool operator==(const Index&, const Index&) = default;
 };
 
+// A constraint checked at the end of the transaction (SQL's DEFERRABLE):
+// "" not deferrable; "immediate" or "deferred", what it is INITIALLY.
+using Deferrable = std::string;
+
 struct UniqueConstraint {
   std::string name;
   std::vector<std::string> columns;
+  Deferrable deferrable{};
   friend bool operator==(const UniqueConstraint&, const UniqueConstraint&) = default;
 };
 
@@ -104,10 +109,11 @@ struct ForeignKey {
   std::string on_delete;  // lower case: "cascade", "set null", ...; empty = no action
   std::string on_update;
   SourceMark mark{};  // where a model declares it (`references:`), for later checks
+  Deferrable deferrable{};
   friend bool operator==(const ForeignKey& a, const ForeignKey& b) {
     return a.name == b.name && a.columns == b.columns && a.ref_schema == b.ref_schema &&
            a.ref_table == b.ref_table && a.ref_columns == b.ref_columns &&
-           a.on_delete == b.on_delete && a.on_update == b.on_update;
+           a.on_delete == b.on_delete && a.on_update == b.on_update && a.deferrable == b.deferrable;
   }
 };
 

@@ -84,6 +84,15 @@ yaml::Fields foreign_key_fields(const ForeignKey& fk, bool named) {
   f.emplace_back("references", yaml::flow_map(ref));
   if (!fk.on_delete.empty()) f.emplace_back("on_delete", yaml::str(fk.on_delete));
   if (!fk.on_update.empty()) f.emplace_back("on_update", yaml::str(fk.on_update));
+  put_deferrable(f, fk.deferrable);
+  return f;
+}
+
+yaml::Fields unique_fields(const UniqueConstraint& u, bool named) {
+  yaml::Fields f;
+  if (named) f.emplace_back("name", yaml::str(u.name));
+  f.emplace_back("columns", yaml::flow_list(u.columns));
+  put_deferrable(f, u.deferrable);
   return f;
 }
 
@@ -192,9 +201,7 @@ Layout layout(const Op& op, const std::string& pad) {
             return Layout{f, "", false};
           },
           [&](const CreateUniqueConstraint& o) {
-            return Layout{with_ref(o.ref, {{"name", yaml::str(o.constraint.name)},
-                                           {"columns", yaml::flow_list(o.constraint.columns)}}),
-                          "", false};
+            return Layout{with_ref(o.ref, unique_fields(o.constraint, true)), "", false};
           },
           [&](const CreateForeignKey& o) {
             return Layout{with_ref(o.ref, foreign_key_fields(o.constraint, true)), "", false};
@@ -217,8 +224,7 @@ Layout layout(const Op& op, const std::string& pad) {
                 Overloaded{
                     [](std::monostate) {},
                     [&](const UniqueConstraint& c) {
-                      f.emplace_back("existing",
-                                     yaml::flow_map({{"columns", yaml::flow_list(c.columns)}}));
+                      f.emplace_back("existing", yaml::flow_map(unique_fields(c, false)));
                     },
                     [&](const ForeignKey& c) {
                       f.emplace_back("existing", yaml::flow_map(foreign_key_fields(c, false)));

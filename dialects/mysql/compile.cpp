@@ -119,7 +119,16 @@ std::string constraint(const std::string& name) {
   return ddl::constraint(name, qi);
 }
 
+// MySQL checks every key at once, row by row: none can wait for COMMIT.
+void not_deferrable(const Deferrable& d, const std::string& name, const SourceMark& mark) {
+  if (!d.empty())
+    throw InputError(mark, "constraint \"" + name +
+                               "\" is deferrable, which MySQL and MariaDB do not have; "
+                               "leave out 'deferrable' for this database");
+}
+
 std::string fk_sql(const ForeignKey& fk) {
+  not_deferrable(fk.deferrable, fk.name, fk.mark);
   return ddl::foreign_key(fk, qi);
 }
 
@@ -411,6 +420,7 @@ std::vector<Statement> MysqlDialect::compile(const Op& written, const Schema& cu
               parts.push_back("PRIMARY KEY (" + column_list(t.primary_key->columns) + ")");
             for (const auto& u : t.uniques)
               parts.push_back(constraint(u.name) + "UNIQUE (" + column_list(u.columns) + ")");
+            for (const auto& u : t.uniques) not_deferrable(u.deferrable, u.name, op.mark);
             for (const auto& ix : t.indexes)
               parts.push_back(index_kind(ix, op.mark) + " " + index_body(ix));
             for (const auto& fk : t.foreign_keys) parts.push_back(fk_sql(fk));
@@ -428,6 +438,7 @@ std::vector<Statement> MysqlDialect::compile(const Op& written, const Schema& cu
             alter(o.ref, "ADD COLUMN " + column_sql(o.column));
             for (const auto& u : o.uniques)
               alter(o.ref, "ADD " + constraint(u.name) + "UNIQUE (" + column_list(u.columns) + ")");
+            for (const auto& u : o.uniques) not_deferrable(u.deferrable, u.name, op.mark);
             for (const auto& fk : o.foreign_keys) alter(o.ref, "ADD " + fk_sql(fk));
           },
           [&](const DropColumn& o) { alter(o.ref, "DROP COLUMN " + qi(o.column)); },
@@ -481,6 +492,7 @@ std::vector<Statement> MysqlDialect::compile(const Op& written, const Schema& cu
           },
           [&](const DropIndex& o) { drop_index(o.ref, o.name); },
           [&](const CreateUniqueConstraint& o) {
+            not_deferrable(o.constraint.deferrable, o.constraint.name, op.mark);
             alter(o.ref, "ADD " + constraint(o.constraint.name) + "UNIQUE (" +
                              column_list(o.constraint.columns) + ")");
           },

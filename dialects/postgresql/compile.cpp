@@ -323,7 +323,8 @@ std::vector<Statement> PostgresDialect::compile(const Op& op, const Schema& curr
               parts.push_back(constraint(t.primary_key->name) + "PRIMARY KEY (" +
                               column_list(t.primary_key->columns) + ")");
             for (const auto& u : t.uniques)
-              parts.push_back(constraint(u.name) + "UNIQUE (" + column_list(u.columns) + ")");
+              parts.push_back(constraint(u.name) + "UNIQUE (" + column_list(u.columns) + ")" +
+                              ddl::deferrable(u.deferrable));
             for (const auto& fk : t.foreign_keys) parts.push_back(fk_sql(fk));
             for (const auto& ck : t.checks) parts.push_back(postgresql::check_sql(ck));
             emit("CREATE TABLE " + qref(ref) + " (\n  " + text::join(parts, ",\n  ") + "\n)");
@@ -349,7 +350,8 @@ std::vector<Statement> PostgresDialect::compile(const Op& op, const Schema& curr
             if (nullable_serial(o.column))
               alter(o.ref, "ALTER COLUMN " + qi(o.column.name) + " DROP NOT NULL");
             for (const auto& u : o.uniques)
-              alter(o.ref, "ADD " + constraint(u.name) + "UNIQUE (" + column_list(u.columns) + ")");
+              alter(o.ref, "ADD " + constraint(u.name) + "UNIQUE (" + column_list(u.columns) + ")" +
+                               ddl::deferrable(u.deferrable));
             for (const auto& fk : o.foreign_keys) alter(o.ref, "ADD " + fk_sql(fk));
             if (o.column.comment)
               emit("COMMENT ON COLUMN " + qref(o.ref) + "." + qi(o.column.name) + " IS " +
@@ -463,7 +465,8 @@ std::vector<Statement> PostgresDialect::compile(const Op& op, const Schema& curr
           [&](const DropIndex& o) { emit("DROP INDEX " + qname(o.ref.schema, o.name)); },
           [&](const CreateUniqueConstraint& o) {
             alter(o.ref, "ADD " + constraint(o.constraint.name) + "UNIQUE (" +
-                             column_list(o.constraint.columns) + ")");
+                             column_list(o.constraint.columns) + ")" +
+                             ddl::deferrable(o.constraint.deferrable));
           },
           [&](const CreateForeignKey& o) { alter(o.ref, "ADD " + fk_sql(o.constraint)); },
           [&](const CreateCheckConstraint& o) {

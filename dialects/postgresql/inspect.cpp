@@ -140,7 +140,8 @@ Schema inspect(Connection& conn) {
                 "= k.num), "
                 "con.confdeltype::text, con.confupdtype::text, "
                 // Only a check's text is read; deparsing every key would cost as much again.
-                "CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid) END "
+                "CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid) END, "
+                "con.condeferrable, con.condeferred "
                 "FROM pg_constraint con LEFT JOIN pg_class fc ON fc.oid = con.confrelid "
                 "LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace "
                 "WHERE con.contype IN ('p', 'u', 'f', 'c') AND con.conrelid IN (SELECT c.oid ") +
@@ -150,10 +151,13 @@ Schema inspect(Connection& conn) {
     if (!t) continue;
     const std::string& kind = text(r, 2);
     auto cols = json_names(r, 3);
+    const Deferrable deferrable = text(r, 10) != "t"   ? ""
+                                  : text(r, 11) == "t" ? "deferred"
+                                                       : "immediate";
     if (kind == "p") {
       t->primary_key = PrimaryKey{text(r, 1), cols};
     } else if (kind == "u") {
-      t->uniques.push_back({text(r, 1), cols});
+      t->uniques.push_back({text(r, 1), cols, deferrable});
     } else if (kind == "f") {
       ForeignKey fk;
       fk.name = text(r, 1);
@@ -163,6 +167,7 @@ Schema inspect(Connection& conn) {
       fk.ref_columns = json_names(r, 6);
       fk.on_delete = fk_action(text(r, 7));
       fk.on_update = fk_action(text(r, 8));
+      fk.deferrable = deferrable;
       t->foreign_keys.push_back(std::move(fk));
     } else {
       t->checks.push_back({text(r, 1), check_body(text(r, 9))});

@@ -84,7 +84,9 @@ std::string inventory_sql() {
          "'deferrable constraint' END, con.conname || ' on ' || " +
          q + ", c.relname, " + ts +
          " FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN ns n ON n.oid = "
-         "c.relnamespace WHERE con.contype = 'x' OR con.condeferrable "
+         "c.relnamespace WHERE con.contype = 'x' OR (con.condeferrable AND con.contype NOT IN "
+         "('u', "
+         "'f')) "
          "UNION ALL SELECT am.amname || ' index', ic.relname || ' on ' || " +
          q + ", c.relname, " + ts +
          " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = "

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/base/error.hpp"
+#include "core/dialect/ddl_text.hpp"
 #include "core/ops/apply.hpp"
 #include "core/schema/schema_object.hpp"
 #include "core/sql/sql_lexer.hpp"
@@ -69,7 +70,7 @@ std::string references_sql(const ForeignKey& fk, const SourceMark& mark) {
   if (!fk.ref_columns.empty()) s += " (" + column_list(fk.ref_columns) + ")";
   s += fk_action(fk.on_delete, "DELETE", mark);
   s += fk_action(fk.on_update, "UPDATE", mark);
-  return s;
+  return s + ddl::deferrable(fk.deferrable);
 }
 
 std::string column_sql(const Table& t, const Column& c, const SourceMark& mark) {
@@ -449,8 +450,12 @@ std::string create_table_sql(const Table& t, const std::string& name, const Sour
   if (t.primary_key && !pk_inline && !t.primary_key->columns.empty())
     parts.push_back(constraint_prefix(t.primary_key->name) + "PRIMARY KEY (" +
                     column_list(t.primary_key->columns) + ")");
-  for (const auto& u : t.uniques)
+  for (const auto& u : t.uniques) {
+    if (!u.deferrable.empty())
+      throw InputError(mark, "unique constraint \"" + u.name +
+                                 "\" is deferrable; in SQLite only a foreign key can be");
     parts.push_back(constraint_prefix(u.name) + "UNIQUE (" + column_list(u.columns) + ")");
+  }
   for (const auto& fk : t.foreign_keys)
     parts.push_back(constraint_prefix(fk.name) + "FOREIGN KEY (" + column_list(fk.columns) + ") " +
                     references_sql(fk, mark));

@@ -188,9 +188,16 @@ class Parser {
       } else if (t_[i].is_word("match")) {
         i += 2;
       } else if (t_[i].is_word("not") && i + 1 < end && t_[i + 1].is_word("deferrable")) {
+        fk.deferrable.clear();
         i += 2;
-      } else if (t_[i].is_word("deferrable") || t_[i].is_word("initially") ||
-                 t_[i].is_word("deferred") || t_[i].is_word("immediate")) {
+      } else if (t_[i].is_word("deferrable")) {
+        fk.deferrable = "immediate";
+        ++i;
+      } else if (t_[i].is_word("deferred") && !fk.deferrable.empty()) {
+        fk.deferrable = "deferred";
+        ++i;
+      } else if (t_[i].is_word("initially") || t_[i].is_word("immediate") ||
+                 t_[i].is_word("deferred")) {
         ++i;
       } else {
         break;

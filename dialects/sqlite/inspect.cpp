@@ -255,8 +255,10 @@ Schema inspect(Connection& conn) {
     const auto& parsed = info.parsed.foreign_keys;
     for (size_t i = 0; i < list.size(); ++i)
       if (list.size() == parsed.size() && same_columns(parsed[i].columns, list[i].columns) &&
-          iequals(parsed[i].ref_table, list[i].ref_table))
+          iequals(parsed[i].ref_table, list[i].ref_table)) {
         list[i].name = parsed[i].name;
+        list[i].deferrable = parsed[i].deferrable;
+      }
     info.table.foreign_keys = std::move(list);
   }
 

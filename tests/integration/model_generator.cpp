@@ -246,6 +246,8 @@ Table ModelGenerator::random_table(const std::string& name, const Schema& s) {
             {fresh_name("ck", t), is_integer(c.type) ? q + " >= 0" : "length(" + q + ") > 0"});
         break;
       }
+  if (features_.generated_columns && gen_chance(30))
+    if (auto g = random_generated(t)) t.columns.push_back(std::move(*g));
   if (chance(30)) t.comment = "the " + name + " table";
   if (features_.mysql_table_options) {
     if (chance(30)) t.mysql_engine = "InnoDB";  // the server's own: never a difference
@@ -254,6 +256,58 @@ Table ModelGenerator::random_table(const std::string& name, const Schema& s) {
       t.mysql_collate = "latin1_bin";
   }
   return t;
+}
+
+std::optional<Column> ModelGenerator::random_generated(const Table& t) {
+  std::vector<std::string> from;
+  for (const auto& c : t.columns)
+    // MariaDB computes nothing from an AUTO_INCREMENT column, nor from one
+    // whose foreign key has an action (error 1901, as for a CHECK).
+    if (!c.generated && !c.autoincrement && !in_foreign_key(t, c.name) && is_integer(c.type) &&
+        c.type.name != "serial" && c.type.name != "bigserial")
+      from.push_back(c.name);
+  if (from.empty()) return std::nullopt;
+  Column g;
+  g.name = "gen_" + std::to_string(++serial_);
+  g.type = Type::parse("bigint");
+  const std::string col = q(from[static_cast<size_t>(gen_below(static_cast<int>(from.size())))]);
+  g.generated = migrate::Generated{
+      std::vector<std::string>{col + " * 2", col + " + 1",
+                               "abs(" + col + ")"}[static_cast<size_t>(gen_below(3))],
+      features_.stored_generated_only || gen_chance(50)};
+  return g;
+}
+
+// Adds, changes or drops a generated column.
+bool ModelGenerator::change_generated(Table& t, std::string& what) {
+  std::vector<Column*> generated;
+  for (auto& c : t.columns)
+    if (c.generated) generated.push_back(&c);
+  const bool used = [&] {
+    for (const Column* g : generated)
+      for (const auto& ix : t.indexes)
+        if (mentions(key_columns(ix), g->name)) return true;
+    return false;
+  }();
+  if (generated.empty() || gen_chance(40)) {
+    auto g = random_generated(t);
+    if (!g) return false;
+    what = "add generated column " + t.name + "." + g->name + " = " + g->generated->expression;
+    t.columns.push_back(std::move(*g));
+    return true;
+  }
+  Column& g = *generated[static_cast<size_t>(gen_below(static_cast<int>(generated.size())))];
+  if (gen_chance(50) && !used) {
+    what = "drop generated column " + t.name + "." + g.name;
+    t.columns.erase(t.columns.begin() + (&g - t.columns.data()));
+    return true;
+  }
+  g.generated->expression = "(" + g.generated->expression + ") * 3";
+  if (!features_.stored_generated_only && gen_chance(30))
+    g.generated->stored = !g.generated->stored;
+  what = "generated column " + t.name + "." + g.name + " = " + g.generated->expression +
+         (g.generated->stored ? " stored" : " virtual");
+  return true;
 }
 
 Schema ModelGenerator::model() {
@@ -380,6 +434,7 @@ std::vector<std::string> ModelGenerator::change(Schema& s) {
   std::vector<std::string> done;
   fresh_.clear();
   redefaulted_.clear();
+  renulled_.clear();
   added_.clear();
   int n = 1 + below(3);
   for (int attempts = 0; static_cast<int>(done.size()) < n && attempts < 200; ++attempts) {
@@ -398,9 +453,11 @@ bool ModelGenerator::change_once(Schema& s, std::string& what) {
     return true;
   }
   Table& t = s.tables[static_cast<size_t>(below(static_cast<int>(s.tables.size())))];
+  if (features_.generated_columns && gen_chance(10)) return change_generated(t, what);
   std::vector<Column*> plain;
   for (auto& c : t.columns)
-    if (!t.in_primary_key(c.name) && !in_foreign_key(t, c.name)) plain.push_back(&c);
+    if (!t.in_primary_key(c.name) && !in_foreign_key(t, c.name) && !c.generated)
+      plain.push_back(&c);
   Column* c =
       plain.empty() ? nullptr : plain[static_cast<size_t>(below(static_cast<int>(plain.size())))];
   const std::string at = t.name + (c ? "." + c->name : "");
@@ -431,7 +488,8 @@ bool ModelGenerator::change_once(Schema& s, std::string& what) {
     case 3: {
       // A NOT NULL column without a default could not come back on downgrade
       // while the table has rows (as with Alembic): such a drop loses data for good.
-      if (!c || (!c->nullable && (!c->server_default || redefaulted_.count({t.name, c->name}))))
+      if (!c || renulled_.count({t.name, c->name}) ||
+          (!c->nullable && (!c->server_default || redefaulted_.count({t.name, c->name}))))
         return false;
       std::string name = c->name;
       std::string quoted = migrate::sql_double_quote(name);
@@ -443,6 +501,13 @@ bool ModelGenerator::change_once(Schema& s, std::string& what) {
       drop_if(t.checks,
               [&](const auto& ck) { return ck.expression.find(quoted) != std::string::npos; });
       drop_if(t.columns, [&](const Column& x) { return x.name == name; });
+      // What is computed from it goes too, and the indexes on that.
+      for (const auto& g : t.columns)
+        if (g.generated && g.generated->expression.find(q(name)) != std::string::npos)
+          drop_if(t.indexes, [&](const Index& ix) { return mentions(key_columns(ix), g.name); });
+      drop_if(t.columns, [&](const Column& x) {
+        return x.generated && x.generated->expression.find(q(name)) != std::string::npos;
+      });
       what = "drop column " + at;
       return true;
     }
@@ -455,6 +520,10 @@ bool ModelGenerator::change_once(Schema& s, std::string& what) {
         return true;
       }
       if (!c) return false;
+      // PostgreSQL cannot retype a column a generated column is computed from.
+      for (const auto& g : t.columns)
+        if (g.generated && g.generated->expression.find(q(c->name)) != std::string::npos)
+          return false;
       Type& ty = c->type;
       auto widen = [](const std::string& n, int by) { return std::to_string(std::stoi(n) + by); };
       if (ty.name == "varchar" || ty.name == "char" || (ty.name == "string" && !ty.args.empty()))
@@ -477,6 +546,7 @@ bool ModelGenerator::change_once(Schema& s, std::string& what) {
     case 5: {
       if (!c || fresh_.count({t.name, c->name})) return false;
       c->nullable = !c->nullable;
+      renulled_.insert({t.name, c->name});
       what = "nullable of " + at + " -> " + (c->nullable ? "true" : "false");
       return true;
     }
@@ -645,6 +715,7 @@ std::string insert_rows_sql(const Schema& s) {
   for (const auto& t : s.tables) {
     std::string cols, values;
     for (const auto& c : t.columns) {
+      if (c.generated) continue;  // the database computes it
       cols += (cols.empty() ? "" : ", ") + migrate::sql_double_quote(c.name);
       values += (values.empty() ? "" : ", ") + sample_value(c.type);
     }

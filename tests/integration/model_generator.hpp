@@ -35,12 +35,19 @@ struct GeneratorFeatures {
   // {table} BEGIN SELECT 1; END").
   std::string trigger_template;
   char quote = '"';  // how definitions quote names (MySQL: '`')
+  // Generated columns computed from an integer column (issue #19), added,
+  // changed and dropped; only stored ones where the database has no others.
+  bool generated_columns = false;
+  bool stored_generated_only = false;
 };
 
 class ModelGenerator {
  public:
   explicit ModelGenerator(unsigned seed, GeneratorFeatures features = {})
-      : rng_(seed), objects_rng_(seed * 7919u + 1u), features_(features) {}
+      : rng_(seed),
+        objects_rng_(seed * 7919u + 1u),
+        generated_rng_(seed * 104729u + 7u),
+        features_(features) {}
 
   migrate::Schema model();
   // Changes `s` in one to three ways; returns what it did, for failure messages.
@@ -49,6 +56,11 @@ class ModelGenerator {
  private:
   std::mt19937 rng_;
   std::mt19937 objects_rng_;
+  // Generated columns draw from a stream of their own: the rest of a seed's
+  // models and changes stay what they were without them.
+  std::mt19937 generated_rng_;
+  int gen_below(int n) { return static_cast<int>(generated_rng_() % static_cast<unsigned>(n)); }
+  bool gen_chance(int percent) { return gen_below(100) < percent; }
   GeneratorFeatures features_;
   struct View {
     std::string name;
@@ -73,6 +85,8 @@ class ModelGenerator {
   // Columns whose default the current change set: the database does not have
   // it yet, so a drop in the same change could not come back NOT NULL.
   std::set<std::pair<std::string, std::string>> redefaulted_;
+  // Columns whose nullability this change flipped: the database still has the old one.
+  std::set<std::pair<std::string, std::string>> renulled_;
   // Columns the current change added: a NOT NULL one needs the default it came with.
   std::set<std::pair<std::string, std::string>> added_;
 
@@ -92,6 +106,9 @@ class ModelGenerator {
   bool change_once(migrate::Schema& s, std::string& what);
   bool change_mysql_options(migrate::Schema& s, migrate::Table& t, migrate::Column* c,
                             std::string& what);
+  // A generated column on an integer column of `t`, if it has one.
+  std::optional<migrate::Column> random_generated(const migrate::Table& t);
+  bool change_generated(migrate::Table& t, std::string& what);
 };
 
 // The model as schema.yaml (SPEC §3), through the writer `inspect` uses.

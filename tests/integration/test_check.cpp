@@ -216,7 +216,8 @@ TEST_CASE("inspect: an existing database, adopted: inspect, baseline, stamp, che
   // Declared without a type: `type: ""`, not blob (the same affinity, not the same column).
   CHECK(contains(inspected.out, "{name: misc, type: \"\", nullable: true}"));
   CHECK(contains(inspected.out,
-                 "{name: ix_books_title, columns: [{expression: lower(title)}, price]}"));
+                 "{name: ix_books_title, columns: [{expression: lower(title)}, {column: price, "
+                 "order: desc}]}"));
   CHECK(!contains(inspected.out, "migrate_version"));
   p.write("schema.yaml", inspected.out);
 

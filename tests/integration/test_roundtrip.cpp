@@ -112,9 +112,11 @@ TEST_CASE("round trip: random models, random changes, downgrade gives everything
     ModelGenerator gen(seed, {.expression_defaults = true,
                               .views = true,
                               .trigger_template = "CREATE TRIGGER {name} AFTER INSERT ON {table} "
-                                                  "BEGIN SELECT 1; END"});
+                                                  "BEGIN SELECT 1; END",
+                              .generated_columns = true});
     migrate::Schema model = gen.model();
-    for (const char* form : {"abs(-5)", "lower('X')", "(2 * 3)", "(-(4))"})
+    for (const char* form :
+         {"abs(-5)", "lower('X')", "(2 * 3)", "(-(4))", "stored: true", "stored: false"})
       if (model_yaml(model).find(form) != std::string::npos) ++forms[form];
     Project p;
     p.init_sqlite();
@@ -182,6 +184,7 @@ TEST_CASE("round trip: random models, random changes, downgrade gives everything
         "create_primary_key", "drop_constraint", "create_view", "drop_view", "replace_view",
         "create_trigger", "drop_trigger"})
     CHECK_MESSAGE(kinds[k] > 0, k);
-  for (const char* form : {"abs(-5)", "lower('X')", "(2 * 3)", "(-(4))"})
+  for (const char* form :
+       {"abs(-5)", "lower('X')", "(2 * 3)", "(-(4))", "stored: true", "stored: false"})
     CHECK_MESSAGE(forms[form] > 0, "no model of the round trip holds " << std::string(form));
 }

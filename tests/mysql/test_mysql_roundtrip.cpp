@@ -111,13 +111,14 @@ TEST_CASE("mysql round trip: random models, random changes, downgrade gives ever
          .views = true,
          .trigger_template =
              "CREATE TRIGGER {name} AFTER INSERT ON {table} FOR EACH ROW SET @migrate_seen = 1",
-         .quote = '`'});
+         .quote = '`',
+         .generated_columns = true});
     migrate::Schema model = gen.model();
     mysql_compatible(model);
     {
       const std::string yaml = itest::model_yaml(model);
-      for (const char* form :
-           {"type: bit(8)", "abs(-5)", "lower('X')", "(2 * 3)", "views:", "triggers:"})
+      for (const char* form : {"type: bit(8)", "abs(-5)", "lower('X')", "(2 * 3)",
+                               "views:", "triggers:", "stored: true", "stored: false"})
         if (yaml.find(form) != std::string::npos) ++forms[form];
     }
     mytest::Database db;
@@ -169,8 +170,8 @@ TEST_CASE("mysql round trip: random models, random changes, downgrade gives ever
     CHECK_MESSAGE(back.code == 0, (back.out + back.err));
   }
   CHECK(changes >= static_cast<int>(kModels));
-  for (const char* form :
-       {"type: bit(8)", "abs(-5)", "lower('X')", "(2 * 3)", "views:", "triggers:"})
+  for (const char* form : {"type: bit(8)", "abs(-5)", "lower('X')", "(2 * 3)",
+                           "views:", "triggers:", "stored: true", "stored: false"})
     CHECK_MESSAGE(forms[form] > 0, "no model of the round trip holds " << std::string(form));
 }
 

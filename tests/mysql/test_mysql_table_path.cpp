@@ -157,6 +157,7 @@ TEST_CASE("mysql table path: what the model cannot say about a table is named") 
   auto check = p.run({"check"});
   CHECK_MESSAGE(check.code == 0, check.out << check.err);
   CHECK_FALSE(contains(check.err, "generated column"));  // modelled (issue #19)
-  for (const char* said : {"1 ON UPDATE clause (t.at)", "1 fulltext index (ft_t_body on t)"})
+  CHECK_FALSE(contains(check.err, "fulltext index"));    // modelled (issue #19)
+  for (const char* said : {"1 ON UPDATE clause (t.at)"})
     CHECK_MESSAGE(contains(check.err, said), said << "\n" << check.err);
 }
