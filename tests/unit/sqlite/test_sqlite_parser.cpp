@@ -37,8 +37,11 @@ TEST_CASE("sqlite parser: table and column constraints with their names") {
   REQUIRE(p.foreign_keys.size() == 3);
   CHECK(p.foreign_keys[0] ==
         ForeignKey{"fk_c", {"customer"}, "", "customers", {"id"}, "cascade", ""});
-  CHECK(p.foreign_keys[1] ==
-        ForeignKey{"fk_code", {"code", "customer"}, "", "codes", {"code", "cust"}, "", "set null"});
+  ForeignKey deferred{"fk_code", {"code", "customer"}, "", "codes", {"code", "cust"}, "",
+                      "set null"};
+  deferred.deferrable = "deferred";  // DEFERRABLE INITIALLY DEFERRED
+  CHECK(p.foreign_keys[1] == deferred);
+  CHECK(p.foreign_keys[0].deferrable.empty());
   CHECK(p.foreign_keys[2] == ForeignKey{"", {"qty"}, "", "qtys", {}, "", ""});
   REQUIRE(p.checks.size() == 3);
   CHECK(p.checks[0] == CheckConstraint{"", "qty > 0"});
