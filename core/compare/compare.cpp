@@ -87,6 +87,7 @@ bool fill_options(Table& model, const Table& live) {
     }
   };
   fill(model.mysql_engine, live.mysql_engine);
+  fill(model.mysql_row_format, live.mysql_row_format);
   if (!model.mysql_charset && !model.mysql_collate) {
     fill(model.mysql_charset, live.mysql_charset);
     fill(model.mysql_collate, live.mysql_collate);

@@ -163,9 +163,14 @@ class Differ {
     const bool engine = differs(mn.mysql_engine, ln.mysql_engine);
     const bool charset =
         differs(mn.mysql_charset, ln.mysql_charset) || differs(mn.mysql_collate, ln.mysql_collate);
-    if (!engine && !charset) return;
+    const bool row_format = differs(mn.mysql_row_format, ln.mysql_row_format);
+    if (!engine && !charset && !row_format) return;
     AlterTableOptions o;
     o.ref = ref_;
+    if (row_format) {
+      o.mysql_row_format = t_.model.mysql_row_format;
+      o.existing_mysql_row_format = t_.live.mysql_row_format;
+    }
     if (engine) {
       o.mysql_engine = t_.model.mysql_engine;
       o.existing_mysql_engine = t_.live.mysql_engine;

@@ -167,8 +167,7 @@ Config parse_config(const std::string& text, const std::filesystem::path& file,
            } else if (key == "history_table") {
              cfg.history_table = r.scalar(v, key);
              cfg.table_marks.history_table = mark_of(v, file);
-           }
-           else if (key == "file_template")
+           } else if (key == "file_template")
              cfg.file_template = r.scalar(v, key);
            else if (key == "transaction_per_migration")
              cfg.transaction_per_migration = r.boolean(v, key);

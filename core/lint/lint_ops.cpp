@@ -262,7 +262,8 @@ class Rules {
                      ": code still using the old name breaks");
   }
   void operator()(const AlterTableOptions& o) {
-    if (mysql() && existing(o.ref) && (o.mysql_engine || o.mysql_charset || o.mysql_collate))
+    if (mysql() && existing(o.ref) &&
+        (o.mysql_engine || o.mysql_charset || o.mysql_collate || o.mysql_row_format))
       add("LK451", "alter_table_options on " + o.ref.qualified() + " copies the table");
   }
   // Objects whose definitions name this one break, or block the drop,

@@ -174,7 +174,8 @@ std::string quoted_name(const std::string& kind, const std::string& name) {
 }  // namespace
 
 const std::vector<std::string>& mysql_option_keys() {
-  static const std::vector<std::string> k = {"mysql_engine", "mysql_charset", "mysql_collate"};
+  static const std::vector<std::string> k = {"mysql_engine", "mysql_charset", "mysql_collate",
+                                             "mysql_row_format"};
   return k;
 }
 
@@ -483,6 +484,7 @@ ParsedTable parse_table(const yaml::Node& node, const std::string& file, TableSy
   t.mysql_engine = read_mysql_option(m, "mysql_engine");
   t.mysql_charset = read_mysql_option(m, "mysql_charset");
   t.mysql_collate = read_mysql_option(m, "mysql_collate");
+  t.mysql_row_format = read_mysql_option(m, "mysql_row_format");
   t.sqlite_strict = m.boolean("sqlite_strict", false);
   t.sqlite_with_rowid = m.boolean("sqlite_with_rowid", true);
   what = "table '" + t.qualified_name() + "'";
@@ -702,6 +704,7 @@ std::string render_table_body(const Table& t, int indent) {
   if (t.mysql_engine) out += pad + "mysql_engine: " + yaml::str(*t.mysql_engine) + "\n";
   if (t.mysql_charset) out += pad + "mysql_charset: " + yaml::str(*t.mysql_charset) + "\n";
   if (t.mysql_collate) out += pad + "mysql_collate: " + yaml::str(*t.mysql_collate) + "\n";
+  if (t.mysql_row_format) out += pad + "mysql_row_format: " + yaml::str(*t.mysql_row_format) + "\n";
   if (t.sqlite_strict) out += pad + "sqlite_strict: true\n";
   if (!t.sqlite_with_rowid) out += pad + "sqlite_with_rowid: false\n";
   return out;

@@ -336,6 +336,7 @@ class Simulator {
   void operator()(const AlterTableOptions& op) {
     Table& t = table(op.ref);
     if (op.mysql_engine) t.mysql_engine = op.mysql_engine;
+    if (op.mysql_row_format) t.mysql_row_format = op.mysql_row_format;
     if (op.sqlite_strict) t.sqlite_strict = *op.sqlite_strict;
     if (op.sqlite_with_rowid) t.sqlite_with_rowid = *op.sqlite_with_rowid;
     // A new character set brings its default collation, and a collation its

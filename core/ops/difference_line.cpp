@@ -112,6 +112,7 @@ std::string difference_line(const Op& op) {
             item("mysql_engine", o.mysql_engine, o.existing_mysql_engine);
             item("mysql_charset", o.mysql_charset, o.existing_mysql_charset);
             item("mysql_collate", o.mysql_collate, o.existing_mysql_collate);
+            item("mysql_row_format", o.mysql_row_format, o.existing_mysql_row_format);
             auto flag = [&](const char* key, const std::optional<bool>& value,
                             const std::optional<bool>& existing) {
               auto word = [](bool b) { return std::string(b ? "true" : "false"); };

@@ -84,7 +84,9 @@ bool eq(const AlterTableOptions& a, const AlterTableOptions& b) {
          a.existing_mysql_collate == b.existing_mysql_collate && a.columns == b.columns &&
          a.sqlite_strict == b.sqlite_strict && a.sqlite_with_rowid == b.sqlite_with_rowid &&
          a.existing_sqlite_strict == b.existing_sqlite_strict &&
-         a.existing_sqlite_with_rowid == b.existing_sqlite_with_rowid;
+         a.existing_sqlite_with_rowid == b.existing_sqlite_with_rowid &&
+         a.mysql_row_format == b.mysql_row_format &&
+         a.existing_mysql_row_format == b.existing_mysql_row_format;
 }
 
 bool eq(const CreateObject& a, const CreateObject& b) {
@@ -105,8 +107,8 @@ bool same_table(const Table& a, const Table& b) {
          a.primary_key == b.primary_key && a.indexes == b.indexes && a.uniques == b.uniques &&
          a.foreign_keys == b.foreign_keys && a.checks == b.checks && a.comment == b.comment &&
          a.mysql_engine == b.mysql_engine && a.mysql_charset == b.mysql_charset &&
-         a.mysql_collate == b.mysql_collate && a.sqlite_strict == b.sqlite_strict &&
-         a.sqlite_with_rowid == b.sqlite_with_rowid;
+         a.mysql_collate == b.mysql_collate && a.mysql_row_format == b.mysql_row_format &&
+         a.sqlite_strict == b.sqlite_strict && a.sqlite_with_rowid == b.sqlite_with_rowid;
 }
 
 bool same_op(const Op& a, const Op& b) {

@@ -366,6 +366,8 @@ Op reverse(const Op& op) {
                  r.existing_mysql_charset);
             back("mysql_collate", o.mysql_collate, o.existing_mysql_collate, r.mysql_collate,
                  r.existing_mysql_collate);
+            back("mysql_row_format", o.mysql_row_format, o.existing_mysql_row_format,
+                 r.mysql_row_format, r.existing_mysql_row_format);
             r.sqlite_strict = o.sqlite_strict;
             r.existing_sqlite_strict = o.existing_sqlite_strict;
             r.sqlite_with_rowid = o.sqlite_with_rowid;

@@ -159,6 +159,8 @@ struct AlterTableOptions {
   std::optional<bool> sqlite_with_rowid;
   std::optional<bool> existing_sqlite_strict;
   std::optional<bool> existing_sqlite_with_rowid;
+  std::optional<std::string> mysql_row_format{};
+  std::optional<std::string> existing_mysql_row_format{};
 };
 
 // Views, materialized views, sequences, triggers, functions and procedures

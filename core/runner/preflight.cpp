@@ -121,7 +121,8 @@ class Checker {
     for (const auto& ck : t.checks) check(ck);
     if (t.comment)
       literal(*t.comment, LiteralKind::table_comment, "comment of table " + shown(t.name));
-    for (const auto* option : {&t.mysql_engine, &t.mysql_charset, &t.mysql_collate})
+    for (const auto* option :
+         {&t.mysql_engine, &t.mysql_charset, &t.mysql_collate, &t.mysql_row_format})
       if (*option) name(**option, NameKind::type, "table option");
   }
 
@@ -280,7 +281,8 @@ class Checker {
   void operator()(const ReplaceObject& o) const { definition(o.object); }
   void operator()(const AlterTableOptions& o) const {
     ref(o.ref);
-    for (const auto* option : {&o.mysql_engine, &o.mysql_charset, &o.mysql_collate})
+    for (const auto* option :
+         {&o.mysql_engine, &o.mysql_charset, &o.mysql_collate, &o.mysql_row_format})
       if (*option) name(**option, NameKind::type, "table option");
     if (o.columns) columns(*o.columns, "column");
   }

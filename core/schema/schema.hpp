@@ -139,6 +139,7 @@ struct Table {
   std::optional<std::string> mysql_engine;   // InnoDB, MyISAM, ...
   std::optional<std::string> mysql_charset;  // the default character set of its text columns
   std::optional<std::string> mysql_collate;
+  std::optional<std::string> mysql_row_format;  // DYNAMIC, COMPACT, COMPRESSED, ...
   // SQLite's STRICT and WITHOUT ROWID (SQLAlchemy's sqlite_strict and
   // sqlite_with_rowid). Other dialects ignore them.
   bool sqlite_strict = false;

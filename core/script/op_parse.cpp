@@ -368,16 +368,18 @@ OpBody parse_alter_table_options(const yaml::Node& body, const Context& cx) {
   op.existing_mysql_engine = read_mysql_option(m, "existing_mysql_engine");
   op.existing_mysql_charset = read_mysql_option(m, "existing_mysql_charset");
   op.existing_mysql_collate = read_mysql_option(m, "existing_mysql_collate");
+  op.mysql_row_format = read_mysql_option(m, "mysql_row_format");
+  op.existing_mysql_row_format = read_mysql_option(m, "existing_mysql_row_format");
   op.sqlite_strict = m.optional_bool("sqlite_strict");
   op.sqlite_with_rowid = m.optional_bool("sqlite_with_rowid");
   op.existing_sqlite_strict = m.optional_bool("existing_sqlite_strict");
   op.existing_sqlite_with_rowid = m.optional_bool("existing_sqlite_with_rowid");
   if (m.has("columns")) op.columns = m.names("columns");
-  if (!op.mysql_engine && !op.mysql_charset && !op.mysql_collate && !op.sqlite_strict &&
-      !op.sqlite_with_rowid)
+  if (!op.mysql_engine && !op.mysql_charset && !op.mysql_collate && !op.mysql_row_format &&
+      !op.sqlite_strict && !op.sqlite_with_rowid)
     throw InputError(m.mark(),
                      "alter_table_options changes nothing: give mysql_engine, mysql_charset, "
-                     "mysql_collate, sqlite_strict or sqlite_with_rowid");
+                     "mysql_collate, mysql_row_format, sqlite_strict or sqlite_with_rowid");
   return op;
 }
 

@@ -278,6 +278,8 @@ Layout layout(const Op& op, const std::string& pad) {
             put("existing_mysql_engine", o.existing_mysql_engine);
             put("existing_mysql_charset", o.existing_mysql_charset);
             put("existing_mysql_collate", o.existing_mysql_collate);
+            put("mysql_row_format", o.mysql_row_format);
+            put("existing_mysql_row_format", o.existing_mysql_row_format);
             auto flag = [&](const char* key, const std::optional<bool>& v) {
               if (v) f.emplace_back(key, *v ? "true" : "false");
             };

@@ -262,6 +262,8 @@ std::string table_options_sql(const Table& t) {
   if (t.mysql_engine) s += " ENGINE=" + qi(*t.mysql_engine);
   if (t.mysql_charset) s += " DEFAULT CHARSET=" + qi(*t.mysql_charset);
   if (t.mysql_collate) s += " COLLATE=" + qi(*t.mysql_collate);
+  // A keyword, not a name (read_mysql_option let only letters, digits and _ through).
+  if (t.mysql_row_format) s += " ROW_FORMAT=" + text::upper(*t.mysql_row_format);
   if (t.comment) s += " COMMENT=" + string_literal(*t.comment);
   return s;
 }
@@ -577,6 +579,9 @@ std::vector<Statement> MysqlDialect::compile(const Op& written, const Schema& cu
             if (o.mysql_engine) parts.push_back("ENGINE = " + qi(*o.mysql_engine));
             if (o.mysql_charset) parts.push_back("DEFAULT CHARACTER SET = " + qi(*o.mysql_charset));
             if (o.mysql_collate) parts.push_back("COLLATE = " + qi(*o.mysql_collate));
+            if (o.mysql_row_format)
+              parts.push_back("ROW_FORMAT = " + text::upper(*o.mysql_row_format));
+            if (parts.empty()) return;  // SQLite's options only
             alter(o.ref, text::join(parts, ", "));
             if (!o.mysql_charset && !o.mysql_collate) return;
             // A new default reaches only columns made later; the columns that

@@ -141,12 +141,13 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
 
   Schema schema;
   std::map<Key, TableInfo> tables;
-  for (const auto& r : conn.query(
-           where("SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_COMMENT, TABLE_COLLATION, ENGINE FROM "
-                 "information_schema.TABLES WHERE TABLE_SCHEMA IN " +
-                 in +
-                 " AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED') "
-                 "ORDER BY TABLE_SCHEMA, TABLE_NAME"))) {
+  for (const auto& r :
+       conn.query(where("SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_COMMENT, TABLE_COLLATION, ENGINE, "
+                        "ROW_FORMAT FROM "
+                        "information_schema.TABLES WHERE TABLE_SCHEMA IN " +
+                        in +
+                        " AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED') "
+                        "ORDER BY TABLE_SCHEMA, TABLE_NAME"))) {
     Table t;
     t.schema = schema_of(text(r, 0));
     t.name = text(r, 1);
@@ -157,6 +158,7 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
       t.mysql_charset = charset_of(collation);
     }
     if (!is_null(r[4])) t.mysql_engine = text(r, 4);
+    if (!is_null(r[5])) t.mysql_row_format = text::upper(text(r, 5));
     tables[{text(r, 0), t.name}] = {schema.tables.size(), charset_of(collation), collation};
     schema.tables.push_back(std::move(t));
   }

@@ -147,6 +147,7 @@ Table MysqlDialect::normalize(const Table& t) const {
     if (out.in_primary_key(c.name)) c.nullable = false;      // InnoDB makes key columns NOT NULL
   }
   if (out.comment && out.comment->empty()) out.comment.reset();
+  if (out.mysql_row_format) out.mysql_row_format = text::upper(*out.mysql_row_format);
   // Every primary key is called PRIMARY.
   if (out.primary_key) out.primary_key->name.clear();
   // InnoDB checks RESTRICT and NO ACTION alike, at once.

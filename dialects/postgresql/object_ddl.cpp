@@ -38,7 +38,10 @@ std::string sequence_clauses(const SequenceOptions& s, bool full) {
     else if (full && none)
       out += std::string(" ") + none;
   };
-  if (s.type) out += " AS " + *s.type;
+  if (s.type)
+    out += " AS " + *s.type;
+  else if (full)
+    out += " AS bigint";  // CREATE SEQUENCE's own
   num("INCREMENT BY", full ? "INCREMENT BY 1" : nullptr, s.increment);
   num("MINVALUE", "NO MINVALUE", s.min_value);
   num("MAXVALUE", "NO MAXVALUE", s.max_value);
