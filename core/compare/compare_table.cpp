@@ -301,6 +301,8 @@ class Differ {
     const bool comment = dialect_.keeps_comments() && mn.comment != ln.comment;
     // A dialect that says the collation in the type (MySQL) restates it with a new type.
     const bool collation = mn.collation != ln.collation || (type && m.collation != l.collation);
+    // ALWAYS or BY DEFAULT, of a column that is or becomes an identity.
+    const bool always = mn.autoincrement && mn.identity_always != ln.identity_always;
     bool autoincrement = mn.autoincrement != ln.autoincrement;
     if (autoincrement && !dialect_.alters_autoincrement()) {
       autoincrement = false;
@@ -311,7 +313,8 @@ class Differ {
                 "changes on " + dialect_.name() +
                 ": write the change by hand (on SQLite, a new table and a copy of the rows)");
     }
-    if (!type && !nullable && !def && !comment && !autoincrement && !collation) return std::nullopt;
+    if (!type && !nullable && !def && !comment && !autoincrement && !collation && !always)
+      return std::nullopt;
     AlterColumn a;
     a.ref = ref_;
     a.column = l.name;
@@ -319,6 +322,10 @@ class Differ {
     if (nullable) a.nullable = m.nullable;
     if (def) a.server_default = m.server_default;
     if (comment) a.comment = m.comment;
+    if (always) {
+      a.identity_always = m.identity_always;
+      a.existing_identity_always = l.identity_always;
+    }
     if (collation) {
       a.collation = m.collation;
       a.existing_collation = l.collation;

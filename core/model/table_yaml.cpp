@@ -15,13 +15,14 @@ namespace {
 using yaml::MapReader;
 
 const std::vector<std::string> kColumnKeys = {
-    "name",   "type",       "nullable",  "primary_key", "autoincrement", "default",  "comment",
-    "unique", "references", "on_delete", "on_update",   "generated",     "collation"};
+    "name",   "type",       "nullable",  "primary_key", "autoincrement", "default",   "comment",
+    "unique", "references", "on_delete", "on_update",   "generated",     "collation", "identity"};
 const std::vector<std::string> kAddColumnKeys = {
-    "name",   "type",       "nullable",  "autoincrement", "default",   "comment",
-    "unique", "references", "on_delete", "on_update",     "generated", "collation"};
-const std::vector<std::string> kExistingColumnKeys = {
-    "name", "type", "nullable", "autoincrement", "default", "comment", "generated", "collation"};
+    "name",       "type",      "nullable",  "autoincrement", "default",   "comment", "unique",
+    "references", "on_delete", "on_update", "generated",     "collation", "identity"};
+const std::vector<std::string> kExistingColumnKeys = {"name",          "type",      "nullable",
+                                                      "autoincrement", "default",   "comment",
+                                                      "generated",     "collation", "identity"};
 
 const char* const kActions[] = {"cascade", "restrict", "set null", "set default", "no action"};
 
@@ -94,6 +95,18 @@ Generated read_generated(const MapReader& m, bool primary_key) {
     throw InputError(m.mark_of("generated"),
                      m.what() + " is generated; no database lets it be the primary key");
   return out;
+}
+
+// `identity: always` or `by_default`, of an autoincrement column.
+bool read_identity(const MapReader& m, const std::string& key = "identity") {
+  const std::string v = text::lower_collapsed(m.required(key));
+  if (v != "always" && v != "by_default")
+    throw InputError(m.mark_of(key), "'" + key + "' of " + m.what() +
+                                         " must be always or by_default, got '" + v + "'");
+  if (key == "identity" && !m.boolean("autoincrement", false))
+    throw InputError(m.mark_of(key), "'identity' of " + m.what() +
+                                         " needs 'autoincrement: true' (an identity column)");
+  return v == "always";
 }
 
 std::string read_collation(const MapReader& m) {
@@ -429,6 +442,7 @@ ParsedColumn parse_column(const yaml::Node& node, const std::string& file, const
   out.nullable_given = nullable.has_value();
   c.nullable = nullable.value_or(!out.primary_key);
   c.autoincrement = m.boolean("autoincrement", false);
+  if (m.has("identity")) c.identity_always = read_identity(m);
   if (m.has_value("default")) {
     // Kept as written: `default: 0` and `default: "0"` are the same SQL expression.
     std::string text = yaml::scalar(m.node("default"), file, "'default' of " + m.what());
@@ -615,6 +629,7 @@ std::string render_column(const Column& c) {
                     {"nullable", c.nullable ? "true" : "false"}};
   if (c.server_default) f.emplace_back("default", yaml::str(*c.server_default));
   if (c.autoincrement) f.emplace_back("autoincrement", "true");
+  if (c.identity_always) f.emplace_back("identity", "always");
   if (c.comment) f.emplace_back("comment", yaml::str(*c.comment));
   if (c.collation) f.emplace_back("collation", yaml::str(*c.collation));
   if (c.generated)

@@ -164,6 +164,7 @@ class Simulator {
     if (op.comment) col.comment = *op.comment;
     if (op.autoincrement) col.autoincrement = *op.autoincrement;
     if (op.collation) col.collation = *op.collation;
+    if (op.identity_always) col.identity_always = *op.identity_always;
     if (op.new_name && *op.new_name != op.column) rename_column(t, op.column, *op.new_name);
   }
 

@@ -42,6 +42,12 @@ std::string alter_details(const AlterColumn& o) {
         std::string("autoincrement ") +
         (o.existing_autoincrement ? (*o.existing_autoincrement ? "true -> " : "false -> ") : "") +
         (*o.autoincrement ? "true" : "false"));
+  if (o.identity_always)
+    parts.push_back(std::string("identity ") +
+                    (o.existing_identity_always
+                         ? (*o.existing_identity_always ? "always -> " : "by_default -> ")
+                         : "") +
+                    (*o.identity_always ? "always" : "by_default"));
   if (o.collation)
     parts.push_back("collation " +
                     (o.existing_collation ? value_or_none(*o.existing_collation) + " -> " : "") +

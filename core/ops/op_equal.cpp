@@ -34,7 +34,8 @@ bool eq(const AlterColumn& a, const AlterColumn& b) {
          a.existing_server_default == b.existing_server_default &&
          a.existing_comment == b.existing_comment && a.autoincrement == b.autoincrement &&
          a.existing_autoincrement == b.existing_autoincrement && a.collation == b.collation &&
-         a.existing_collation == b.existing_collation;
+         a.existing_collation == b.existing_collation && a.identity_always == b.identity_always &&
+         a.existing_identity_always == b.existing_identity_always;
 }
 bool eq(const CreateIndex& a, const CreateIndex& b) {
   return eq(a.ref, b.ref) && a.index == b.index;

@@ -132,6 +132,8 @@ std::string Op::describe() const {
               what.push_back(*o.autoincrement ? "autoincrement" : "no autoincrement");
             if (o.collation)
               what.push_back(*o.collation ? "collation " + **o.collation : "default collation");
+            if (o.identity_always)
+              what.push_back(*o.identity_always ? "identity always" : "identity by default");
             std::string out = "alter column " + o.ref.qualified() + "." + o.column;
             for (size_t i = 0; i < what.size(); ++i) out += (i ? ", " : ": ") + what[i];
             return out;
@@ -251,6 +253,7 @@ Op reverse(const Op& op) {
             swap_attribute(op, "comment", r.comment, r.existing_comment);
             swap_attribute(op, "autoincrement", r.autoincrement, r.existing_autoincrement);
             swap_attribute(op, "collation", r.collation, r.existing_collation);
+            swap_attribute(op, "identity", r.identity_always, r.existing_identity_always);
             return out(std::move(r));
           },
           [&](const CreateIndex& o) {

@@ -65,6 +65,9 @@ struct AlterColumn {
   std::optional<std::optional<std::string>> existing_comment;
   std::optional<bool> existing_autoincrement;
   std::optional<std::optional<std::string>> existing_collation;
+  // An identity's ALWAYS (true) or BY DEFAULT (false) (PostgreSQL).
+  std::optional<bool> identity_always{};
+  std::optional<bool> existing_identity_always{};
 };
 struct CreateIndex {
   TableRef ref;

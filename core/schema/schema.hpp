@@ -24,6 +24,9 @@ struct Column {
   bool nullable = true;
   std::optional<std::string> server_default;  // an SQL expression, as written
   bool autoincrement = false;
+  // An autoincrement column that refuses values given by INSERT (PostgreSQL's
+  // GENERATED ALWAYS AS IDENTITY; false: BY DEFAULT). Others ignore it.
+  bool identity_always = false;
   std::optional<std::string> comment;
   std::optional<Generated> generated;
   // The collation its text compares by (PostgreSQL COLLATE "C", SQLite
@@ -34,7 +37,8 @@ struct Column {
   friend bool operator==(const Column& a, const Column& b) {
     return a.name == b.name && a.type == b.type && a.nullable == b.nullable &&
            a.server_default == b.server_default && a.autoincrement == b.autoincrement &&
-           a.comment == b.comment && a.generated == b.generated && a.collation == b.collation;
+           a.comment == b.comment && a.generated == b.generated && a.collation == b.collation &&
+           a.identity_always == b.identity_always;
   }
 };
 

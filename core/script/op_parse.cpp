@@ -126,11 +126,11 @@ OpBody parse_drop_column(const yaml::Node& body, const Context& cx) {
 }
 
 OpBody parse_alter_column(const yaml::Node& body, const Context& cx) {
-  MapReader m(
-      body, cx.file, "alter_column",
-      {"table", "schema", "column", "type", "nullable", "default", "new_name", "comment",
-       "autoincrement", "collation", "existing_type", "existing_nullable", "existing_default",
-       "existing_comment", "existing_autoincrement", "existing_collation"});
+  MapReader m(body, cx.file, "alter_column",
+              {"table", "schema", "column", "type", "nullable", "default", "new_name", "comment",
+               "autoincrement", "collation", "existing_type", "existing_nullable",
+               "existing_default", "existing_comment", "existing_autoincrement",
+               "existing_collation", "identity", "existing_identity"});
   AlterColumn op;
   op.ref = read_ref(m);
   op.column = m.required("column");
@@ -147,11 +147,21 @@ OpBody parse_alter_column(const yaml::Node& body, const Context& cx) {
   op.existing_comment = read_nullable_text(m, "existing_comment");
   op.existing_autoincrement = m.optional_bool("existing_autoincrement");
   op.existing_collation = read_nullable_text(m, "existing_collation");
+  for (auto [key, field] : {std::pair{"identity", &op.identity_always},
+                            std::pair{"existing_identity", &op.existing_identity_always}}) {
+    if (!m.has(key)) continue;
+    const std::string v = text::lower_collapsed(m.required(key));
+    if (v != "always" && v != "by_default")
+      throw InputError(m.mark_of(key), std::string("'") + key +
+                                           "' of alter_column must be always or by_default, got '" +
+                                           v + "'");
+    *field = v == "always";
+  }
   if (!op.type && !op.nullable && !op.server_default && !op.new_name && !op.comment &&
-      !op.autoincrement && !op.collation)
+      !op.autoincrement && !op.collation && !op.identity_always)
     throw InputError(m.mark(), "alter_column of " + op.ref.qualified() + "." + op.column +
                                    " changes nothing; give type, nullable, default, new_name, "
-                                   "comment, autoincrement or collation");
+                                   "comment, autoincrement, identity or collation");
   return op;
 }
 

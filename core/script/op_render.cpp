@@ -175,6 +175,8 @@ Layout layout(const Op& op, const std::string& pad) {
             if (o.autoincrement)
               f.emplace_back("autoincrement", *o.autoincrement ? "true" : "false");
             if (o.collation) f.emplace_back("collation", optional_text(*o.collation));
+            if (o.identity_always)
+              f.emplace_back("identity", *o.identity_always ? "always" : "by_default");
             if (o.existing_type) f.emplace_back("existing_type", yaml::str(o.existing_type->str()));
             if (o.existing_nullable)
               f.emplace_back("existing_nullable", *o.existing_nullable ? "true" : "false");
@@ -187,6 +189,9 @@ Layout layout(const Op& op, const std::string& pad) {
                              *o.existing_autoincrement ? "true" : "false");
             if (o.existing_collation)
               f.emplace_back("existing_collation", optional_text(*o.existing_collation));
+            if (o.existing_identity_always)
+              f.emplace_back("existing_identity",
+                             *o.existing_identity_always ? "always" : "by_default");
             return Layout{f, "", false};
           },
           [&](const CreateIndex& o) {

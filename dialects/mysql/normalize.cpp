@@ -140,6 +140,7 @@ Table MysqlDialect::normalize(const Table& t) const {
       c.collation.reset();
     }
     if (c.generated) c.generated->expression = check_spelling(c.generated->expression);
+    c.identity_always = false;  // PostgreSQL's
     c.type = mysql::canonical_type(c.type, out.mysql_charset.value_or(""),
                                    out.mysql_collate.value_or(""));
     c.server_default = mysql::canonical_default(c.server_default, c.type);

@@ -105,6 +105,7 @@ Schema inspect(Connection& conn) {
     c.comment = opt_text(r, 6);
     // An identity column, ALWAYS or BY DEFAULT (ALWAYS is named by not_modelled).
     c.autoincrement = !text(r, 5).empty();
+    c.identity_always = text(r, 5) == "a";
     bool serial = text(r, 9) == "t" && !c.autoincrement;
     if (serial) {
       static const std::map<std::string, std::string> serials = {

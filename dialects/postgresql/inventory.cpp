@@ -100,11 +100,6 @@ std::string inventory_sql() {
          "i.indnkeyatts < i.indnatts "
          // What a table's columns and keys hold beyond the model: inspect reads
          // them as the model's nearest form (autoincrement, serial, ascending).
-         "UNION ALL SELECT 'GENERATED ALWAYS identity column', " +
-         q + " || '.' || a.attname, c.relname, " + ts +
-         " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN ns n ON n.oid = "
-         "c.relnamespace WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT "
-         "a.attisdropped AND a.attidentity = 'a' "
          // A serial's sequence: of the column's type (ALTER COLUMN ... TYPE alone
          // leaves it behind), with the default options of serial.
          "UNION ALL SELECT CASE WHEN s.seqtypid <> a.atttypid THEN "

@@ -49,6 +49,7 @@ void fold_names(Table& t) {
     // Collation names ignore case too; BINARY is what no collation means.
     if (c.collation) c.collation = lower(*c.collation);
     if (c.collation == "binary") c.collation.reset();
+    c.identity_always = false;  // PostgreSQL's
   }
   if (t.primary_key) {
     t.primary_key->name = lower(t.primary_key->name);
