@@ -121,17 +121,22 @@ class Walk {
   struct Stop {};
   static constexpr const char* kDesired = "de5ired";
 
+  // The model as schema.yaml, and (unless it is empty) its revision applied.
+  void build(const Project& p, const std::string& model, const std::string& rev,
+             const std::string& side, const std::string& step) {
+    p.write("schema.yaml", model);
+    if (empty_model(model)) return;
+    revision(p, rev, side, step + "revision --autogenerate, " + side + ")");
+    must(p, {"upgrade", "head"}, step + "upgrade head, " + side + ")");
+  }
+
   void steps() {
     auto a = fresh_();
     Project p;
     p.init_url(a->url());
 
     // 1-2: the current model, made and checked.
-    p.write("schema.yaml", c_.current);
-    if (!empty_model(c_.current)) {
-      revision(p, "c0rrent", "current", "2 (revision --autogenerate, current)");
-      must(p, {"upgrade", "head"}, "2 (upgrade head, current)");
-    }
+    build(p, c_.current, "c0rrent", "current", "2 (");
     expect_check(p, "2 (check, current: no false positive)");
     const auto cur = sorted(a->catalog());
 
@@ -149,11 +154,7 @@ class Walk {
       auto b = fresh_();
       Project q;
       q.init_url(b->url());
-      q.write("schema.yaml", c_.desired);
-      if (!empty_model(c_.desired)) {
-        revision(q, "b0000000", "desired", "4 (database B: revision --autogenerate, desired)");
-        must(q, {"upgrade", "head"}, "4 (database B: upgrade head, desired)");
-      }
+      build(q, c_.desired, "b0000000", "desired", "4 (database B: ");
       expect_catalog(des, sorted(b->catalog()),
                      "4 (catalog of A upgraded = catalog of B built from desired; - A, + B)");
     }
