@@ -68,6 +68,8 @@ class Checker {
     const std::string of = "column " + shown(c.name);
     type(c.type, of);
     if (c.server_default) sql(*c.server_default, "default of " + of, false);
+    if (c.generated) sql(c.generated->expression, "generated expression of " + of, false);
+    if (c.collation) name(*c.collation, NameKind::type, "collation of " + of);
     if (c.comment) literal(*c.comment, LiteralKind::column_comment, "comment of " + of);
   }
 
@@ -85,6 +87,7 @@ class Checker {
         name(k.text, NameKind::column, "column of " + of);
     }
     if (!ix.where.empty()) sql(ix.where, "'where' of " + of);
+    columns(ix.include, "included column of " + of);
   }
 
   void foreign_key(const ForeignKey& fk) const {
