@@ -253,6 +253,7 @@ std::vector<Op> compare_schemas(const Schema& model, const Schema& live, const D
   std::vector<Op> late_foreign_keys;
   std::vector<Op> dropped_enums;
   if (dialect.has_enum_types()) compare_enums(model, live, out, dropped_enums);
+  for (auto& o : objects.types) out.push_back(std::move(o));
 
   // 1. New tables, parents first. A key waits until after every table exists
   // when it closes a cycle, or points at a table whose keys change below.

@@ -16,8 +16,9 @@ namespace {
 using Identity = std::tuple<int, std::string, std::string, std::string>;
 
 Identity identity_of(const SchemaObject& o) {
-  return {static_cast<int>(o.kind), o.schema, o.name,
-          o.kind == ObjectKind::trigger ? o.table : std::string()};
+  // An extension is one per database: its schema is where it puts its objects.
+  return {static_cast<int>(o.kind), o.kind == ObjectKind::extension ? std::string() : o.schema,
+          o.name, o.kind == ObjectKind::trigger ? o.table : std::string()};
 }
 
 bool matches(const std::vector<std::string>& patterns, const std::string& name,
@@ -52,6 +53,7 @@ Side prepare(const Schema& schema, const DiffRules& dialect, const CompareSettin
     SchemaObject n = dialect.normalize_object(compared);
     if (n.depends_on.empty()) n.depends_on = mentioned_names(compared, names);
     if (o.kind == ObjectKind::trigger) n.depends_on.push_back(o.table);
+    if (o.kind == ObjectKind::domain) n.depends_on.push_back(o.domain.type);  // another domain
     side.norm.push_back(std::move(n));
   }
   return side;
@@ -88,6 +90,11 @@ SchemaObject DiffRules::normalize_object(const SchemaObject& o) const {
       if (key.expression) key.text = canonical_sql(key.text);
     if (!ix.where.empty()) ix.where = canonical_sql(ix.where);
   }
+  DomainOptions& d = n.domain;
+  if (d.server_default) d.server_default = canonical_sql(*d.server_default);
+  for (auto& ck : d.checks) ck.expression = canonical_sql(ck.expression);
+  std::sort(d.checks.begin(), d.checks.end(),
+            [](const CheckConstraint& a, const CheckConstraint& b) { return a.name < b.name; });
   return n;
 }
 
@@ -172,6 +179,9 @@ ObjectOps compare_objects(const Schema& model, const Schema& live, const DiffRul
     if (it == live_at.end()) continue;
     match[i] = static_cast<int>(it->second);
     kept[it->second] = true;
+    // An extension's version, unless the model states one, is whichever is installed.
+    if (m.norm[i].kind == ObjectKind::extension && m.norm[i].version.empty())
+      m.norm[i].version = l.norm[it->second].version;
   }
 
   std::set<std::string> changed;  // lower-case names of changed tables
@@ -182,6 +192,10 @@ ObjectOps compare_objects(const Schema& model, const Schema& live, const DiffRul
     if (!existing_tables.count(lower(t.qualified_name()))) add_names(new_tables, t.schema, t.name);
   auto is_routine = [](const SchemaObject& o) {
     return o.kind == ObjectKind::function || o.kind == ObjectKind::procedure;
+  };
+  // Types the tables use: made before them and dropped after them.
+  auto is_type = [](const SchemaObject& o) {
+    return o.kind == ObjectKind::domain || o.kind == ObjectKind::extension;
   };
 
   // Live objects that go before the table ops: those the model lacks
@@ -198,8 +212,8 @@ ObjectOps compare_objects(const Schema& model, const Schema& live, const DiffRul
     // An owned sequence goes with its table, so it goes first; another, and
     // a function, may be some column's default or check until the table ops
     // are done, so they go last.
-    const bool used_by_columns =
-        (o.kind == ObjectKind::sequence && o.sequence.owned_by.empty()) || is_routine(o);
+    const bool used_by_columns = (o.kind == ObjectKind::sequence && o.sequence.owned_by.empty()) ||
+                                 is_routine(o) || is_type(o);
     if (!kept[j] && !used_by_columns) drop_first[j] = true;
     if (is_view && reads_any(o, changed)) drop_first[j] = true;
     // A changed trigger on a changed table goes first too: its old body may
@@ -215,7 +229,8 @@ ObjectOps compare_objects(const Schema& model, const Schema& live, const DiffRul
       if (drop_first[j] || (is_view && differs[j])) add_names(going, o.schema, o.name);
     }
     for (size_t j = 0; j < l.norm.size(); ++j)
-      if (!drop_first[j] && l.norm[j].kind != ObjectKind::sequence && reads_any(l.norm[j], going)) {
+      if (!drop_first[j] && l.norm[j].kind != ObjectKind::sequence && !is_type(l.norm[j]) &&
+          reads_any(l.norm[j], going)) {
         drop_first[j] = true;
         grew = true;
       }
@@ -238,6 +253,7 @@ ObjectOps compare_objects(const Schema& model, const Schema& live, const DiffRul
 
   // Creates and replaces, each after what it reads.
   std::vector<Op> owned;
+  std::vector<Op> extensions;  // before everything else
   {
     std::vector<const SchemaObject*> order_of;
     for (auto& n : m.norm) order_of.push_back(&n);
@@ -252,6 +268,14 @@ ObjectOps compare_objects(const Schema& model, const Schema& live, const DiffRul
         } else if (differs[j]) {
           owned.push_back(Op{ReplaceObject{want, existing(j)}, {}});
         }
+        continue;
+      }
+      if (is_type(want)) {
+        std::vector<Op>& to = want.kind == ObjectKind::extension ? extensions : out.types;
+        if (j < 0)
+          to.push_back(Op{CreateObject{want}, {}});
+        else if (differs[j])
+          to.push_back(Op{ReplaceObject{want, existing(j)}, {}});
         continue;
       }
       // A new function comes before the tables, whose defaults and checks
@@ -271,9 +295,15 @@ ObjectOps compare_objects(const Schema& model, const Schema& live, const DiffRul
     std::vector<const SchemaObject*> order_of;
     for (auto& n : l.norm) order_of.push_back(&n);
     std::vector<size_t> order = creation_order(order_of);
+    std::vector<Op> extensions_going;  // last of all: the others may use what they bring
     for (auto it = order.rbegin(); it != order.rend(); ++it)
-      if (!kept[*it] && !drop_first[*it]) out.last.push_back(drop_op(*it));
+      if (!kept[*it] && !drop_first[*it])
+        (l.norm[*it].kind == ObjectKind::extension ? extensions_going : out.last)
+            .push_back(drop_op(*it));
+    for (auto& o : extensions_going) out.last.push_back(std::move(o));
   }
+  out.first.insert(out.first.begin(), std::make_move_iterator(extensions.begin()),
+                   std::make_move_iterator(extensions.end()));
   return out;
 }
 

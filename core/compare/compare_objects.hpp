@@ -16,8 +16,12 @@ struct ObjectOps {
   // which column defaults may use.
   std::vector<Op> first;
   // After every table op: objects that come or change, each after what it
-  // reads; sequences' OWNED BY, once the tables exist.
+  // reads; sequences' OWNED BY, once the tables exist; domains and
+  // extensions the model lacks.
   std::vector<Op> last;
+  // After enum types are made, before the tables: domains that come or
+  // change (extensions that come are the first of `first`).
+  std::vector<Op> types;
 };
 
 // `changed_tables`: (schema, name) of tables dropped, or whose columns

@@ -34,6 +34,11 @@ std::string drop_object(ObjectKind k, const std::string& schema, const std::stri
     case ObjectKind::procedure:
       what = "PROCEDURE ";
       break;
+    case ObjectKind::domain:
+      what = "DOMAIN ";
+      break;
+    case ObjectKind::extension:  // one per database: never qualified
+      return "DROP EXTENSION " + q(name);
   }
   return std::string("DROP ") + what + qualified(schema, name, q);
 }

@@ -15,6 +15,8 @@ const std::vector<std::string> kDefinition = {"definition"};
 const std::vector<std::string> kMaterialized = {"definition", "indexes"};
 const std::vector<std::string> kSequence = {"as",        "start", "increment", "min_value",
                                             "max_value", "cache", "cycle",     "owned_by"};
+const std::vector<std::string> kDomain = {"type", "default", "nullable", "collation", "checks"};
+const std::vector<std::string> kExtension = {"version"};
 
 std::optional<long long> read_number(const yaml::MapReader& m, const std::string& key) {
   auto text = m.optional(key);
@@ -56,12 +58,63 @@ void check_definition(const yaml::MapReader& m, const SchemaObject& o) {
                          " is its query (SELECT ...), without CREATE ... AS");
 }
 
+void read_domain(const yaml::MapReader& m, SchemaObject& o) {
+  DomainOptions& d = o.domain;
+  d.type = m.required("type");
+  if (m.has_value("default")) {
+    d.server_default = yaml::scalar(m.node("default"), m.file(), "'default' of " + m.what());
+    if (d.server_default->empty())
+      throw InputError(m.mark_of("default"),
+                       "'default' of " + m.what() +
+                           " is empty; write an SQL expression, e.g. \"''\" for an empty string");
+  }
+  d.nullable = m.boolean("nullable", true);
+  d.collation = m.optional("collation");
+  if (!m.has_value("checks")) return;
+  const yaml::Node& list = m.node("checks");
+  yaml::expect_list(list, m.file(), "'checks' of " + m.what());
+  for (const auto& item : list.items()) {
+    CheckConstraint ck;
+    if (item.is_scalar()) {
+      ck.expression = text::trim(yaml::scalar(item, m.file(), "a check of " + m.what()));
+    } else {
+      yaml::MapReader c(item, m.file(), "a check of " + m.what(), {"name", "expression"});
+      ck.expression = text::trim(c.required("expression"));
+      ck.name = c.optional("name").value_or("");
+    }
+    if (ck.expression.empty())
+      throw InputError(yaml::mark(item, m.file()),
+                       "a check of " + m.what() + " is empty; write an SQL condition on VALUE");
+    d.checks.push_back(std::move(ck));
+  }
+  // Unnamed checks get the names PostgreSQL gives them: <domain>_check,
+  // then <domain>_check1, ...
+  for (auto& ck : d.checks) {
+    if (!ck.name.empty()) continue;
+    for (int n = 0; ck.name.empty(); ++n) {
+      std::string name = o.name + "_check" + (n ? std::to_string(n) : "");
+      bool taken = false;
+      for (const auto& other : d.checks) taken = taken || other.name == name;
+      if (!taken) ck.name = name;
+    }
+  }
+  for (size_t i = 0; i < d.checks.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      if (d.checks[i].name == d.checks[j].name)
+        throw InputError(m.mark_of("checks"),
+                         "two checks of " + m.what() + " are named '" + d.checks[i].name + "'");
+}
+
 }  // namespace
 
 const std::vector<std::string>& object_body_keys(ObjectKind k) {
   switch (k) {
     case ObjectKind::sequence:
       return kSequence;
+    case ObjectKind::domain:
+      return kDomain;
+    case ObjectKind::extension:
+      return kExtension;
     case ObjectKind::materialized_view:
       return kMaterialized;
     default:
@@ -83,6 +136,11 @@ void read_object_body(const yaml::MapReader& m, SchemaObject& o, const NamingCon
     s.owned_by = m.optional("owned_by").value_or("");
     if (s.increment && *s.increment == 0)
       throw InputError(m.mark_of("increment"), "'increment' of " + m.what() + " cannot be 0");
+    return;
+  }
+  if (o.kind == ObjectKind::domain) return read_domain(m, o);
+  if (o.kind == ObjectKind::extension) {
+    o.version = m.optional("version").value_or("");
     return;
   }
   if (m.has_value("definition")) o.definition = text::trim(m.required("definition"));
@@ -120,6 +178,24 @@ yaml::Fields object_body_fields(const SchemaObject& o, int indent) {
     if (!s.owned_by.empty()) f.emplace_back("owned_by", yaml::str(s.owned_by));
     return f;
   }
+  if (o.kind == ObjectKind::domain) {
+    const DomainOptions& d = o.domain;
+    f.emplace_back("type", yaml::str(d.type));
+    if (d.server_default) f.emplace_back("default", yaml::str(*d.server_default));
+    if (!d.nullable) f.emplace_back("nullable", "false");
+    if (d.collation) f.emplace_back("collation", yaml::str(*d.collation));
+    if (!d.checks.empty()) {
+      std::string list = "[";
+      for (size_t i = 0; i < d.checks.size(); ++i)
+        list += (i ? ", " : "") + render_check(d.checks[i]);
+      f.emplace_back("checks", list + "]");
+    }
+    return f;
+  }
+  if (o.kind == ObjectKind::extension) {
+    if (!o.version.empty()) f.emplace_back("version", yaml::str(o.version));
+    return f;
+  }
   f.emplace_back("definition", yaml::block(o.definition, indent + 2));
   if (!o.indexes.empty()) {
     std::string list = "[";
@@ -137,12 +213,18 @@ SchemaObject read_object_entry(ObjectKind k, const yaml::Node& key, const yaml::
   o.name = yaml::scalar(key, file, std::string("a ") + object_noun(k) + " name");
   o.mark = yaml::mark(key, file);
   const std::string what = std::string(object_noun(k)) + " '" + o.name + "'";
-  if (value.is_scalar() && k != ObjectKind::sequence) {
+  if (value.is_scalar() && k == ObjectKind::domain) {  // posint: integer
+    o.domain.type = text::trim(yaml::scalar(value, file, "the type of " + what));
+    if (o.domain.type.empty()) throw InputError(yaml::mark(value, file), what + " has no type");
+    return o;
+  }
+  const bool no_body = k == ObjectKind::sequence || k == ObjectKind::extension;
+  if (value.is_scalar() && !no_body) {
     o.definition = text::trim(yaml::scalar(value, file, "the definition of " + what));
     if (o.definition.empty()) throw InputError(yaml::mark(value, file), what + " is empty");
     return o;
   }
-  if (value.is_null() && k == ObjectKind::sequence) return o;
+  if (value.is_null() && no_body) return o;
   if (!value.is_map())
     throw InputError(yaml::mark(value, file), what + " must be a map (" +
                                                   text::join(object_body_keys(k)) + "), got " +

@@ -369,8 +369,8 @@ class Simulator {
                                                   const std::string& name,
                                                   const std::string& table) {
     auto it = std::find_if(s_.objects.begin(), s_.objects.end(), [&](const SchemaObject& o) {
-      return o.kind == kind && o.schema == schema && o.name == name &&
-             (kind != ObjectKind::trigger || o.table == table);
+      return o.kind == kind && (o.schema == schema || kind == ObjectKind::extension) &&
+             o.name == name && (kind != ObjectKind::trigger || o.table == table);
     });
     if (it == s_.objects.end())
       fail(describe_object(kind, q(schema.empty() ? name : schema + "." + name),

@@ -104,7 +104,7 @@ std::string Op::kind() const {
   if (const auto* o = std::get_if<DropObject>(&body))
     return std::string("drop_") + object_key(o->kind);
   if (const auto* o = std::get_if<ReplaceObject>(&body))
-    return std::string(o->object.kind == ObjectKind::sequence ? "alter_" : "replace_") +
+    return std::string(altered_in_place(o->object.kind) ? "alter_" : "replace_") +
            object_key(o->object.kind);
   return kKinds[body.index()];
 }
@@ -184,7 +184,7 @@ std::string Op::describe() const {
             return "drop " + describe_object(o.kind, enum_name(o.schema, o.name), o.table);
           },
           [](const ReplaceObject& o) {
-            return std::string(o.object.kind == ObjectKind::sequence ? "alter " : "replace ") +
+            return std::string(altered_in_place(o.object.kind) ? "alter " : "replace ") +
                    describe_object(o.object);
           },
       },

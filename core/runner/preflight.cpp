@@ -259,6 +259,16 @@ class Checker {
   }
   void definition(const SchemaObject& o) const {
     object(o.kind, o.schema, o.name, o.table);
+    if (o.kind == ObjectKind::domain) {
+      const std::string of = "domain " + shown(o.name);
+      const DomainOptions& d = o.domain;
+      type(Type::parse(d.type), of);
+      if (d.server_default) sql(*d.server_default, "default of " + of, false);
+      if (d.collation) name(*d.collation, NameKind::type, "collation of " + of);
+      for (const auto& ck : d.checks) check(ck);
+    }
+    if (o.kind == ObjectKind::extension && !o.version.empty())
+      literal(o.version, LiteralKind::value, "version of extension " + shown(o.name));
     if (definition_is_statement(o.kind) && !o.definition.empty()) {
       // Dropped and replaced by its name (and a trigger by its table): the
       // statement must make that one.

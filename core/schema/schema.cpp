@@ -90,7 +90,7 @@ Enum* Schema::enum_type(const std::string& name, const std::string& schema) {
 const SchemaObject* Schema::object(ObjectKind kind, const std::string& name,
                                    const std::string& schema, const std::string& table) const {
   for (const auto& o : objects)
-    if (o.kind == kind && o.name == name && o.schema == schema &&
+    if (o.kind == kind && o.name == name && (o.schema == schema || kind == ObjectKind::extension) &&
         (kind != ObjectKind::trigger || o.table == table))
       return &o;
   return nullptr;

@@ -189,7 +189,27 @@ struct SequenceOptions {
 
 // What a database holds beside tables, as SQL text it keeps: see
 // core/schema/schema_object.hpp for the kinds and what `definition` is.
-enum class ObjectKind { view, materialized_view, sequence, trigger, function, procedure };
+enum class ObjectKind {
+  view,
+  materialized_view,
+  sequence,
+  trigger,
+  function,
+  procedure,
+  domain,
+  extension
+};
+
+// A PostgreSQL domain (CREATE DOMAIN): a base type with a default, NOT NULL
+// and checks, which columns use by writing its name as their type.
+struct DomainOptions {
+  std::string type;                           // the base type
+  std::optional<std::string> server_default;  // an SQL expression
+  bool nullable = true;
+  std::optional<std::string> collation;
+  std::vector<CheckConstraint> checks;  // on VALUE, each named
+  friend bool operator==(const DomainOptions&, const DomainOptions&) = default;
+};
 
 struct SchemaObject {
   ObjectKind kind = ObjectKind::view;
@@ -198,7 +218,8 @@ struct SchemaObject {
   std::string table;  // a trigger: the table it fires on (in `schema`)
   // A view or materialized view: its query (SELECT ...). A trigger,
   // function or procedure: the whole CREATE statement, as the user writes it
-  // (inspect: as the database gives it back). A sequence: empty.
+  // (inspect: as the database gives it back). A sequence, domain or
+  // extension: empty.
   std::string definition;
   SequenceOptions sequence;    // a sequence only
   std::vector<Index> indexes;  // a materialized view only
@@ -207,12 +228,17 @@ struct SchemaObject {
   // makes it again after. Not part of the model; never compared.
   std::vector<std::string> depends_on{};
   SourceMark mark{};
+  DomainOptions domain{};  // a domain only
+  // An extension's version (CREATE EXTENSION ... VERSION); "": not stated,
+  // whichever the server installs. Its `schema` is where its objects go.
+  std::string version{};
 
   std::string qualified_name() const;  // "schema.name" or "name"
   // Equal in what the database keeps (not depends_on or mark).
   friend bool operator==(const SchemaObject& a, const SchemaObject& b) {
     return a.kind == b.kind && a.schema == b.schema && a.name == b.name && a.table == b.table &&
-           a.definition == b.definition && a.sequence == b.sequence && a.indexes == b.indexes;
+           a.definition == b.definition && a.sequence == b.sequence && a.indexes == b.indexes &&
+           a.domain == b.domain && a.version == b.version;
   }
 };
 

@@ -20,6 +20,10 @@ const char* object_key(ObjectKind k) {
       return "function";
     case ObjectKind::procedure:
       return "procedure";
+    case ObjectKind::domain:
+      return "domain";
+    case ObjectKind::extension:
+      return "extension";
   }
   return "object";
 }
@@ -38,6 +42,10 @@ const char* object_section(ObjectKind k) {
       return "functions";
     case ObjectKind::procedure:
       return "procedures";
+    case ObjectKind::domain:
+      return "domains";
+    case ObjectKind::extension:
+      return "extensions";
   }
   return "objects";
 }
@@ -50,6 +58,10 @@ std::optional<ObjectKind> object_kind_of_key(std::string_view key) {
   for (ObjectKind k : all_object_kinds)
     if (key == object_key(k)) return k;
   return std::nullopt;
+}
+
+bool altered_in_place(ObjectKind k) {
+  return k == ObjectKind::sequence || k == ObjectKind::domain || k == ObjectKind::extension;
 }
 
 bool definition_is_statement(ObjectKind k) {
@@ -72,8 +84,8 @@ std::string describe_object(const SchemaObject& o) {
 }
 
 bool same_identity(const SchemaObject& a, const SchemaObject& b) {
-  return a.kind == b.kind && a.schema == b.schema && a.name == b.name &&
-         (a.kind != ObjectKind::trigger || a.table == b.table);
+  return a.kind == b.kind && (a.schema == b.schema || a.kind == ObjectKind::extension) &&
+         a.name == b.name && (a.kind != ObjectKind::trigger || a.table == b.table);
 }
 
 namespace {

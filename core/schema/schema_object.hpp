@@ -11,9 +11,10 @@
 
 namespace migrate {
 
+// In the order a model's sections are written (what others use first).
 inline constexpr ObjectKind all_object_kinds[] = {
-    ObjectKind::sequence, ObjectKind::function,          ObjectKind::procedure,
-    ObjectKind::view,     ObjectKind::materialized_view, ObjectKind::trigger};
+    ObjectKind::extension, ObjectKind::domain, ObjectKind::sequence,          ObjectKind::function,
+    ObjectKind::procedure, ObjectKind::view,   ObjectKind::materialized_view, ObjectKind::trigger};
 
 // "view", "materialized_view": what the ops add to create_/drop_/replace_.
 const char* object_key(ObjectKind k);
@@ -22,6 +23,10 @@ const char* object_section(ObjectKind k);
 // "view", "materialized view": for sentences.
 const char* object_noun(ObjectKind k);
 std::optional<ObjectKind> object_kind_of_key(std::string_view key);
+
+// Whether a change is made in place with ALTER (alter_sequence, alter_domain,
+// alter_extension) rather than by making it again (replace_view).
+bool altered_in_place(ObjectKind k);
 
 // Whether its definition is a whole CREATE statement (trigger, function,
 // procedure) rather than a query (views) or nothing (sequences).
@@ -32,7 +37,8 @@ std::string describe_object(ObjectKind k, const std::string& qualified_name,
                             const std::string& table);
 std::string describe_object(const SchemaObject& o);
 
-// The same object (kind, schema, name and, for a trigger, table).
+// The same object (kind, schema, name and, for a trigger, table; an
+// extension by its name alone: its schema is where it puts its objects).
 bool same_identity(const SchemaObject& a, const SchemaObject& b);
 
 // Where dependencies allow: each object after what it names in depends_on

@@ -420,12 +420,15 @@ std::optional<SchemaObject> read_existing_object(const MapReader& m, const Schem
   o.definition.clear();
   o.sequence = {};
   o.indexes.clear();
+  o.domain = {};
+  o.version.clear();
   read_object_body(e, o, cx.naming, true);
   return o;
 }
 
 std::string object_op_name(const char* verb, ObjectKind k) {
-  if (k == ObjectKind::sequence && std::string(verb) == "replace") return "alter_sequence";
+  if (altered_in_place(k) && std::string(verb) == "replace")
+    return std::string("alter_") + object_key(k);
   return std::string(verb) + "_" + object_key(k);
 }
 
@@ -502,6 +505,12 @@ const std::pair<const char*, Parser> kParsers[] = {
     {"create_procedure", parse_create_object<ObjectKind::procedure>},
     {"drop_procedure", parse_drop_object<ObjectKind::procedure>},
     {"replace_procedure", parse_replace_object<ObjectKind::procedure>},
+    {"create_domain", parse_create_object<ObjectKind::domain>},
+    {"drop_domain", parse_drop_object<ObjectKind::domain>},
+    {"alter_domain", parse_replace_object<ObjectKind::domain>},
+    {"create_extension", parse_create_object<ObjectKind::extension>},
+    {"drop_extension", parse_drop_object<ObjectKind::extension>},
+    {"alter_extension", parse_replace_object<ObjectKind::extension>},
 };
 
 bool is_true_word(const std::string& s) {

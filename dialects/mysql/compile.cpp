@@ -204,7 +204,8 @@ const Table* find_table(const Schema& s, const TableRef& r) {
 // Views, triggers, functions and procedures; MariaDB's sequences are not
 // modelled, and neither database has materialized views.
 void supported_kind(ObjectKind k, const SourceMark& mark) {
-  if (k == ObjectKind::materialized_view || k == ObjectKind::sequence)
+  if (k == ObjectKind::materialized_view || k == ObjectKind::sequence ||
+      k == ObjectKind::domain || k == ObjectKind::extension)
     throw InputError(mark, std::string("mysql has no ") + object_noun(k) +
                                "s that migrate models; keep this operation to postgresql (execute "
                                "with per-dialect SQL)");

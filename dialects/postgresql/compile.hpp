@@ -36,6 +36,7 @@ class PostgresDialect : public Dialect {
   void drop_database(Connection& conn, const std::string& name) const override;
   // dialects/postgresql/normalize.cpp
   Table normalize(const Table& t) const override;
+  SchemaObject normalize_object(const SchemaObject& o) const override;
   bool has_object_kind(ObjectKind) const override { return true; }
   // dialects/postgresql/stored_objects.cpp: each made in a transaction that
   // is rolled back, and read back as inspect reads it.

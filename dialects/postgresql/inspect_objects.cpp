@@ -7,6 +7,7 @@
 #include "core/base/text.hpp"
 #include "core/schema/schema_object.hpp"
 #include "dialects/postgresql/catalog_row.hpp"
+#include "dialects/postgresql/types.hpp"
 
 namespace migrate::postgresql {
 namespace {
@@ -191,11 +192,84 @@ void read_functions(Connection& conn, const std::string& current, std::vector<Sc
   }
 }
 
+// Whether `s` is one parenthesised whole: "(a > 0)", not "(a) AND (b)".
+bool enclosed(const std::string& s) {
+  if (s.size() < 2 || s.front() != '(' || s.back() != ')') return false;
+  int depth = 0;
+  bool quoted = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\'') quoted = !quoted;
+    if (quoted) continue;
+    if (s[i] == '(') ++depth;
+    if (s[i] == ')' && --depth == 0 && i + 1 < s.size()) return false;
+  }
+  return true;
+}
+
+// "CHECK ((VALUE > 0)) NOT VALID" -> "VALUE > 0"
+std::string domain_check(std::string s) {
+  if (s.rfind("CHECK ", 0) == 0) s = s.substr(6);
+  const std::string nv = " NOT VALID";
+  if (s.size() > nv.size() && s.compare(s.size() - nv.size(), nv.size(), nv) == 0)
+    s.resize(s.size() - nv.size());
+  while (enclosed(s)) s = s.substr(1, s.size() - 2);
+  return s;
+}
+
+void read_domains(Connection& conn, const std::string& current, std::vector<SchemaObject>& out) {
+  // The collation only where it is not the base type's own.
+  const std::string sql =
+      "SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod), t.typnotnull, "
+      "t.typdefault, CASE WHEN t.typcollation <> b.typcollation THEN (SELECT co.collname "
+      "FROM pg_collation co WHERE co.oid = t.typcollation) END, "
+      "(SELECT json_agg(json_build_array(c.conname, pg_get_constraintdef(c.oid)) ORDER BY "
+      "c.conname) FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c') "
+      "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+      "JOIN pg_type b ON b.oid = t.typbasetype WHERE t.typtype = 'd' AND " +
+      std::string(kUserSchema) + not_extension_member("pg_type", "t.oid") +
+      " ORDER BY n.nspname, t.typname";
+  for (const auto& r : conn.query({sql, {}})) {
+    SchemaObject o;
+    o.kind = ObjectKind::domain;
+    o.schema = schema_of(r, 0, current);
+    o.name = text(r, 1);
+    DomainOptions& d = o.domain;
+    d.type = type_from_catalog(text(r, 2)).str();
+    d.nullable = text(r, 3) != "t";
+    if (auto def = opt_text(r, 4)) d.server_default = model_default(*def, text(r, 2));
+    d.collation = opt_text(r, 5);
+    if (!is_null(r[6]))
+      for (const auto& v : nlohmann::json::parse(text(r, 6)))
+        d.checks.push_back({v.at(0).get<std::string>(), domain_check(v.at(1).get<std::string>())});
+    out.push_back(std::move(o));
+  }
+}
+
+void read_extensions(Connection& conn, const std::string& current, std::vector<SchemaObject>& out) {
+  // plpgsql comes with every database (and template1): not the model's.
+  for (const auto& r :
+       conn.query({"SELECT e.extname, n.nspname, e.extversion FROM pg_extension e "
+                   "JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql' "
+                   "ORDER BY e.extname",
+                   {}})) {
+    SchemaObject o;
+    o.kind = ObjectKind::extension;
+    o.name = text(r, 0);
+    o.schema = schema_of(r, 1, current);
+    o.version = text(r, 2);
+    out.push_back(std::move(o));
+  }
+}
+
 // Sequences and functions first (what views and triggers use), then views,
 // then triggers; within that, each after what its depends_on names.
 std::vector<SchemaObject> in_creation_order(std::vector<SchemaObject> objects) {
   auto rank = [](ObjectKind k) {
     switch (k) {
+      case ObjectKind::extension:
+        return -2;
+      case ObjectKind::domain:
+        return -1;
       case ObjectKind::sequence:
         return 0;
       case ObjectKind::function:
@@ -224,6 +298,8 @@ std::vector<SchemaObject> in_creation_order(std::vector<SchemaObject> objects) {
 
 std::vector<SchemaObject> inspect_objects(Connection& conn, const std::string& current) {
   std::vector<SchemaObject> out;
+  read_extensions(conn, current, out);
+  read_domains(conn, current, out);
   read_sequences(conn, current, out);
   read_functions(conn, current, out);
   read_views(conn, current, out);

@@ -70,14 +70,12 @@ std::string inventory_sql() {
          q + ", c.relname, " + ts +
          " FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN ns n ON n.oid = "
          "c.relnamespace WHERE r.rulename <> '_RETURN' "
-         "UNION ALL SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type' "
+         "UNION ALL SELECT CASE t.typtype WHEN 'r' THEN 'range type' "
          "ELSE 'composite type' END, " +
          qualified("n", "t.typname") +
          ", '', '' FROM pg_type t JOIN ns n ON n.oid = t.typnamespace WHERE t.oid NOT IN "
-         "(SELECT objid FROM ext) AND (t.typtype IN ('d', 'r') OR (t.typtype = 'c' AND "
+         "(SELECT objid FROM ext) AND (t.typtype = 'r' OR (t.typtype = 'c' AND "
          "EXISTS (SELECT 1 FROM pg_class tc WHERE tc.oid = t.typrelid AND tc.relkind = 'c'))) "
-         "UNION ALL SELECT 'extension', e.extname, '', '' FROM pg_extension e "
-         "WHERE e.extname <> 'plpgsql' "
          "UNION ALL SELECT 'event trigger', evtname, '', '' FROM pg_event_trigger "
          // Inside tables: what inspect would report as something else, or not at all.
          "UNION ALL SELECT CASE WHEN con.contype = 'x' THEN 'exclusion constraint' ELSE "

@@ -55,4 +55,19 @@ Table PostgresDialect::normalize(const Table& t) const {
   return normalize_common(out);
 }
 
+// A domain's type, default and checks as a column's are.
+SchemaObject PostgresDialect::normalize_object(const SchemaObject& o) const {
+  if (o.kind != ObjectKind::domain) return DiffRules::normalize_object(o);
+  SchemaObject n = o;
+  DomainOptions& d = n.domain;
+  const Type type = postgresql::stored_type(Type::parse(d.type));
+  d.type = type.str();
+  if (d.collation == "default") d.collation.reset();
+  if (d.server_default)
+    d.server_default =
+        postgresql::comparable_expression(postgresql::normalize_default(*d.server_default, type));
+  for (auto& ck : d.checks) ck.expression = postgresql::comparable_expression(ck.expression);
+  return DiffRules::normalize_object(n);
+}
+
 }  // namespace migrate

@@ -3,6 +3,7 @@
 #include "core/dialect/object_ddl.hpp"
 #include "core/sql/sql_lexer.hpp"
 #include "dialects/postgresql/compile.hpp"
+#include "dialects/postgresql/domain_ddl.hpp"
 
 namespace migrate::postgresql {
 namespace {
@@ -78,6 +79,10 @@ std::vector<std::string> create_object_sql(const SchemaObject& o) {
     }
     case ObjectKind::sequence:
       return {"CREATE SEQUENCE " + qname(o.schema, o.name) + sequence_clauses(o.sequence, false)};
+    case ObjectKind::domain:
+      return create_domain_sql(o);
+    case ObjectKind::extension:
+      return create_extension_sql(o);
     default:
       return {o.definition};
   }
@@ -86,6 +91,7 @@ std::vector<std::string> create_object_sql(const SchemaObject& o) {
 std::vector<std::string> drop_object_sql(const DropObject& o) {
   if (o.kind == ObjectKind::trigger)
     return {"DROP TRIGGER " + qi(o.name) + " ON " + qname(o.schema, o.table)};
+  if (o.kind == ObjectKind::extension) return drop_extension_sql(o.name);
   return {ddl::drop_object(o.kind, o.schema, o.name, qi)};
 }
 
@@ -97,6 +103,10 @@ std::vector<std::string> replace_object_sql(const ReplaceObject& o) {
     case ObjectKind::function:
     case ObjectKind::procedure:
       return {ddl::or_replace(x.definition)};
+    case ObjectKind::domain:
+      return alter_domain_sql(x, o.existing ? &*o.existing : nullptr);
+    case ObjectKind::extension:
+      return alter_extension_sql(x, o.existing ? &*o.existing : nullptr);
     default: {
       std::vector<std::string> out =
           drop_object_sql(DropObject{x.kind, x.schema, x.name, x.table, {}});

@@ -47,6 +47,10 @@ std::string drop_existing(const SchemaObject& o) {
       return "DROP FUNCTION IF EXISTS " + name + " CASCADE";
     case ObjectKind::procedure:
       return "DROP PROCEDURE IF EXISTS " + name + " CASCADE";
+    case ObjectKind::domain:
+      return "DROP DOMAIN IF EXISTS " + name + " CASCADE";
+    case ObjectKind::extension:
+      return "";  // never made here: see stored_objects
   }
   return "";
 }
@@ -124,8 +128,10 @@ std::vector<SchemaObject> PostgresDialect::stored_objects(
     // times out keeps the model's text).
     conn.execute({"SET LOCAL lock_timeout = '10s'", {}});
     std::vector<size_t> made_ones;
+    // An extension is read as it is (name, schema, version): nothing to spell.
     for (size_t i : creation_order(ptrs))
-      if (made(conn, objects[i])) made_ones.push_back(i);
+      if (objects[i].kind != ObjectKind::extension && made(conn, objects[i]))
+        made_ones.push_back(i);
     // Read back all at once, as inspect reads them (what CASCADE took away
     // again, or an overloaded name, is not found: it keeps the model's text).
     std::map<std::tuple<ObjectKind, std::string, std::string, std::string>, SchemaObject> back;

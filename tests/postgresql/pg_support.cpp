@@ -220,6 +220,16 @@ std::vector<std::string> Database::corpus_catalog() const {
       "pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
       "WHERE p.prokind IN ('f', 'p') AND n.nspname" +
       user_schema);
+  queries.push_back(
+      "SELECT 'domain', n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod) || "
+      "' not null ' || t.typnotnull || ' default ' || coalesce(t.typdefault, '-') || "
+      "' collation ' || t.typcollation || ' checks ' || coalesce((SELECT string_agg(c.conname "
+      "|| ' ' || pg_get_constraintdef(c.oid), '; ' ORDER BY c.conname) FROM pg_constraint c "
+      "WHERE c.contypid = t.oid), '-') FROM pg_type t JOIN pg_namespace n ON n.oid = "
+      "t.typnamespace WHERE t.typtype = 'd' AND n.nspname" +
+      user_schema +
+      " UNION ALL SELECT 'extension', n.nspname, e.extname, e.extversion FROM pg_extension e "
+      "JOIN pg_namespace n ON n.oid = e.extnamespace");
   auto out = run(url_, queries);
   std::sort(out.begin(), out.end());
   return out;
