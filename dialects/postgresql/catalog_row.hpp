@@ -32,7 +32,8 @@ inline std::vector<std::string> json_names(const Row& r, size_t i) {
 // [[is_expression, text, indoption, opclass], ...]: an expression key is
 // told by the catalog (attnum 0), never guessed from its text. indoption
 // bit 1 is DESC, bit 2 NULLS FIRST; the operator class is null when it is
-// the type's default.
+// the type's default, bare when it is in pg_catalog or the current schema
+// (an extension's, as the model names it).
 inline std::vector<IndexKey> json_keys(const Row& r, size_t i) {
   std::vector<IndexKey> out;
   if (is_null(r[i])) return out;
@@ -57,8 +58,9 @@ inline const char* kIndexKeysSql =
     "(SELECT json_agg(json_build_array(k.num = 0, CASE WHEN k.num = 0 "
     "THEN pg_get_indexdef(i.indexrelid, k.ord::int, true) "
     "ELSE att.attname::text END, i.indoption[k.ord - 1], "
-    "(SELECT CASE WHEN NOT opc.opcdefault THEN CASE WHEN opc.opcnamespace = "
-    "'pg_catalog'::regnamespace THEN '' ELSE opc.opcnamespace::regnamespace::text || '.' END "
+    "(SELECT CASE WHEN NOT opc.opcdefault THEN CASE WHEN opc.opcnamespace IN ("
+    "'pg_catalog'::regnamespace, current_schema()::regnamespace) THEN '' ELSE "
+    "opc.opcnamespace::regnamespace::text || '.' END "
     "|| opc.opcname END FROM pg_opclass opc WHERE opc.oid = i.indclass[k.ord - 1])) "
     "ORDER BY k.ord) FROM "
     "unnest(i.indkey::int2[]) WITH ORDINALITY "

@@ -720,3 +720,54 @@ TEST_CASE("model: views, sequences, triggers and functions load, and their error
     CHECK(contains(e, c.says));
   }
 }
+
+TEST_CASE("model: domains and extensions") {
+  Schema s = load(
+      "domains:\n"
+      "  posint: integer\n"
+      "  even_small: {type: integer, default: 2, nullable: false, collation: C,\n"
+      "               checks: [\"VALUE % 2 = 0\", {name: even_small_check, expression: \"VALUE < "
+      "100\"},\n"
+      "                        \"VALUE > -100\"]}\n"
+      "extensions:\n"
+      "  citext:\n"
+      "  hstore: {schema: ext, version: \"1.8\"}\n");
+  REQUIRE(s.objects.size() == 4);
+  const SchemaObject* posint = s.object(ObjectKind::domain, "posint");
+  REQUIRE(posint);
+  CHECK(posint->domain.type == "integer");
+  CHECK(posint->domain.nullable);
+  CHECK(posint->domain.checks.empty());
+  const SchemaObject* even = s.object(ObjectKind::domain, "even_small");
+  REQUIRE(even);
+  CHECK(even->domain.server_default == "2");
+  CHECK_FALSE(even->domain.nullable);
+  CHECK(even->domain.collation == "C");
+  // Unnamed checks take the names PostgreSQL would give, around the named one.
+  REQUIRE(even->domain.checks.size() == 3);
+  CHECK(even->domain.checks[0].name == "even_small_check1");
+  CHECK(even->domain.checks[1].name == "even_small_check");
+  CHECK(even->domain.checks[2].name == "even_small_check2");
+  const SchemaObject* hstore = s.object(ObjectKind::extension, "hstore", "ext");
+  REQUIRE(hstore);
+  CHECK(hstore->version == "1.8");
+  // An extension is found by its name, whatever schema it is in.
+  CHECK(s.object(ObjectKind::extension, "citext", "elsewhere"));
+
+  const std::string cases[][3] = {
+      {"domains:\n  d: {checks: [\"VALUE > 0\"]}\n", "schema.yaml:2", "has no 'type'"},
+      {"domains:\n  d: {type: integer, checks: [\"\"]}\n", "schema.yaml:2", "is empty"},
+      {"domains:\n  d: {type: integer, checks: [{name: a, expression: x > 0}, {name: a, "
+       "expression: x < 9}]}\n",
+       "schema.yaml:2", "two checks"},
+      {"domains:\n  d: {type: integer, default: \"\"}\n", "schema.yaml:2", "is empty"},
+      {"extensions:\n  e: {version: 1, colour: red}\n", "schema.yaml:2", "unknown key 'colour'"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c[0]);
+    const std::string e = load_error(c[0]);
+    CAPTURE(e);
+    CHECK(contains(e, c[1]));
+    CHECK(contains(e, c[2]));
+  }
+}
