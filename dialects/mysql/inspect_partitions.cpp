@@ -1,6 +1,7 @@
 #include "dialects/mysql/inspect_partitions.hpp"
 
 #include "core/base/text.hpp"
+#include "dialects/mysql/sql_text.hpp"
 
 namespace migrate::mysql {
 namespace {
@@ -42,6 +43,12 @@ std::vector<std::string> quoted_names(const std::string& s) {
 
 void inspect_partitions(Connection& conn, const std::string& db, const std::vector<Value>& dbs,
                         const std::string& in, Schema& schema) {
+  struct Ambiguous {
+    Table* table;
+    size_t index;
+    Row row;
+  };
+  std::vector<Ambiguous> ambiguous;
   // One row per partition: a sub-partitioned one has a row per sub-partition.
   for (const auto& r : conn.query(
            {"SELECT TABLE_SCHEMA, TABLE_NAME, PARTITION_NAME, PARTITION_METHOD, "
@@ -68,6 +75,9 @@ void inspect_partitions(Connection& conn, const std::string& db, const std::vect
     p.name = text_of(r, 2);
     const std::string desc = text_of(r, 5);
     const bool list = method.rfind("list", 0) == 0;
+    // MariaDB describes a LIST's DEFAULT partition as 0, like IN (0): only
+    // the table's statement tells them apart (one query, for such tables alone).
+    if (method == "list" && desc == "0") ambiguous.push_back({t, t->partitions.size(), r});
     if (list && (desc == "DEFAULT" || desc == "MAXVALUE")) {
       p.is_default = true;  // MariaDB's DEFAULT partition of a LIST (described as MAXVALUE)
     } else if (!desc.empty() && method.rfind("range", 0) == 0) {
@@ -77,6 +87,18 @@ void inspect_partitions(Connection& conn, const std::string& db, const std::vect
       p.values = "IN (" + desc + ")";
     }
     t->partitions.push_back(std::move(p));
+  }
+  for (const auto& a : ambiguous) {
+    const auto rows = conn.query(
+        {"SHOW CREATE TABLE " + backquote(text_of(a.row, 0)) + "." + backquote(text_of(a.row, 1)),
+         {}});
+    if (rows.empty()) continue;
+    Partition& p = a.table->partitions[a.index];
+    if (text_of(rows[0], 1).find("PARTITION " + backquote(p.name) + " DEFAULT") ==
+        std::string::npos)
+      continue;
+    p.is_default = true;
+    p.values.clear();
   }
 }
 
