@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "core/compare/compare_partitions.hpp"
 #include "core/sql/sql_lexer.hpp"
 
 namespace migrate {
@@ -75,6 +76,13 @@ class Differ {
       : t_(t), dialect_(dialect), s_(s), ref_{t.model.schema, t.model.name} {}
 
   TableDiff run() {
+    if (dialect_.has_partitions() && partitioning_remakes(t_, dialect_)) {
+      // Nothing else need change: the table is made as the model says.
+      out_.keys_change = true;
+      out_.drop_other.push_back(op(DropTable{ref_, t_.live}));
+      out_.create_other.push_back(op(CreateTable{t_.model}));
+      return std::move(out_);
+    }
     if (dialect_.keeps_comments() && t_.model_norm.comment != t_.live_norm.comment)
       out_.create_other.push_back(op(AlterTableComment{ref_, t_.model.comment, t_.live.comment}));
     if (dialect_.keeps_table_options()) table_options();
@@ -114,6 +122,7 @@ class Differ {
                                                         ConstraintKind::check, t_.live.checks[j]}));
           });
     columns();
+    if (dialect_.has_partitions()) diff_partitions(t_, dialect_, out_);
     return std::move(out_);
   }
 

@@ -52,6 +52,14 @@ class DiffRules {
   // `o` spelled the way this database's inspect reports it, on both sides
   // like normalize. The default: definitions in canonical_sql() spelling.
   virtual SchemaObject normalize_object(const SchemaObject& o) const;
+  // Whether the database has partitioned tables (Table::partition_by), and
+  // whether it re-partitions one in place, keeping its rows (MySQL's ALTER
+  // TABLE ... PARTITION BY); where not, compare drops and makes the table again.
+  virtual bool has_partitions() const { return false; }
+  virtual bool repartitions_in_place() const { return false; }
+  // Whether the order of partitions is the database's (MySQL keeps them in
+  // order; PostgreSQL's are tables, matched by name).
+  virtual bool orders_partitions() const { return false; }
   // Whether the column takes its character set from its table's default.
   virtual bool follows_table_charset(const Column& c) const {
     (void)c;

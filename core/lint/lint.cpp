@@ -76,6 +76,7 @@ const std::vector<LintRule>& lint_rules() {
       {"DS101", "", Severity::error, "drop_table deletes a table and its rows"},
       {"DS102", "", Severity::error, "drop_column deletes a column's data"},
       {"DS103", "", Severity::error, "execute runs DROP, TRUNCATE or DELETE without WHERE"},
+      {"DS104", "", Severity::error, "drop_partition deletes the partition's rows"},
       {"DD201", "", Severity::warning, "NOT NULL column without default added to a table"},
       {"DD202", "", Severity::warning, "nullable column made NOT NULL"},
       {"DD203", "", Severity::warning, "unique index or constraint on existing rows"},

@@ -174,6 +174,14 @@ class Rules {
   void operator()(const DropTable& o) {
     add("DS101", "drop_table " + o.ref.qualified() + " deletes the table and every row in it");
   }
+  void operator()(const DropPartition& o) {
+    add("DS104", "drop_partition " + o.ref.qualified() + "." + o.name +
+                     " deletes the partition and every row in it");
+  }
+  void operator()(const AlterPartitioning& o) {
+    if (mysql() && existing(o.ref))
+      add("LK451", "alter_partitioning on " + o.ref.qualified() + " copies the table");
+  }
   void operator()(const DropColumn& o) {
     add("DS102",
         "drop_column " + o.ref.qualified() + "." + o.column + " deletes the column's data");

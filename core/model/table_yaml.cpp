@@ -7,6 +7,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "core/model/partition_yaml.hpp"
 #include "core/yaml/yaml_write.hpp"
 
 namespace migrate {
@@ -482,6 +483,7 @@ ParsedTable parse_table(const yaml::Node& node, const std::string& file, TableSy
                                    "comment"};
   keys.insert(keys.end(), mysql_option_keys().begin(), mysql_option_keys().end());
   keys.insert(keys.end(), sqlite_option_keys().begin(), sqlite_option_keys().end());
+  keys.insert(keys.end(), partition_table_keys().begin(), partition_table_keys().end());
   if (syntax != TableSyntax::existing) keys.push_back("schema");
   if (syntax == TableSyntax::create_table) keys.insert(keys.begin(), "table");
   std::string what = syntax == TableSyntax::model          ? "table '" + name + "'"
@@ -620,6 +622,7 @@ ParsedTable parse_table(const yaml::Node& node, const std::string& file, TableSy
     names.add(ck.name, "check constraint", r.mark());
     t.checks.push_back(std::move(ck));
   });
+  read_partitioning(m, t);
   return out;
 }
 
@@ -722,6 +725,7 @@ std::string render_table_body(const Table& t, int indent) {
   if (t.mysql_row_format) out += pad + "mysql_row_format: " + yaml::str(*t.mysql_row_format) + "\n";
   if (t.sqlite_strict) out += pad + "sqlite_strict: true\n";
   if (!t.sqlite_with_rowid) out += pad + "sqlite_with_rowid: false\n";
+  out += render_partitioning(t, pad);
   return out;
 }
 

@@ -397,6 +397,33 @@ class Simulator {
     *find_object(o.kind, o.schema, o.name, o.table) = o;
   }
 
+  std::vector<Partition>::iterator partition(Table& t, const std::string& name) {
+    auto it = std::find_if(t.partitions.begin(), t.partitions.end(),
+                           [&](const Partition& p) { return p.name == name; });
+    if (it == t.partitions.end())
+      fail("table " + q(t.qualified_name()) + " has no partition " + q(name));
+    return it;
+  }
+  void operator()(const AddPartition& op) {
+    Table& t = table(op.ref);
+    if (!t.partition_by) fail("table " + q(t.qualified_name()) + " is not partitioned");
+    for (const auto& p : t.partitions)
+      if (p.name == op.partition.name)
+        fail("table " + q(t.qualified_name()) + " already has partition " + q(p.name));
+    auto at = std::find_if(t.partitions.begin(), t.partitions.end(),
+                           [&](const Partition& p) { return p.name == op.before; });
+    t.partitions.insert(op.before.empty() ? t.partitions.end() : at, op.partition);
+  }
+  void operator()(const DropPartition& op) {
+    Table& t = table(op.ref);
+    t.partitions.erase(partition(t, op.name));
+  }
+  void operator()(const AlterPartitioning& op) {
+    Table& t = table(op.ref);
+    t.partition_by = op.partition_by;
+    t.partitions = op.partition_by ? op.partitions : std::vector<Partition>{};
+  }
+
  private:
   Schema& s_;
   const SourceMark& mark_;
@@ -558,6 +585,12 @@ class Resolver {
     TableRef r{o.schema, o.table};
     table(r);
     o.table = r.table;
+  }
+  void operator()(AddPartition& o) const { table(o.ref); }
+  void operator()(DropPartition& o) const { table(o.ref); }
+  void operator()(AlterPartitioning& o) const {
+    const Table* t = table(o.ref);
+    if (o.partition_by) columns(t, o.partition_by->columns);
   }
 
  private:

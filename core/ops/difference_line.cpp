@@ -137,6 +137,18 @@ std::string difference_line(const Op& op) {
                        : (o.schema.empty() ? o.name : o.schema + "." + o.name);
           },
           [&](const ReplaceObject& o) { return object_line(o.object); },
+          [&](const AddPartition& o) {
+            return table + "." + o.partition.name +
+                   (o.partition.is_default ? std::string(" DEFAULT") : " " + o.partition.values);
+          },
+          [&](const DropPartition& o) { return table + "." + o.name; },
+          [&](const AlterPartitioning& o) {
+            std::vector<std::string> names;
+            for (const auto& p : o.partitions) names.push_back(p.name);
+            return table + (o.partition_by
+                                ? " " + describe_partitioning(*o.partition_by) + " " + cols(names)
+                                : std::string(" (none)"));
+          },
       },
       op.body);
   return op.kind() + " " + detail;

@@ -100,6 +100,17 @@ bool eq(const DropObject& a, const DropObject& b) {
 bool eq(const ReplaceObject& a, const ReplaceObject& b) {
   return a.object == b.object && a.existing == b.existing;
 }
+bool eq(const AddPartition& a, const AddPartition& b) {
+  return eq(a.ref, b.ref) && a.partition == b.partition && a.before == b.before;
+}
+bool eq(const DropPartition& a, const DropPartition& b) {
+  return eq(a.ref, b.ref) && a.name == b.name && a.existing == b.existing && a.before == b.before;
+}
+bool eq(const AlterPartitioning& a, const AlterPartitioning& b) {
+  return eq(a.ref, b.ref) && a.partition_by == b.partition_by && a.partitions == b.partitions &&
+         a.existing_partition_by == b.existing_partition_by &&
+         a.existing_partitions == b.existing_partitions;
+}
 
 }  // namespace
 
@@ -109,7 +120,8 @@ bool same_table(const Table& a, const Table& b) {
          a.foreign_keys == b.foreign_keys && a.checks == b.checks && a.comment == b.comment &&
          a.mysql_engine == b.mysql_engine && a.mysql_charset == b.mysql_charset &&
          a.mysql_collate == b.mysql_collate && a.mysql_row_format == b.mysql_row_format &&
-         a.sqlite_strict == b.sqlite_strict && a.sqlite_with_rowid == b.sqlite_with_rowid;
+         a.sqlite_strict == b.sqlite_strict && a.sqlite_with_rowid == b.sqlite_with_rowid &&
+         a.partition_by == b.partition_by && a.partitions == b.partitions;
 }
 
 bool same_op(const Op& a, const Op& b) {

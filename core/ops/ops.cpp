@@ -32,7 +32,10 @@ constexpr const char* kKinds[] = {"create_table",
                                   "alter_table_options",
                                   "create_",
                                   "drop_",
-                                  "replace_"};
+                                  "replace_",
+                                  "add_partition",
+                                  "drop_partition",
+                                  "alter_partitioning"};
 static_assert(std::size(kKinds) == std::variant_size_v<OpBody>);
 
 TableRef ref_of(const Table& t) {
@@ -187,6 +190,17 @@ std::string Op::describe() const {
             return std::string(altered_in_place(o.object.kind) ? "alter " : "replace ") +
                    describe_object(o.object);
           },
+          [](const AddPartition& o) {
+            return "add partition " + o.partition.name + " to " + o.ref.qualified();
+          },
+          [](const DropPartition& o) {
+            return "drop partition " + o.name + " of " + o.ref.qualified();
+          },
+          [](const AlterPartitioning& o) {
+            return o.partition_by ? "partition table " + o.ref.qualified() + " by " +
+                                        describe_partitioning(*o.partition_by)
+                                  : "remove partitioning of table " + o.ref.qualified();
+          },
       },
       body);
 }
@@ -194,7 +208,8 @@ std::string Op::describe() const {
 bool Op::destructive() const {
   // A sequence made again starts over: ids it gave out would come again.
   if (const auto* d = std::get_if<DropObject>(&body)) return d->kind == ObjectKind::sequence;
-  return std::holds_alternative<DropTable>(body) || std::holds_alternative<DropColumn>(body);
+  return std::holds_alternative<DropTable>(body) || std::holds_alternative<DropColumn>(body) ||
+         std::holds_alternative<DropPartition>(body);
 }
 
 TableRef Op::target() const {
@@ -379,6 +394,24 @@ Op reverse(const Op& op) {
             swap_attribute(op, "sqlite_with_rowid", r.sqlite_with_rowid,
                            r.existing_sqlite_with_rowid);
             return out(std::move(r));
+          },
+          [&](const AddPartition& o) {
+            return out(DropPartition{o.ref, o.partition.name, o.partition, o.before});
+          },
+          [&](const DropPartition& o) {
+            if (!o.existing)
+              irreversible(op, "it does not carry the partition it drops (`existing`)");
+            Partition p = *o.existing;
+            p.name = o.name;
+            return out(AddPartition{o.ref, std::move(p), o.before});
+          },
+          [&](const AlterPartitioning& o) {
+            if (!o.existing_partition_by)
+              irreversible(op,
+                           "it does not carry the partitioning it replaces "
+                           "(`existing_partition_by`)");
+            return out(AlterPartitioning{o.ref, *o.existing_partition_by, o.existing_partitions,
+                                         o.partition_by, o.partitions});
           },
       },
       op.body);

@@ -166,6 +166,33 @@ struct AlterTableOptions {
   std::optional<std::string> existing_mysql_row_format{};
 };
 
+// Partitions of a partitioned table (Table::partition_by). PostgreSQL makes
+// one as a table (CREATE TABLE ... PARTITION OF) and drops it with its rows;
+// MySQL adds and drops it inside the table. `before`: the partition it goes
+// in front of ("": after the last), where order matters (MySQL's RANGE).
+struct AddPartition {
+  TableRef ref;
+  Partition partition;
+  std::string before{};
+};
+struct DropPartition {
+  TableRef ref;
+  std::string name;
+  std::optional<Partition> existing{};  // so the drop can be reversed
+  std::string before{};                 // where `existing` goes back
+};
+// Re-partitions a table in place, keeping its rows (MySQL's ALTER TABLE ...
+// PARTITION BY, or with no partition_by REMOVE PARTITIONING). PostgreSQL
+// cannot: compare drops and makes the table again there instead.
+struct AlterPartitioning {
+  TableRef ref;
+  std::optional<PartitionBy> partition_by;
+  std::vector<Partition> partitions;
+  // What it was, so the op can be reversed; nullopt: not recorded.
+  std::optional<std::optional<PartitionBy>> existing_partition_by{};
+  std::vector<Partition> existing_partitions{};
+};
+
 // Views, materialized views, sequences, triggers, functions and procedures
 // (SchemaObject): create_<kind>, drop_<kind>, replace_<kind> (a sequence:
 // alter_sequence). A replace carries what it replaces, a drop what it drops,
@@ -189,7 +216,8 @@ using OpBody = std::variant<CreateTable, DropTable, RenameTable, AddColumn, Drop
                             CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
                             CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute,
                             BulkInsert, AlterTableComment, CreateEnum, DropEnum, AlterEnum,
-                            AlterTableOptions, CreateObject, DropObject, ReplaceObject>;
+                            AlterTableOptions, CreateObject, DropObject, ReplaceObject,
+                            AddPartition, DropPartition, AlterPartitioning>;
 
 struct Op {
   OpBody body;

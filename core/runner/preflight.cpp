@@ -127,6 +127,23 @@ class Checker {
     for (const auto* option :
          {&t.mysql_engine, &t.mysql_charset, &t.mysql_collate, &t.mysql_row_format})
       if (*option) name(**option, NameKind::type, "table option");
+    if (t.partition_by) partition_by(*t.partition_by, t.qualified_name());
+    for (const auto& p : t.partitions) partition(p);
+  }
+
+  // The key's expression and each bound are spliced into the statement.
+  void partition_by(const PartitionBy& p, const std::string& table) const {
+    if (!d_.has_partitions())
+      fail("table " + shown(table) + " has partition_by, but " + d_.name() +
+           " has no partitioned tables; keep partition_by to a PostgreSQL or MySQL model");
+    columns(p.columns, "partition key column");
+    if (!p.expression.empty()) sql(p.expression, "partition key of table " + shown(table));
+  }
+  void partition(const Partition& p) const {
+    if (!d_.has_partitions())
+      fail("partition " + shown(p.name) + ": " + d_.name() + " has no partitioned tables");
+    name(p.name, NameKind::table, "partition");
+    if (!p.values.empty()) sql(p.values, "values of partition " + shown(p.name));
   }
 
   void enum_values(const std::vector<std::string>& values, const std::string& of) const {
@@ -292,6 +309,19 @@ class Checker {
   void operator()(const CreateObject& o) const { definition(o.object); }
   void operator()(const DropObject& o) const { object(o.kind, o.schema, o.name, o.table); }
   void operator()(const ReplaceObject& o) const { definition(o.object); }
+  void operator()(const AddPartition& o) const {
+    ref(o.ref);
+    partition(o.partition);
+  }
+  void operator()(const DropPartition& o) const {
+    ref(o.ref);
+    partition(Partition{o.name});
+  }
+  void operator()(const AlterPartitioning& o) const {
+    ref(o.ref);
+    if (o.partition_by) partition_by(*o.partition_by, o.ref.qualified());
+    for (const auto& p : o.partitions) partition(p);
+  }
   void operator()(const AlterTableOptions& o) const {
     ref(o.ref);
     for (const auto* option :

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/base/error.hpp"
+#include "core/schema/partition.hpp"
 #include "core/schema/type.hpp"
 
 namespace migrate {
@@ -149,6 +150,9 @@ struct Table {
   bool sqlite_strict = false;
   bool sqlite_with_rowid = true;
   SourceMark mark;
+  // Declarative partitioning (core/schema/partition.hpp); nullopt: a plain table.
+  std::optional<PartitionBy> partition_by{};
+  std::vector<Partition> partitions{};
 
   const Column* column(const std::string& n) const;
   Column* column(const std::string& n);

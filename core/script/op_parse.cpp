@@ -6,6 +6,7 @@
 
 #include "core/model/enum_yaml.hpp"
 #include "core/model/object_yaml.hpp"
+#include "core/model/partition_yaml.hpp"
 #include "core/model/table_yaml.hpp"
 #include "core/schema/schema_object.hpp"
 #include "core/script/op_yaml.hpp"
@@ -463,6 +464,56 @@ OpBody parse_replace_object(const yaml::Node& body, const Context& cx) {
   return ReplaceObject{std::move(o), std::move(existing)};
 }
 
+// The partition ops: `table:` (and `schema:`) name the partitioned table.
+OpBody parse_add_partition(const yaml::Node& body, const Context& cx) {
+  MapReader m(body, cx.file, "add_partition", {"table", "schema", "partition", "before"});
+  AddPartition op;
+  op.ref = read_ref(m);
+  if (!m.has_value("partition"))
+    throw InputError(m.mark(), "add_partition needs 'partition: {name: ..., values: ...}'");
+  op.partition = read_partition(m.node("partition"), cx.file, "add_partition");
+  op.before = m.optional("before").value_or("");
+  return op;
+}
+
+OpBody parse_drop_partition(const yaml::Node& body, const Context& cx) {
+  MapReader m(body, cx.file, "drop_partition", {"table", "schema", "name", "existing", "before"});
+  DropPartition op;
+  op.ref = read_ref(m);
+  op.name = m.required("name");
+  if (m.has_value("existing")) {
+    MapReader e(m.node("existing"), cx.file, "'existing' of drop_partition", {"values", "default"});
+    op.existing = Partition{op.name, e.optional("values").value_or(""), e.boolean("default", false),
+                            e.mark()};
+  }
+  op.before = m.optional("before").value_or("");
+  return op;
+}
+
+OpBody parse_alter_partitioning(const yaml::Node& body, const Context& cx) {
+  MapReader m(body, cx.file, "alter_partitioning",
+              {"table", "schema", "partition_by", "partitions", "existing_partition_by",
+               "existing_partitions"});
+  AlterPartitioning op;
+  op.ref = read_ref(m);
+  const std::string what = "alter_partitioning";
+  // `partition_by: null` removes the partitioning; absent is a mistake.
+  if (!m.has("partition_by"))
+    throw InputError(m.mark(), "alter_partitioning needs 'partition_by' (null: remove it)");
+  if (m.has_value("partition_by"))
+    op.partition_by = read_partition_by(m.node("partition_by"), cx.file, what);
+  if (m.has_value("partitions"))
+    op.partitions = read_partitions(m.node("partitions"), cx.file, what);
+  if (m.has("existing_partition_by")) {
+    op.existing_partition_by.emplace();
+    if (m.has_value("existing_partition_by"))
+      *op.existing_partition_by = read_partition_by(m.node("existing_partition_by"), cx.file, what);
+  }
+  if (m.has_value("existing_partitions"))
+    op.existing_partitions = read_partitions(m.node("existing_partitions"), cx.file, what);
+  return op;
+}
+
 using Parser = OpBody (*)(const yaml::Node&, const Context&);
 
 // In OpBody's alternative order, which is SPEC §4's order.
@@ -505,6 +556,9 @@ const std::pair<const char*, Parser> kParsers[] = {
     {"create_procedure", parse_create_object<ObjectKind::procedure>},
     {"drop_procedure", parse_drop_object<ObjectKind::procedure>},
     {"replace_procedure", parse_replace_object<ObjectKind::procedure>},
+    {"add_partition", parse_add_partition},
+    {"drop_partition", parse_drop_partition},
+    {"alter_partitioning", parse_alter_partitioning},
     {"create_domain", parse_create_object<ObjectKind::domain>},
     {"drop_domain", parse_drop_object<ObjectKind::domain>},
     {"alter_domain", parse_replace_object<ObjectKind::domain>},

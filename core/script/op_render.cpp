@@ -4,6 +4,7 @@
 
 #include "core/base/text.hpp"
 #include "core/model/object_yaml.hpp"
+#include "core/model/partition_yaml.hpp"
 #include "core/model/table_yaml.hpp"
 #include "core/script/op_yaml.hpp"
 #include "core/script/script.hpp"
@@ -304,6 +305,41 @@ Layout layout(const Op& op, const std::string& pad) {
           [&](const ReplaceObject& o) {
             Layout l = object_layout(o.object, pad);
             if (o.existing) existing_object(l, *o.existing, pad);
+            return l;
+          },
+          [&](const AddPartition& o) {
+            auto f = ref_fields(o.ref);
+            f.emplace_back("partition", render_partition(o.partition));
+            if (!o.before.empty()) f.emplace_back("before", yaml::str(o.before));
+            return Layout{f, "", false};
+          },
+          [&](const DropPartition& o) {
+            auto f = ref_fields(o.ref);
+            f.emplace_back("name", yaml::str(o.name));
+            if (o.existing) {
+              auto e = partition_fields(*o.existing);
+              e.erase(e.begin());  // the name is the op's
+              f.emplace_back("existing", yaml::flow_map(e));
+            }
+            if (!o.before.empty()) f.emplace_back("before", yaml::str(o.before));
+            return Layout{f, "", false};
+          },
+          [&](const AlterPartitioning& o) {
+            Layout l{ref_fields(o.ref), "", true};
+            auto list = [&](const char* key, const std::vector<Partition>& ps) {
+              if (ps.empty()) return;
+              l.tail += pad + "    " + key + ":\n";
+              for (const auto& p : ps) l.tail += pad + "      - " + render_partition(p) + "\n";
+            };
+            l.fields.emplace_back("partition_by",
+                                  o.partition_by ? render_partition_by(*o.partition_by) : "null");
+            if (o.existing_partition_by)
+              l.fields.emplace_back("existing_partition_by",
+                                    *o.existing_partition_by
+                                        ? render_partition_by(**o.existing_partition_by)
+                                        : "null");
+            list("partitions", o.partitions);
+            list("existing_partitions", o.existing_partitions);
             return l;
           },
           [&](const BulkInsert& o) {

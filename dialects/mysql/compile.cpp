@@ -17,6 +17,7 @@
 #include "dialects/mysql/connection.hpp"
 #include "dialects/mysql/fk_index.hpp"
 #include "dialects/mysql/inspect.hpp"
+#include "dialects/mysql/partition_ddl.hpp"
 #include "dialects/mysql/types.hpp"
 
 namespace migrate {
@@ -431,7 +432,8 @@ std::vector<Statement> MysqlDialect::compile(const Op& written, const Schema& cu
               parts.push_back(constraint(ck.name) + "CHECK (" + expression_sql(ck.expression) +
                               ")");
             emit("CREATE TABLE " + qname(t.schema, t.name) + " (\n  " + text::join(parts, ",\n  ") +
-                 "\n)" + table_options_sql(t));
+                 "\n)" + table_options_sql(t) +
+                 mysql::partition_clause(t.partition_by, t.partitions));
           },
           [&](const DropTable& o) { emit("DROP TABLE " + qref(o.ref)); },
           [&](const RenameTable& o) {
@@ -615,6 +617,15 @@ std::vector<Statement> MysqlDialect::compile(const Op& written, const Schema& cu
               c.type.suffix = c.type.suffix.empty() ? clause : c.type.suffix + " " + clause;
               alter(o.ref, "MODIFY COLUMN " + column_sql(c));
             }
+          },
+          [&](const AddPartition& o) {
+            for (auto& sql : mysql::partition_op_sql(o, current, op.mark)) emit(std::move(sql));
+          },
+          [&](const DropPartition& o) {
+            for (auto& sql : mysql::partition_op_sql(o, current, op.mark)) emit(std::move(sql));
+          },
+          [&](const AlterPartitioning& o) {
+            for (auto& sql : mysql::partition_op_sql(o)) emit(std::move(sql));
           },
           [&](const BulkInsert& o) {
             for (const auto& row : o.rows) {

@@ -42,6 +42,9 @@ class MysqlDialect : public Dialect {
   // dialects/mysql/normalize.cpp
   Table normalize(const Table& t) const override;
   bool keeps_table_options() const override { return true; }
+  bool has_partitions() const override { return true; }
+  bool repartitions_in_place() const override { return true; }
+  bool orders_partitions() const override { return true; }
   bool has_object_kind(ObjectKind k) const override {
     return k == ObjectKind::view || k == ObjectKind::trigger || k == ObjectKind::function ||
            k == ObjectKind::procedure;

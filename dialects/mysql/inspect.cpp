@@ -13,6 +13,7 @@
 #include "dialects/mysql/connection.hpp"
 #include "dialects/mysql/fk_index.hpp"
 #include "dialects/mysql/inspect_objects.hpp"
+#include "dialects/mysql/inspect_partitions.hpp"
 #include "dialects/mysql/types.hpp"
 
 namespace migrate::mysql {
@@ -334,6 +335,7 @@ Schema inspect(Connection& conn, const std::vector<std::string>& schemas) {
                                    [&](const Index& ix) { return is_implicit_fk_index(t, ix); }),
                     t.indexes.end());
   }
+  inspect_partitions(conn, db, dbs, in, schema);
   inspect_objects(conn, ObjectScope{db, dbs, in, mariadb, default_collations}, schema);
   return schema;
 }

@@ -7,8 +7,7 @@ namespace {
 
 // Kind, name, table. Views, triggers, functions and procedures are modelled
 // (inspect_objects.hpp); MariaDB's sequences, events and the rest are not.
-// Inspect would read a partitioned table without its PARTITION BY and a
-// column without its ON UPDATE, and leaves out an index of another type than
+// Inspect would read a column without its ON UPDATE, and leaves out an index of another type than
 // BTREE, FULLTEXT and SPATIAL (a MEMORY table's HASH): each is named here.
 constexpr const char* kInventory =
     "SELECT 'sequence' AS k, TABLE_NAME AS n, TABLE_NAME AS t FROM information_schema.TABLES "
@@ -18,9 +17,14 @@ constexpr const char* kInventory =
     "FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() AND SECURITY_TYPE = 'INVOKER' "
     "UNION ALL SELECT 'event', EVENT_NAME, '' FROM information_schema.EVENTS "
     "WHERE EVENT_SCHEMA = DATABASE() "
-    "UNION ALL SELECT DISTINCT 'partitioned table', TABLE_NAME, TABLE_NAME "
+    // Partitioning is modelled (inspect_partitions.cpp), but for sub-partitions
+    // and MariaDB's SYSTEM_TIME partitioning of system-versioned tables.
+    "UNION ALL SELECT DISTINCT 'sub-partitioned table', TABLE_NAME, TABLE_NAME "
     "FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() "
-    "AND PARTITION_NAME IS NOT NULL "
+    "AND SUBPARTITION_NAME IS NOT NULL "
+    "UNION ALL SELECT DISTINCT 'SYSTEM_TIME partitioned table', TABLE_NAME, TABLE_NAME "
+    "FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() "
+    "AND PARTITION_METHOD = 'SYSTEM_TIME' "
     "UNION ALL SELECT DISTINCT CONCAT(LOWER(INDEX_TYPE), ' index'), "
     "CONCAT(INDEX_NAME, ' on ', TABLE_NAME), TABLE_NAME FROM information_schema.STATISTICS "
     "WHERE TABLE_SCHEMA = DATABASE() AND INDEX_TYPE NOT IN ('BTREE', 'FULLTEXT', 'SPATIAL') "

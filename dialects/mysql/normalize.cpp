@@ -121,6 +121,23 @@ void fold_column_names(Table& t) {
   }
 }
 
+// The key and bounds in one spelling: the server prints `names` and
+// commas without spaces, a RANGE's LESS THAN MAXVALUE bare.
+void normalize_partitioning(Table& t) {
+  if (!t.partition_by) return;
+  const CanonicalSqlOptions fold{true};
+  PartitionBy& by = *t.partition_by;
+  for (auto& c : by.columns) c = lower(c);
+  if (!by.expression.empty()) by.expression = canonical_sql(check_spelling(by.expression), fold);
+  const std::string bare = canonical_sql("LESS THAN MAXVALUE", fold);
+  const std::string wrapped = canonical_sql("LESS THAN (MAXVALUE)", fold);
+  for (auto& p : t.partitions) {
+    if (p.values.empty()) continue;
+    p.values = canonical_sql(p.values, fold);
+    if (by.type == "range" && p.values == wrapped) p.values = bare;
+  }
+}
+
 }  // namespace
 
 Table MysqlDialect::normalize(const Table& t) const {
@@ -167,6 +184,7 @@ Table MysqlDialect::normalize(const Table& t) const {
       // NULLs sort first ascending and last descending: the only order there is.
       if (key.nulls == (key.descending ? "last" : "first")) key.nulls.clear();
     }
+  normalize_partitioning(out);
   fold_column_names(out);
   // Identifiers are case-insensitive, quoted or not.
   return normalize_common(out, CanonicalSqlOptions{true});

@@ -13,6 +13,7 @@
 #include "dialects/postgresql/enum_ddl.hpp"
 #include "dialects/postgresql/inspect.hpp"
 #include "dialects/postgresql/object_ddl.hpp"
+#include "dialects/postgresql/partition_ddl.hpp"
 #include "dialects/postgresql/types.hpp"
 
 namespace migrate {
@@ -328,7 +329,9 @@ std::vector<Statement> PostgresDialect::compile(const Op& op, const Schema& curr
                               ddl::deferrable(u.deferrable));
             for (const auto& fk : t.foreign_keys) parts.push_back(fk_sql(fk));
             for (const auto& ck : t.checks) parts.push_back(postgresql::check_sql(ck));
-            emit("CREATE TABLE " + qref(ref) + " (\n  " + text::join(parts, ",\n  ") + "\n)");
+            emit("CREATE TABLE " + qref(ref) + " (\n  " + text::join(parts, ",\n  ") + "\n)" +
+                 postgresql::partition_by_clause(t));
+            for (const auto& p : t.partitions) emit(postgresql::create_partition_sql(ref, p));
             for (const auto& c : t.columns)
               if (nullable_serial(c) && !t.in_primary_key(c.name))
                 alter(ref, "ALTER COLUMN " + qi(c.name) + " DROP NOT NULL");
@@ -505,6 +508,13 @@ std::vector<Statement> PostgresDialect::compile(const Op& op, const Schema& curr
             for (auto& sql : postgresql::alter_enum_sql(o, current)) emit(std::move(sql));
           },
           [](const AlterTableOptions&) {},  // engine and character set are MySQL's
+          [&](const AddPartition& o) {
+            for (auto& sql : postgresql::partition_op_sql(o)) emit(std::move(sql));
+          },
+          [&](const DropPartition& o) {
+            for (auto& sql : postgresql::partition_op_sql(o)) emit(std::move(sql));
+          },
+          [&](const AlterPartitioning& o) { postgresql::refuse(o, op.mark); },
           [&](const CreateObject& o) {
             for (auto& sql : postgresql::create_object_sql(o.object)) emit(std::move(sql));
           },

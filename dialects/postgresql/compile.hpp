@@ -38,6 +38,7 @@ class PostgresDialect : public Dialect {
   Table normalize(const Table& t) const override;
   SchemaObject normalize_object(const SchemaObject& o) const override;
   bool has_object_kind(ObjectKind) const override { return true; }
+  bool has_partitions() const override { return true; }
   // dialects/postgresql/stored_objects.cpp: each made in a transaction that
   // is rolled back, and read back as inspect reads it.
   std::vector<SchemaObject> stored_objects(Connection& conn,

@@ -6,6 +6,7 @@
 #include "core/base/error.hpp"
 #include "dialects/postgresql/catalog_row.hpp"
 #include "dialects/postgresql/inspect_objects.hpp"
+#include "dialects/postgresql/inspect_partitions.hpp"
 #include "dialects/postgresql/types.hpp"
 
 namespace migrate::postgresql {
@@ -145,7 +146,9 @@ Schema inspect(Connection& conn) {
                 "con.condeferrable, con.condeferred "
                 "FROM pg_constraint con LEFT JOIN pg_class fc ON fc.oid = con.confrelid "
                 "LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace "
-                "WHERE con.contype IN ('p', 'u', 'f', 'c') AND con.conrelid IN (SELECT c.oid ") +
+                "WHERE con.contype IN ('p', 'u', 'f', 'c') AND con.conparentid = 0 "
+                // (a key to a partitioned table has a clone per partition, conparentid set)
+                "AND con.conrelid IN (SELECT c.oid ") +
                 kUserTables + ") ORDER BY con.conrelid, con.conname",
             {}})) {
     Table* t = table_of(r);
@@ -216,6 +219,7 @@ Schema inspect(Connection& conn) {
     e.values = json_names(r, 2);
     schema.enums.push_back(std::move(e));
   }
+  inspect_partitions(conn, current, schema);
   schema.objects = inspect_objects(conn, current);
   return schema;
 }

@@ -35,20 +35,33 @@ std::string inventory_sql() {
          " AS tbl_schema FROM pg_class c JOIN ns n ON n.oid = "
          "c.relnamespace WHERE c.relkind = 'f' AND c.oid NOT IN (SELECT objid "
          "FROM ext) "
-         // Partitioning: the parent would come back as a plain table, its partitions not at all.
-         "UNION ALL SELECT 'partitioned table', " +
+         // Partitioning is modelled one level deep (inspect_partitions.cpp): a
+         // partition that is partitioned itself, a partition of a partition, and
+         // one kept in another schema than its parent are not.
+         "UNION ALL SELECT CASE WHEN p.relispartition THEN 'sub-partition' WHEN "
+         "c.relkind = 'p' THEN 'sub-partitioned partition' ELSE 'partition in another schema' "
+         "END, " +
          q + ", c.relname, " + ts +
-         " FROM pg_class c JOIN ns n ON n.oid = c.relnamespace "
-         "WHERE c.relkind = 'p' AND NOT c.relispartition "
-         "UNION ALL SELECT 'partition', " +
+         " FROM pg_class c JOIN ns n ON n.oid = c.relnamespace JOIN pg_inherits i ON i.inhrelid "
+         "= c.oid JOIN pg_class p ON p.oid = i.inhparent WHERE c.relispartition AND c.relkind "
+         "IN ('r', 'p') AND (p.relispartition OR c.relkind = 'p' OR c.relnamespace <> "
+         "p.relnamespace) "
+         // What a partition has of its own, beyond the clones of its parent's.
+         "UNION ALL SELECT 'index of a partition', ic.relname || ' on ' || " +
          q + ", c.relname, " + ts +
-         " FROM pg_class c JOIN ns n ON n.oid = c.relnamespace "
-         "WHERE c.relispartition AND c.relkind IN ('r', 'p') "
+         " FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid JOIN pg_class c ON c.oid = "
+         "x.indrelid JOIN ns n ON n.oid = c.relnamespace WHERE c.relispartition AND NOT EXISTS "
+         "(SELECT 1 FROM pg_inherits i WHERE i.inhrelid = x.indexrelid) "
+         "UNION ALL SELECT 'constraint of a partition', con.conname || ' on ' || " +
+         q + ", c.relname, " + ts +
+         " FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN ns n ON n.oid = "
+         "c.relnamespace WHERE c.relispartition AND con.contype IN ('p', 'u', 'f', 'c', 'x') AND "
+         "con.conparentid = 0 AND con.conislocal "
          "UNION ALL SELECT 'trigger', t.tgname || ' on ' || " +
          q + ", c.relname, " + ts +
          " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN ns n ON n.oid = "
          "c.relnamespace WHERE NOT t.tgisinternal AND (c.relkind NOT IN ('r', 'p', 'v') OR "
-         "c.relispartition) "
+         "(c.relispartition AND t.tgparentid = 0)) "
          // Aggregates, window functions, and names with several signatures
          // (the model names a function by its name alone).
          "UNION ALL SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' WHEN 'w' THEN "

@@ -52,6 +52,11 @@ Table PostgresDialect::normalize(const Table& t) const {
     }
     if (!ix.where.empty()) ix.where = postgresql::comparable_expression(ix.where);
   }
+  // A key expression and the bounds as pg_get_expr prints them, in one spelling.
+  if (out.partition_by && !out.partition_by->expression.empty())
+    out.partition_by->expression = postgresql::comparable_expression(out.partition_by->expression);
+  for (auto& p : out.partitions)
+    if (!p.values.empty()) p.values = postgresql::comparable_expression(p.values);
   return normalize_common(out);
 }
 

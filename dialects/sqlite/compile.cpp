@@ -239,6 +239,9 @@ struct Compiler {
     const Table& t = o.table;
     if (current.table(t.name, t.schema))
       throw InputError(mark, "table \"" + t.qualified_name() + "\" already exists");
+    if (t.partition_by)
+      throw InputError(mark, "table \"" + t.qualified_name() +
+                                 "\" has partition_by, but sqlite has no partitioned tables");
     std::vector<Statement> out{{create_table_sql(t, t.name, mark), {}}};
     for (const auto& ix : t.indexes) {
       check_index(ix, mark);
@@ -373,6 +376,15 @@ struct Compiler {
     const Table& t = need_table(current, o.ref, mark);
     return rebuild(current, t, simulate(t, op), mark);
   }
+
+  // SQLite has no partitioned tables (preflight refuses partition_by on a model).
+  [[noreturn]] void no_partitions() const {
+    throw InputError(mark, op.kind() + " on table \"" + op.target().qualified() +
+                               "\": sqlite has no partitioned tables");
+  }
+  std::vector<Statement> operator()(const AddPartition&) const { no_partitions(); }
+  std::vector<Statement> operator()(const DropPartition&) const { no_partitions(); }
+  std::vector<Statement> operator()(const AlterPartitioning&) const { no_partitions(); }
 
   // Views and triggers; SQLite has no other kind.
   void supported(ObjectKind k) const {

@@ -219,7 +219,24 @@ std::vector<std::string> Database::corpus_catalog() const {
       "UNION ALL SELECT 'routine ' || p.prokind::text, n.nspname, p.proname, "
       "pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
       "WHERE p.prokind IN ('f', 'p') AND n.nspname" +
-      user_schema);
+      user_schema +
+      // Partitioned tables (relkind 'p', which the queries above leave out):
+      // their key, columns and constraints, and each partition's bound.
+      " UNION ALL SELECT 'partition key', n.nspname, c.relname, pg_get_partkeydef(c.oid) FROM "
+      "pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'p' "
+      "UNION ALL SELECT 'partition', n.nspname, p.relname || '.' || c.relname, "
+      "c.relkind::text || ' ' || pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i JOIN "
+      "pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent JOIN "
+      "pg_namespace n ON n.oid = c.relnamespace WHERE c.relispartition "
+      "UNION ALL SELECT 'partitioned column', n.nspname, c.relname, a.attnum || ' ' || "
+      "a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull::text || "
+      "' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') FROM pg_attribute a JOIN pg_class c "
+      "ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_attrdef "
+      "d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attnum > 0 AND NOT "
+      "a.attisdropped AND c.relkind = 'p' "
+      "UNION ALL SELECT 'partitioned constraint', n.nspname, c.relname, con.conname || ' ' || "
+      "pg_get_constraintdef(con.oid) FROM pg_constraint con JOIN pg_class c ON c.oid = "
+      "con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'p'");
   queries.push_back(
       "SELECT 'domain', n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod) || "
       "' not null ' || t.typnotnull || ' default ' || coalesce(t.typdefault, '-') || "

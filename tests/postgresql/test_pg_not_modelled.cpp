@@ -27,7 +27,8 @@ TEST_CASE("postgresql: what the model cannot say is named by inspect and check")
       "CREATE TYPE pair AS (a int, b int);"
       "CREATE TABLE parted(id int, d date) PARTITION BY RANGE (d);"
       "CREATE TABLE parted_2026 PARTITION OF parted FOR VALUES FROM ('2026-01-01') TO "
-      "('2027-01-01');"
+      "('2027-01-01') PARTITION BY LIST (id);"
+      "CREATE TABLE parted_2026_1 PARTITION OF parted_2026 FOR VALUES IN (1);"
       "CREATE INDEX name_hash ON users USING hash (name);"
       "CREATE INDEX age_inc ON users (age) INCLUDE (name);"
       "ALTER TABLE users ENABLE ROW LEVEL SECURITY;"
@@ -36,8 +37,8 @@ TEST_CASE("postgresql: what the model cannot say is named by inspect and check")
   itest::flow_not_modelled(
       {db.url(),
        {"2 overloaded functions (twice(a integer), twice(a text))", "1 aggregate (total(integer))",
-        "1 domain (posint)", "1 composite type (pair)", "1 partitioned table (parted)",
-        "1 partition (parted_2026)", "1 policy (everyone on users)",
+        "1 domain (posint)", "1 composite type (pair)", "1 sub-partitioned partition (parted_2026)",
+        "1 sub-partition (parted_2026_1)", "1 policy (everyone on users)",
         "1 row-level security setting (users)", "1 deferrable constraint (later_pk on later)"},
        "users",
        {"1 policy (everyone on users)", "1 row-level security setting (users)"},
@@ -54,6 +55,9 @@ TEST_CASE("postgresql: what the model cannot say is named by inspect and check")
     CHECK_FALSE(itest::contains(inspected.err, gone));
   }
   CHECK(itest::contains(inspected.out, "views:\n  adults:"));
+  // Partitioning one level deep is modelled (issue #19).
+  CHECK_MESSAGE(itest::contains(inspected.out, "partition_by: {type: range, columns: [d]}"),
+                inspected.out);
   // Generated columns, collations and index methods are modelled (issue #19).
   for (const char* gone : {"generated column", "column collation", "hash index", "covering"}) {
     INFO(gone);
