@@ -416,8 +416,13 @@ SchemaObject read_object_identity(const MapReader& m, ObjectKind k) {
 std::optional<SchemaObject> read_existing_object(const MapReader& m, const SchemaObject& of,
                                                  const Context& cx) {
   if (!m.has_value("existing")) return std::nullopt;
-  MapReader e(m.node("existing"), cx.file, "'existing' of " + m.what(), object_body_keys(of.kind));
+  // An extension's schema is where it is, not which one it is: `existing`
+  // says where it was.
+  std::vector<std::string> keys = object_body_keys(of.kind);
+  if (of.kind == ObjectKind::extension) keys.push_back("schema");
+  MapReader e(m.node("existing"), cx.file, "'existing' of " + m.what(), keys);
   SchemaObject o = of;
+  if (of.kind == ObjectKind::extension) o.schema = e.optional("schema").value_or("");
   o.definition.clear();
   o.sequence = {};
   o.indexes.clear();

@@ -101,6 +101,8 @@ yaml::Fields unique_fields(const UniqueConstraint& u, bool named) {
 // block map below its fields otherwise.
 void existing_object(Layout& l, const SchemaObject& existing, const std::string& pad) {
   yaml::Fields inline_fields = object_body_fields(existing, static_cast<int>(pad.size()) + 6);
+  if (existing.kind == ObjectKind::extension && !existing.schema.empty())
+    inline_fields.insert(inline_fields.begin(), {"schema", yaml::str(existing.schema)});
   if (!has_newline(inline_fields)) {
     l.fields.emplace_back("existing", yaml::flow_map(inline_fields));
     return;

@@ -37,12 +37,12 @@ TEST_CASE("postgresql: what the model cannot say is named by inspect and check")
   itest::flow_not_modelled(
       {db.url(),
        {"2 overloaded functions (twice(a integer), twice(a text))", "1 aggregate (total(integer))",
-        "1 domain (posint)", "1 composite type (pair)", "1 sub-partitioned partition (parted_2026)",
+        "1 composite type (pair)", "1 sub-partitioned partition (parted_2026)",
         "1 sub-partition (parted_2026_1)", "1 policy (everyone on users)",
         "1 row-level security setting (users)", "1 deferrable constraint (later_pk on later)"},
        "users",
        {"1 policy (everyone on users)", "1 row-level security setting (users)"},
-       "domain"});
+       "composite type"});
   // The sequences of serial and identity columns belong to their tables.
   itest::Project p;
   p.init_url(db.url());
@@ -55,6 +55,13 @@ TEST_CASE("postgresql: what the model cannot say is named by inspect and check")
     CHECK_FALSE(itest::contains(inspected.err, gone));
   }
   CHECK(itest::contains(inspected.out, "views:\n  adults:"));
+  // Domains are modelled (issue #19), and plpgsql is no extension of the model.
+  CHECK_FALSE(itest::contains(inspected.err, "posint"));
+  CHECK_MESSAGE(itest::contains(inspected.out,
+                                "domains:\n  posint:\n    type: integer\n    "
+                                "checks: [{name: posint_check, expression: VALUE > 0}]"),
+                inspected.out);
+  CHECK_FALSE(itest::contains(inspected.out, "extensions:"));
   // Partitioning one level deep is modelled (issue #19).
   CHECK_MESSAGE(itest::contains(inspected.out, "partition_by: {type: range, columns: [d]}"),
                 inspected.out);

@@ -88,6 +88,14 @@ std::vector<KindCase> kind_cases() {
                "touch()\n",
        "SELECT pg_get_triggerdef(oid, true) FROM pg_trigger WHERE tgname = 'fill_age'",
        "replace_trigger users.fill_age"},
+      {"domain", "domains:\n  posint: {type: integer, default: \"1\", checks: [\"VALUE > 0\"]}\n",
+       "domains:\n  posint:\n    type: int4\n    default: \"'1'::integer\"\n    checks: [{name: "
+       "posint_check, expression: \"(value > 0)\"}]\n",
+       "domains:\n  posint: {type: integer, default: \"1\", nullable: false, checks: [\"VALUE > "
+       "1\"]}\n",
+       "SELECT typdefault || typnotnull || (SELECT string_agg(pg_get_constraintdef(c.oid), ';') "
+       "FROM pg_constraint c WHERE c.contypid = t.oid) FROM pg_type t WHERE typname = 'posint'",
+       "alter_domain posint"},
   };
 }
 
@@ -263,4 +271,82 @@ TEST_CASE("postgresql objects: in another schema, and over a table of another sc
   auto down = p.run({"downgrade", "base"});
   REQUIRE_MESSAGE(down.code == 0, down.err);
   CHECK(db.query("SELECT nspname FROM pg_namespace WHERE nspname = 'reports'") == V{});
+}
+
+TEST_CASE("postgresql objects: an extension moves schema and back, and updates its version") {
+  pgtest::Database db;
+  db.exec("CREATE SCHEMA ext");
+  Project p;
+  p.init_url(db.url());
+  const auto where = [&] {
+    return db.query(
+        "SELECT e.extname || ' ' || n.nspname || ' ' || e.extversion FROM pg_extension e JOIN "
+        "pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql' ORDER BY 1");
+  };
+  p.write("schema.yaml",
+          std::string(kTables) + "extensions:\n  citext:\n  hstore: {version: \"1.7\"}\n");
+  REQUIRE(p.run({"revision", "--autogenerate", "-m", "first", "--rev-id", "r1"}).code == 0);
+  REQUIRE(p.run({"upgrade", "head"}).code == 0);
+  CHECK(where() == V{"citext public 1.6", "hstore public 1.7"});
+
+  // Moved: ALTER EXTENSION ... SET SCHEMA, and back to the connection's schema.
+  p.write("schema.yaml",
+          std::string(kTables) +
+              "extensions:\n  citext: {schema: ext}\n  hstore: {version: \"1.7\"}\n");
+  auto moved = p.run({"check"});
+  CHECK(moved.code == 1);
+  CHECK_MESSAGE(moved.out == "alter_extension ext.citext\n", moved.out);
+  REQUIRE(p.run({"revision", "--autogenerate", "-m", "move", "--rev-id", "r2"}).code == 0);
+  auto up = p.run({"upgrade", "head"});
+  REQUIRE_MESSAGE(up.code == 0, up.err);
+  CHECK(where() == V{"citext ext 1.6", "hstore public 1.7"});
+  CHECK(p.run({"check"}).code == 0);
+  auto down = p.run({"downgrade", "-1"});
+  REQUIRE_MESSAGE(down.code == 0, down.err);
+  CHECK(where() == V{"citext public 1.6", "hstore public 1.7"});
+  REQUIRE(p.run({"upgrade", "head"}).code == 0);
+
+  // A new version: UPDATE TO. hstore ships no way back from 1.8, so the
+  // downgrade fails, is rolled back and leaves the database where it was.
+  p.write("schema.yaml",
+          std::string(kTables) +
+              "extensions:\n  citext: {schema: ext}\n  hstore: {version: \"1.8\"}\n");
+  REQUIRE(p.run({"revision", "--autogenerate", "-m", "update", "--rev-id", "r3"}).code == 0);
+  CHECK(contains(p.read("migrations/versions/r3_update.yaml"), "alter_extension"));
+  auto up3 = p.run({"upgrade", "head"});
+  REQUIRE_MESSAGE(up3.code == 0, up3.err);
+  CHECK(where() == V{"citext ext 1.6", "hstore public 1.8"});
+  CHECK(p.run({"check"}).code == 0);
+  // Without a stated version, whichever is installed is no difference.
+  p.write("schema.yaml",
+          std::string(kTables) + "extensions:\n  citext: {schema: ext}\n  hstore:\n");
+  CHECK(p.run({"check"}).code == 0);
+  auto back = p.run({"downgrade", "-1"});
+  CHECK(back.code == 3);
+  CHECK_MESSAGE(contains(back.err, "hstore"), back.err);
+  CHECK(where() == V{"citext ext 1.6", "hstore public 1.8"});
+  CHECK(db.query("SELECT version_num FROM migrate_version") == V{"r3"});
+}
+
+TEST_CASE("postgresql objects: a domain a column uses cannot change its base type in place") {
+  pgtest::Database db;
+  Project p;
+  p.init_url(db.url());
+  const std::string table =
+      "tables:\n  items:\n    columns:\n      - {name: id, type: integer, primary_key: true}\n"
+      "      - {name: n, type: counter}\n";
+  p.write("schema.yaml", table + "domains:\n  counter: {type: integer}\n");
+  REQUIRE(p.run({"revision", "--autogenerate", "-m", "first", "--rev-id", "r1"}).code == 0);
+  REQUIRE(p.run({"upgrade", "head"}).code == 0);
+  db.exec("INSERT INTO items VALUES (1, 5)");
+  p.write("schema.yaml", table + "domains:\n  counter: {type: bigint}\n");
+  REQUIRE(p.run({"revision", "--autogenerate", "-m", "wider", "--rev-id", "r2"}).code == 0);
+  auto up = p.run({"upgrade", "head"});
+  CHECK(up.code == 3);
+  CHECK_MESSAGE(contains(up.err, "counter"), up.err);
+  // Rolled back: the domain, the column and its row are as they were.
+  CHECK(db.query("SELECT version_num FROM migrate_version") == V{"r1"});
+  CHECK(db.query("SELECT format_type(typbasetype, typtypmod) FROM pg_type WHERE typname = "
+                 "'counter'") == V{"integer"});
+  CHECK(db.query("SELECT n FROM items") == V{"5"});
 }

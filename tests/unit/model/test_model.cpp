@@ -755,7 +755,7 @@ TEST_CASE("model: domains and extensions") {
   CHECK(s.object(ObjectKind::extension, "citext", "elsewhere"));
 
   const std::string cases[][3] = {
-      {"domains:\n  d: {checks: [\"VALUE > 0\"]}\n", "schema.yaml:2", "has no 'type'"},
+      {"domains:\n  d: {checks: [\"VALUE > 0\"]}\n", "schema.yaml:2", "needs a value for 'type'"},
       {"domains:\n  d: {type: integer, checks: [\"\"]}\n", "schema.yaml:2", "is empty"},
       {"domains:\n  d: {type: integer, checks: [{name: a, expression: x > 0}, {name: a, "
        "expression: x < 9}]}\n",
