@@ -59,7 +59,8 @@ bool same_index(const Index& a, const Index& b) {
          a.visible == b.visible;
 }
 bool same_unique(const UniqueConstraint& a, const UniqueConstraint& b) {
-  return a.columns == b.columns && a.deferrable == b.deferrable;
+  return a.columns == b.columns && a.deferrable == b.deferrable &&
+         a.nulls_not_distinct == b.nulls_not_distinct;
 }
 bool same_foreign_key(const ForeignKey& a, const ForeignKey& b) {
   return a.columns == b.columns && a.ref_schema == b.ref_schema && a.ref_table == b.ref_table &&

@@ -217,7 +217,8 @@ const std::vector<std::string>& index_keys() {
   return k;
 }
 const std::vector<std::string>& unique_keys() {
-  static const std::vector<std::string> k = {"name", "columns", "deferrable", "initially"};
+  static const std::vector<std::string> k = {"name", "columns", "deferrable", "initially",
+                                             "nulls_not_distinct"};
   return k;
 }
 const std::vector<std::string>& foreign_key_keys() {
@@ -371,6 +372,7 @@ UniqueConstraint read_unique(const MapReader& m, const std::string& table,
   uq.columns = required_names(m, "columns");
   uq.name = name_or(m, NamingConvention::apply(naming.uq, table, uq.columns));
   uq.deferrable = read_deferrable(m);
+  uq.nulls_not_distinct = m.boolean("nulls_not_distinct", false);
   return uq;
 }
 
@@ -677,6 +679,7 @@ std::string render_index(const Index& ix) {
 std::string render_unique(const UniqueConstraint& uq) {
   yaml::Fields f = {{"name", yaml::str(uq.name)}, {"columns", yaml::flow_list(uq.columns)}};
   put_deferrable(f, uq.deferrable);
+  if (uq.nulls_not_distinct) f.emplace_back("nulls_not_distinct", "true");
   return yaml::flow_map(f);
 }
 

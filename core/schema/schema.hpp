@@ -102,6 +102,7 @@ struct UniqueConstraint {
   std::string name;
   std::vector<std::string> columns;
   Deferrable deferrable{};
+  bool nulls_not_distinct = false;  // PostgreSQL 15's UNIQUE NULLS NOT DISTINCT
   friend bool operator==(const UniqueConstraint&, const UniqueConstraint&) = default;
 };
 

@@ -94,6 +94,7 @@ yaml::Fields unique_fields(const UniqueConstraint& u, bool named) {
   if (named) f.emplace_back("name", yaml::str(u.name));
   f.emplace_back("columns", yaml::flow_list(u.columns));
   put_deferrable(f, u.deferrable);
+  if (u.nulls_not_distinct) f.emplace_back("nulls_not_distinct", "true");
   return f;
 }
 

@@ -128,6 +128,15 @@ void not_deferrable(const Deferrable& d, const std::string& name, const SourceMa
                                "leave out 'deferrable' for this database");
 }
 
+// MySQL's unique keys always take NULLs as distinct.
+void nulls_distinct(const UniqueConstraint& u, const SourceMark& mark) {
+  not_deferrable(u.deferrable, u.name, mark);
+  if (u.nulls_not_distinct)
+    throw InputError(mark, "unique constraint \"" + u.name +
+                               "\" has nulls_not_distinct, which MySQL and MariaDB do not have; "
+                               "leave it out for this database");
+}
+
 std::string fk_sql(const ForeignKey& fk) {
   not_deferrable(fk.deferrable, fk.name, fk.mark);
   return ddl::foreign_key(fk, qi);
@@ -205,8 +214,8 @@ const Table* find_table(const Schema& s, const TableRef& r) {
 // Views, triggers, functions and procedures; MariaDB's sequences are not
 // modelled, and neither database has materialized views.
 void supported_kind(ObjectKind k, const SourceMark& mark) {
-  if (k == ObjectKind::materialized_view || k == ObjectKind::sequence ||
-      k == ObjectKind::domain || k == ObjectKind::extension)
+  if (k == ObjectKind::materialized_view || k == ObjectKind::sequence || k == ObjectKind::domain ||
+      k == ObjectKind::extension)
     throw InputError(mark, std::string("mysql has no ") + object_noun(k) +
                                "s that migrate models; keep this operation to postgresql (execute "
                                "with per-dialect SQL)");
@@ -424,7 +433,7 @@ std::vector<Statement> MysqlDialect::compile(const Op& written, const Schema& cu
               parts.push_back("PRIMARY KEY (" + column_list(t.primary_key->columns) + ")");
             for (const auto& u : t.uniques)
               parts.push_back(constraint(u.name) + "UNIQUE (" + column_list(u.columns) + ")");
-            for (const auto& u : t.uniques) not_deferrable(u.deferrable, u.name, op.mark);
+            for (const auto& u : t.uniques) nulls_distinct(u, op.mark);
             for (const auto& ix : t.indexes)
               parts.push_back(index_kind(ix, op.mark) + " " + index_body(ix));
             for (const auto& fk : t.foreign_keys) parts.push_back(fk_sql(fk));
@@ -443,7 +452,7 @@ std::vector<Statement> MysqlDialect::compile(const Op& written, const Schema& cu
             alter(o.ref, "ADD COLUMN " + column_sql(o.column));
             for (const auto& u : o.uniques)
               alter(o.ref, "ADD " + constraint(u.name) + "UNIQUE (" + column_list(u.columns) + ")");
-            for (const auto& u : o.uniques) not_deferrable(u.deferrable, u.name, op.mark);
+            for (const auto& u : o.uniques) nulls_distinct(u, op.mark);
             for (const auto& fk : o.foreign_keys) alter(o.ref, "ADD " + fk_sql(fk));
           },
           [&](const DropColumn& o) { alter(o.ref, "DROP COLUMN " + qi(o.column)); },
@@ -497,7 +506,7 @@ std::vector<Statement> MysqlDialect::compile(const Op& written, const Schema& cu
           },
           [&](const DropIndex& o) { drop_index(o.ref, o.name); },
           [&](const CreateUniqueConstraint& o) {
-            not_deferrable(o.constraint.deferrable, o.constraint.name, op.mark);
+            nulls_distinct(o.constraint, op.mark);
             alter(o.ref, "ADD " + constraint(o.constraint.name) + "UNIQUE (" +
                              column_list(o.constraint.columns) + ")");
           },

@@ -60,6 +60,11 @@ std::string constraint(const std::string& name) {
   return ddl::constraint(name, qi);
 }
 
+std::string unique_sql(const UniqueConstraint& u) {
+  return constraint(u.name) + "UNIQUE " + (u.nulls_not_distinct ? "NULLS NOT DISTINCT " : "") +
+         "(" + column_list(u.columns) + ")" + ddl::deferrable(u.deferrable);
+}
+
 std::string fk_sql(const ForeignKey& fk) {
   return ddl::foreign_key(fk, qi);
 }
@@ -324,9 +329,7 @@ std::vector<Statement> PostgresDialect::compile(const Op& op, const Schema& curr
             if (t.primary_key)
               parts.push_back(constraint(t.primary_key->name) + "PRIMARY KEY (" +
                               column_list(t.primary_key->columns) + ")");
-            for (const auto& u : t.uniques)
-              parts.push_back(constraint(u.name) + "UNIQUE (" + column_list(u.columns) + ")" +
-                              ddl::deferrable(u.deferrable));
+            for (const auto& u : t.uniques) parts.push_back(unique_sql(u));
             for (const auto& fk : t.foreign_keys) parts.push_back(fk_sql(fk));
             for (const auto& ck : t.checks) parts.push_back(postgresql::check_sql(ck));
             emit("CREATE TABLE " + qref(ref) + " (\n  " + text::join(parts, ",\n  ") + "\n)" +
@@ -353,9 +356,7 @@ std::vector<Statement> PostgresDialect::compile(const Op& op, const Schema& curr
             alter(o.ref, "ADD COLUMN " + column_sql(o.column));
             if (nullable_serial(o.column))
               alter(o.ref, "ALTER COLUMN " + qi(o.column.name) + " DROP NOT NULL");
-            for (const auto& u : o.uniques)
-              alter(o.ref, "ADD " + constraint(u.name) + "UNIQUE (" + column_list(u.columns) + ")" +
-                               ddl::deferrable(u.deferrable));
+            for (const auto& u : o.uniques) alter(o.ref, "ADD " + unique_sql(u));
             for (const auto& fk : o.foreign_keys) alter(o.ref, "ADD " + fk_sql(fk));
             if (o.column.comment)
               emit("COMMENT ON COLUMN " + qref(o.ref) + "." + qi(o.column.name) + " IS " +
@@ -473,11 +474,7 @@ std::vector<Statement> PostgresDialect::compile(const Op& op, const Schema& curr
             emit(postgresql::create_index_sql(o.ref, o.index));
           },
           [&](const DropIndex& o) { emit("DROP INDEX " + qname(o.ref.schema, o.name)); },
-          [&](const CreateUniqueConstraint& o) {
-            alter(o.ref, "ADD " + constraint(o.constraint.name) + "UNIQUE (" +
-                             column_list(o.constraint.columns) + ")" +
-                             ddl::deferrable(o.constraint.deferrable));
-          },
+          [&](const CreateUniqueConstraint& o) { alter(o.ref, "ADD " + unique_sql(o.constraint)); },
           [&](const CreateForeignKey& o) { alter(o.ref, "ADD " + fk_sql(o.constraint)); },
           [&](const CreateCheckConstraint& o) {
             alter(o.ref, "ADD " + postgresql::check_sql(o.constraint));

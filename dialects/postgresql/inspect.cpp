@@ -143,7 +143,10 @@ Schema inspect(Connection& conn) {
                 "con.confdeltype::text, con.confupdtype::text, "
                 // Only a check's text is read; deparsing every key would cost as much again.
                 "CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid) END, "
-                "con.condeferrable, con.condeferred "
+                "con.condeferrable, con.condeferred, "
+                // to_jsonb: the column is new in PostgreSQL 15.
+                "CASE WHEN con.contype = 'u' THEN (SELECT to_jsonb(ix)->>'indnullsnotdistinct' "
+                "FROM pg_index ix WHERE ix.indexrelid = con.conindid) END "
                 "FROM pg_constraint con LEFT JOIN pg_class fc ON fc.oid = con.confrelid "
                 "LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace "
                 "WHERE con.contype IN ('p', 'u', 'f', 'c') AND con.conparentid = 0 "
@@ -161,7 +164,7 @@ Schema inspect(Connection& conn) {
     if (kind == "p") {
       t->primary_key = PrimaryKey{text(r, 1), cols};
     } else if (kind == "u") {
-      t->uniques.push_back({text(r, 1), cols, deferrable});
+      t->uniques.push_back({text(r, 1), cols, deferrable, text(r, 12) == "true"});
     } else if (kind == "f") {
       ForeignKey fk;
       fk.name = text(r, 1);

@@ -466,6 +466,10 @@ std::string create_table_sql(const Table& t, const std::string& name, const Sour
     if (!u.deferrable.empty())
       throw InputError(mark, "unique constraint \"" + u.name +
                                  "\" is deferrable; in SQLite only a foreign key can be");
+    if (u.nulls_not_distinct)
+      throw InputError(mark, "unique constraint \"" + u.name +
+                                 "\" has nulls_not_distinct, which SQLite does not have; leave "
+                                 "it out for this database");
     parts.push_back(constraint_prefix(u.name) + "UNIQUE (" + column_list(u.columns) + ")");
   }
   for (const auto& fk : t.foreign_keys)
