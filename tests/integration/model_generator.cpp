@@ -322,6 +322,8 @@ Schema ModelGenerator::model() {
     add_foreign_key(s.tables[0], s.tables[later], true);
   }
   draw_objects(s, 50);
+  if (features_.domains)
+    for (int i = dom_below(3); i > 0; --i) domains_.push_back(random_domain());
   sync_objects(s);
   return s;
 }
@@ -382,6 +384,72 @@ void ModelGenerator::change_objects(const Schema& s, std::vector<std::string>& d
   }
 }
 
+// A base type, with a default and checks that suit it.
+void ModelGenerator::retype_domain(SchemaObject& d) {
+  static const char* types[] = {"integer", "bigint", "text", "varchar(20)", "numeric(10,2)"};
+  migrate::DomainOptions& o = d.domain;
+  o.type = types[dom_below(5)];
+  const bool text = o.type == "text" || o.type == "varchar(20)";
+  o.server_default.reset();
+  if (dom_below(2)) o.server_default = text ? "'x'" : std::to_string(dom_below(50));
+  o.checks.clear();
+  if (dom_below(3))
+    o.checks.push_back({d.name + "_lo", text ? "length(VALUE) < 100" : "VALUE > -1000"});
+  if (dom_below(3))
+    o.checks.push_back({d.name + "_hi", text ? "VALUE <> 'forbidden'" : "VALUE < 1000000"});
+}
+
+SchemaObject ModelGenerator::random_domain() {
+  SchemaObject d;
+  d.kind = ObjectKind::domain;
+  d.name = "dom_" + std::to_string(++serial_);
+  retype_domain(d);
+  d.domain.nullable = dom_below(3) != 0;
+  return d;
+}
+
+void ModelGenerator::change_domains(std::vector<std::string>& done) {
+  if (!features_.domains || dom_below(100) >= 50) return;
+  if (domains_.empty() || dom_below(5) == 0) {
+    domains_.push_back(random_domain());
+    done.push_back("new domain " + domains_.back().name);
+    return;
+  }
+  SchemaObject& d = domains_[static_cast<size_t>(dom_below(static_cast<int>(domains_.size())))];
+  migrate::DomainOptions& o = d.domain;
+  const bool text = o.type == "text" || o.type == "varchar(20)";
+  switch (dom_below(5)) {
+    case 0:
+      done.push_back("drop domain " + d.name);
+      domains_.erase(domains_.begin() + (&d - domains_.data()));
+      return;
+    case 1:
+      if (o.server_default)
+        o.server_default.reset();
+      else
+        o.server_default = text ? "'y'" : "3";
+      done.push_back("default of domain " + d.name);
+      return;
+    case 2:
+      o.nullable = !o.nullable;
+      done.push_back("nullability of domain " + d.name);
+      return;
+    case 3:
+      if (!o.checks.empty() && dom_below(2)) {
+        o.checks.erase(o.checks.begin());
+      } else {
+        o.checks.push_back({d.name + "_c" + std::to_string(++serial_),
+                            text ? "VALUE <> 'also forbidden'" : "VALUE <> -1"});
+      }
+      done.push_back("checks of domain " + d.name);
+      return;
+    default:
+      retype_domain(d);
+      done.push_back("base type of domain " + d.name + ": " + o.type);
+      return;
+  }
+}
+
 void ModelGenerator::sync_objects(Schema& s) {
   std::set<std::string> kept;
   std::vector<View> still;
@@ -400,7 +468,7 @@ void ModelGenerator::sync_objects(Schema& s) {
   }
   views_ = std::move(still);
   std::erase_if(triggers_, [&](const auto& t) { return s.table(t.second) == nullptr; });
-  s.objects.clear();
+  s.objects = domains_;
   for (const auto& v : views_) {
     SchemaObject o;
     o.kind = ObjectKind::view;
@@ -442,6 +510,7 @@ std::vector<std::string> ModelGenerator::change(Schema& s) {
     if (change_once(s, what)) done.push_back(what);
   }
   change_objects(s, done);
+  change_domains(done);
   sync_objects(s);
   return done;
 }

@@ -39,6 +39,10 @@ struct GeneratorFeatures {
   // changed and dropped; only stored ones where the database has no others.
   bool generated_columns = false;
   bool stored_generated_only = false;
+  // PostgreSQL domains (issue #19), made, altered (default, NOT NULL,
+  // checks, base type) and dropped; no column uses them, so rows never
+  // stand in the way.
+  bool domains = false;
 };
 
 class ModelGenerator {
@@ -47,6 +51,7 @@ class ModelGenerator {
       : rng_(seed),
         objects_rng_(seed * 7919u + 1u),
         generated_rng_(seed * 104729u + 7u),
+        domain_rng_(seed * 15485863u + 3u),
         features_(features) {}
 
   migrate::Schema model();
@@ -61,6 +66,12 @@ class ModelGenerator {
   std::mt19937 generated_rng_;
   int gen_below(int n) { return static_cast<int>(generated_rng_() % static_cast<unsigned>(n)); }
   bool gen_chance(int percent) { return gen_below(100) < percent; }
+  std::mt19937 domain_rng_;
+  int dom_below(int n) { return static_cast<int>(domain_rng_() % static_cast<unsigned>(n)); }
+  std::vector<migrate::SchemaObject> domains_;
+  migrate::SchemaObject random_domain();
+  void retype_domain(migrate::SchemaObject& d);
+  void change_domains(std::vector<std::string>& done);
   GeneratorFeatures features_;
   struct View {
     std::string name;

@@ -73,7 +73,12 @@ V objects_of(const pgtest::Database& db) {
   return db.query(
       "SELECT * FROM (SELECT c.relname || ': ' || pg_get_viewdef(c.oid, true) FROM pg_class c "
       "WHERE c.relkind = 'v' AND c.relnamespace = 'public'::regnamespace UNION ALL SELECT "
-      "pg_get_triggerdef(t.oid, true) FROM pg_trigger t WHERE NOT t.tgisinternal) x ORDER BY 1");
+      "pg_get_triggerdef(t.oid, true) FROM pg_trigger t WHERE NOT t.tgisinternal UNION ALL "
+      "SELECT t.typname || ': ' || format_type(t.typbasetype, t.typtypmod) || ' ' || "
+      "t.typnotnull || ' ' || coalesce(t.typdefault, '-') || ' ' || coalesce((SELECT "
+      "string_agg(c.conname || ' ' || pg_get_constraintdef(c.oid), '; ' ORDER BY c.conname) "
+      "FROM pg_constraint c WHERE c.contypid = t.oid), '-') FROM pg_type t WHERE t.typtype = "
+      "'d' AND t.typnamespace = 'public'::regnamespace) x ORDER BY 1");
 }
 
 }  // namespace
@@ -96,14 +101,15 @@ TEST_CASE("postgresql round trip: random models, random changes, downgrade gives
                                    "EACH ROW EXECUTE FUNCTION "
                                    "suppress_redundant_updates_trigger()",
                .generated_columns = true,
-               .stored_generated_only = true});
+               .stored_generated_only = true,
+               .domains = true});
     migrate::Schema model = gen.model();
     pg_compatible(model);
     {
       const std::string yaml = itest::model_yaml(model);
       for (const char* form : {"type: serial", "type: bigserial", "type: bit(8)", "varbit", "[][]",
                                "character varying(20)", "AT TIME ZONE", "abs(-5)", "lower('X')",
-                               "views:", "triggers:", "stored: true"})
+                               "views:", "triggers:", "stored: true", "domains:"})
         if (yaml.find(form) != std::string::npos) ++forms[form];
     }
     pgtest::Database db;
@@ -161,7 +167,7 @@ TEST_CASE("postgresql round trip: random models, random changes, downgrade gives
   CHECK(changes >= static_cast<int>(kModels));
   for (const char* form : {"type: serial", "type: bigserial", "type: bit(8)", "varbit", "[][]",
                            "character varying(20)", "AT TIME ZONE", "abs(-5)", "lower('X')",
-                           "views:", "triggers:", "stored: true"})
+                           "views:", "triggers:", "stored: true", "domains:"})
     CHECK_MESSAGE(forms[form] > 0, "no model of the round trip holds " << std::string(form));
 }
 
