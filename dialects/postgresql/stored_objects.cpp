@@ -47,8 +47,8 @@ std::string drop_existing(const SchemaObject& o) {
       return "DROP FUNCTION IF EXISTS " + name + " CASCADE";
     case ObjectKind::procedure:
       return "DROP PROCEDURE IF EXISTS " + name + " CASCADE";
-    case ObjectKind::domain:
-      return "DROP DOMAIN IF EXISTS " + name + " CASCADE";
+    case ObjectKind::domain:  // made under a name of its own: see stored_objects
+      return "DROP DOMAIN IF EXISTS " + name;
     case ObjectKind::extension:
       return "";  // never made here: see stored_objects
   }
@@ -128,10 +128,18 @@ std::vector<SchemaObject> PostgresDialect::stored_objects(
     // times out keeps the model's text).
     conn.execute({"SET LOCAL lock_timeout = '10s'", {}});
     std::vector<size_t> made_ones;
-    // An extension is read as it is (name, schema, version): nothing to spell.
-    for (size_t i : creation_order(ptrs))
-      if (objects[i].kind != ObjectKind::extension && made(conn, objects[i]))
-        made_ones.push_back(i);
+    // A domain is made beside the one it replaces, under a name of its own:
+    // dropping that one would take the columns that use it (and lock their
+    // tables) until the rollback. An extension is read as it is (name,
+    // schema, version): nothing to spell.
+    std::vector<std::string> made_as(objects.size());
+    for (size_t i : creation_order(ptrs)) {
+      if (objects[i].kind == ObjectKind::extension) continue;
+      SchemaObject o = objects[i];
+      if (o.kind == ObjectKind::domain) o.name = "migrate_stored_domain_" + std::to_string(i);
+      made_as[i] = o.name;
+      if (made(conn, o)) made_ones.push_back(i);
+    }
     // Read back all at once, as inspect reads them (what CASCADE took away
     // again, or an overloaded name, is not found: it keeps the model's text).
     std::map<std::tuple<ObjectKind, std::string, std::string, std::string>, SchemaObject> back;
@@ -144,9 +152,10 @@ std::vector<SchemaObject> PostgresDialect::stored_objects(
       // inspect names the current schema "", whether or not the model spells it out.
       const std::string schema = o.schema == current ? "" : o.schema;
       auto it = back.find(
-          {o.kind, schema, o.name, o.kind == ObjectKind::trigger ? o.table : std::string()});
+          {o.kind, schema, made_as[i], o.kind == ObjectKind::trigger ? o.table : std::string()});
       if (it == back.end()) continue;
       out[i] = it->second;
+      out[i].name = o.name;
       out[i].schema = o.schema;
       out[i].mark = o.mark;
     }
