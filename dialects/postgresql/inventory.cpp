@@ -134,6 +134,37 @@ std::string inventory_sql() {
          "OR s.seqcache <> 1 OR s.seqcycle OR s.seqmax <> CASE s.seqtypid WHEN "
          "'int2'::regtype THEN 32767 WHEN 'int4'::regtype THEN 2147483647 ELSE "
          "9223372036854775807 END) "
+         // An identity's sequence with options of its own (START WITH 100, ...):
+         // inspect reads `autoincrement: true` alone.
+         "UNION ALL SELECT 'customised identity sequence', " +
+         q + " || '.' || a.attname, c.relname, " + ts +
+         " FROM pg_depend d JOIN pg_class sc ON sc.oid = d.objid AND sc.relkind = 'S' JOIN "
+         "pg_sequence s ON s.seqrelid = sc.oid JOIN pg_class c ON c.oid = d.refobjid JOIN "
+         "pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.refobjsubid JOIN ns n ON n.oid "
+         "= c.relnamespace WHERE d.classid = 'pg_class'::regclass AND d.refclassid = "
+         "'pg_class'::regclass AND d.deptype = 'i' AND c.relkind IN ('r', 'p') AND "
+         "NOT c.relispartition AND (s.seqincrement <> 1 OR s.seqstart <> 1 OR s.seqmin <> 1 OR "
+         "s.seqcache <> 1 OR s.seqcycle OR s.seqmax <> CASE s.seqtypid WHEN 'int2'::regtype THEN "
+         "32767 WHEN 'int4'::regtype THEN 2147483647 ELSE 9223372036854775807 END) "
+         // An index key's own COLLATE (not its column's): inspect reads the column.
+         "UNION ALL SELECT 'collated index key', ic.relname || ' on ' || " +
+         q + ", c.relname, " + ts +
+         " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = "
+         "i.indrelid JOIN ns n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'm') AND "
+         "NOT c.relispartition AND EXISTS (SELECT 1 FROM unnest(i.indkey::int2[], "
+         "i.indcollation::oid[]) k(num, coll) JOIN pg_attribute ka ON ka.attrelid = i.indrelid "
+         "AND ka.attnum = k.num WHERE k.num > 0 AND k.coll <> 0 AND k.coll <> ka.attcollation) "
+         // Storage parameters (WITH (fillfactor = 70), autovacuum_*) of a table,
+         // a materialized view or an index: the model has no place for them.
+         "UNION ALL SELECT 'storage parameter setting', CASE WHEN c.relkind = 'i' THEN "
+         "c.relname || ' on ' || " +
+         qualified("n", "t.relname") + " ELSE " + q +
+         " END || ' (' || array_to_string(c.reloptions, ', ') || ')', coalesce(t.relname, "
+         "c.relname), " +
+         ts +
+         " FROM pg_class c JOIN ns n ON n.oid = c.relnamespace LEFT JOIN pg_index i ON "
+         "i.indexrelid = c.oid LEFT JOIN pg_class t ON t.oid = i.indrelid WHERE c.reloptions IS "
+         "NOT NULL AND c.relkind IN ('r', 'p', 'm', 'i') AND c.oid NOT IN (SELECT objid FROM ext) "
          "UNION ALL SELECT 'MATCH FULL foreign key', con.conname || ' on ' || " +
          q + ", c.relname, " + ts +
          " FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN ns n ON n.oid = "
