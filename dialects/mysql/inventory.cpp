@@ -31,6 +31,12 @@ constexpr const char* kInventory =
     "UNION ALL SELECT 'ON UPDATE clause', CONCAT(TABLE_NAME, '.', COLUMN_NAME), TABLE_NAME "
     "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
     "AND LOWER(EXTRA) LIKE '%on update%' "
+    // Table options beyond ENGINE, the character set, ROW_FORMAT (modelled)
+    // and partitioning: STATS_PERSISTENT, KEY_BLOCK_SIZE, PAGE_COMPRESSED, ...
+    "UNION ALL SELECT 'table option setting', CONCAT(TABLE_NAME, ' (', o, ')'), TABLE_NAME "
+    "FROM (SELECT TABLE_NAME, TRIM(REGEXP_REPLACE(CREATE_OPTIONS, "
+    "'(^| )(partitioned|row_format=[A-Za-z_]+)( |$)', ' ')) AS o FROM information_schema.TABLES "
+    "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE') opts WHERE o <> '' "
     "ORDER BY 1, 2";
 
 }  // namespace

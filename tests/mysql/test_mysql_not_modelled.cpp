@@ -25,10 +25,12 @@ TEST_CASE("mysql: what the model cannot say is named by inspect and check") {
       "CREATE TABLE subparted(id int, d int) PARTITION BY RANGE(d) SUBPARTITION BY HASH(id) "
       "SUBPARTITIONS 2 (PARTITION p0 VALUES LESS THAN (10))");
   db.exec("CREATE TABLE places(g POINT NOT NULL, SPATIAL INDEX g_sp (g))");
+  // A table option the model has no key for; ROW_FORMAT and partitioning it has.
+  db.exec("CREATE TABLE tuned(id int primary key) STATS_PERSISTENT = 0 ROW_FORMAT = COMPACT");
   itest::flow_not_modelled(
       {db.url(),
        {"1 sequence (loose_seq)", "1 event (nightly)", "1 sub-partitioned table (subparted)",
-        "1 ON UPDATE clause (users.at)"},
+        "1 ON UPDATE clause (users.at)", "1 table option setting (tuned (stats_persistent=0))"},
        "users",
        {"1 ON UPDATE clause (users.at)"},
        "sequence"});
