@@ -375,3 +375,23 @@ TEST_CASE("sqlite compile: bulk_insert binds every value, never splices it") {
             }),
             "versions/abc123.yaml:12:5: table \"nope\" does not exist"));
 }
+
+TEST_CASE("compile: a NULLS NOT DISTINCT unique key is refused where the database has none") {
+  Table t;
+  t.name = "t";
+  t.columns = {col("a", "integer", false), col("b", "integer", true)};
+  t.primary_key = PrimaryKey{"pk_t", {"a"}};
+  t.uniques = {UniqueConstraint{"uq_t_b", {"b"}, "", true}};
+  Db db;
+  CHECK(has(input_error_of([&] { db.compile(op(CreateTable{t})); }),
+            "unique constraint \"uq_t_b\" has nulls_not_distinct, which SQLite does not have"));
+  auto mysql = make_dialect("mysql");
+  CHECK(has(input_error_of([&] { mysql->compile(op(CreateTable{t}), Schema{}); }),
+            "unique constraint \"uq_t_b\" has nulls_not_distinct, which MySQL and MariaDB do "
+            "not have"));
+  // PostgreSQL 15 writes it, before DEFERRABLE.
+  t.uniques[0].deferrable = "immediate";
+  auto pg = make_dialect("postgresql")->compile(op(CreateTable{t}), Schema{});
+  REQUIRE_FALSE(pg.empty());
+  CHECK(has(pg[0].sql, "CONSTRAINT \"uq_t_b\" UNIQUE NULLS NOT DISTINCT (\"b\") DEFERRABLE"));
+}
