@@ -120,6 +120,44 @@ void compare_enums(const Schema& model, const Schema& live, std::vector<Op>& fir
       last.push_back(make_op(DropEnum{e.schema, e.name, e.values}));
 }
 
+// A column whose enum changes and whose default changes with it: its old
+// default may name a value that goes and its new one a value that comes, so
+// neither the type nor the default can change first. The default goes before
+// the type changes and the new one comes after (the downgrade runs the same
+// steps back).
+void split_enum_defaults(const Schema& model, const Schema& live,
+                         std::vector<std::pair<size_t, TableDiff>>& diffs,
+                         const std::vector<Side>& m, std::vector<Op>& out) {
+  auto altered_enum = [&](const Table& t, const std::string& column) {
+    const Column* c = t.column(column);
+    if (!c) return false;
+    std::string type = c->type.str();
+    if (type.size() > 2 && type.ends_with("[]")) type.resize(type.size() - 2);
+    for (const auto& e : model.enums) {
+      if (type != e.name && type != e.qualified_name()) continue;
+      const Enum* had = live.enum_type(e.name, e.schema);
+      return had && had->values != e.values;
+    }
+    return false;
+  };
+  for (auto& [i, d] : diffs)
+    for (auto& op : d.columns) {
+      auto* a = std::get_if<AlterColumn>(&op.body);
+      if (!a || !a->server_default || !a->existing_server_default || !*a->existing_server_default ||
+          !altered_enum(m[i].table(), a->column))
+        continue;
+      AlterColumn drop;
+      drop.ref = a->ref;
+      drop.column = a->column;
+      drop.server_default = std::optional<std::string>();
+      drop.existing_server_default = a->existing_server_default;
+      drop.existing_type = a->existing_type;
+      drop.existing_nullable = a->existing_nullable;
+      out.push_back(make_op(std::move(drop)));
+      a->existing_server_default = std::optional<std::string>();
+    }
+}
+
 }  // namespace
 
 Table DiffRules::normalize(const Table& t) const {
@@ -192,8 +230,40 @@ void name_unnamed(Table& t, const NamingConvention& naming) {
       ix.name = fresh(NamingConvention::apply(naming.ix, t.name, key_columns(ix)));
 }
 
-std::vector<Op> compare_schemas(const Schema& model, const Schema& live, const DiffRules& dialect,
-                                const CompareSettings& s) {
+namespace {
+
+// The model with `schema: public` (the database's default schema) read as no
+// schema, the way inspect writes names; nullopt when it names it nowhere.
+std::optional<Schema> without_default_schema(const Schema& model, const std::string& current) {
+  if (current.empty()) return std::nullopt;
+  bool named = false;
+  for (const auto& t : model.tables) {
+    named = named || t.schema == current;
+    for (const auto& fk : t.foreign_keys) named = named || fk.ref_schema == current;
+  }
+  for (const auto& e : model.enums) named = named || e.schema == current;
+  for (const auto& o : model.objects) named = named || o.schema == current;
+  if (!named) return std::nullopt;
+  Schema out = model;
+  auto bare = [&](std::string& schema) {
+    if (schema == current) schema.clear();
+  };
+  for (auto& t : out.tables) {
+    bare(t.schema);
+    for (auto& fk : t.foreign_keys) bare(fk.ref_schema);
+  }
+  for (auto& e : out.enums) bare(e.schema);
+  for (auto& o : out.objects) bare(o.schema);
+  return out;
+}
+
+}  // namespace
+
+std::vector<Op> compare_schemas(const Schema& model_as_written, const Schema& live,
+                                const DiffRules& dialect, const CompareSettings& s) {
+  const std::optional<Schema> respelled =
+      without_default_schema(model_as_written, live.default_schema);
+  const Schema& model = respelled ? *respelled : model_as_written;
   std::vector<Side> m = prepare(model, s);
   std::vector<Side> l = prepare(live, s);
   std::map<Key, size_t> live_by_key;
@@ -252,7 +322,10 @@ std::vector<Op> compare_schemas(const Schema& model, const Schema& live, const D
   std::vector<Op> out = std::move(objects.first);
   std::vector<Op> late_foreign_keys;
   std::vector<Op> dropped_enums;
-  if (dialect.has_enum_types()) compare_enums(model, live, out, dropped_enums);
+  if (dialect.has_enum_types()) {
+    split_enum_defaults(model, live, diffs, m, out);
+    compare_enums(model, live, out, dropped_enums);
+  }
   for (auto& o : objects.types) out.push_back(std::move(o));
 
   // 1. New tables, parents first. A key waits until after every table exists

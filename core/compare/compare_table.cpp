@@ -277,9 +277,14 @@ class Differ {
       if (t_.model_norm.columns[i].generated != t_.live_norm.columns[it->second].generated) {
         // No database alters what a column is computed from (PostgreSQL
         // before 17 not at all); a computed value is made again, never lost.
-        alters.push_back(
-            op(DropColumn{ref_, t_.live.columns[it->second].name, t_.live.columns[it->second]}));
-        alters.push_back(op(AddColumn{ref_, t_.model.columns[i], {}, {}}));
+        // In its place, both ways, where the database can put it there.
+        const size_t j = it->second;
+        ColumnPosition here;
+        if (dialect_.places_columns() && j + 1 < t_.live.columns.size())
+          here = j == 0 ? ColumnPosition{"", true}
+                        : ColumnPosition{t_.live.columns[j - 1].name, false};
+        alters.push_back(op(DropColumn{ref_, t_.live.columns[j].name, t_.live.columns[j], here}));
+        alters.push_back(op(AddColumn{ref_, t_.model.columns[i], {}, {}, here}));
         continue;
       }
       const std::string& model_name = t_.model.columns[i].name;
@@ -292,10 +297,32 @@ class Differ {
       if (auto alter = alter_column(i, it->second)) alters.push_back(op(std::move(*alter)));
     }
     // Generated columns first: a column they are computed from cannot go before them.
+    std::vector<size_t> dropped;
     for (bool generated : {true, false})
       for (size_t j = 0; j < t_.live.columns.size(); ++j)
-        if (!kept[j] && t_.live.columns[j].generated.has_value() == generated)
-          drops.push_back(op(DropColumn{ref_, t_.live.columns[j].name, t_.live.columns[j]}));
+        if (!kept[j] && t_.live.columns[j].generated.has_value() == generated) dropped.push_back(j);
+    // Where the downgrade puts each column back: after the nearest column
+    // before it that is there by then (it re-adds them in reverse order). A
+    // column that was last is added last anyway (and SQLite needs no rebuild).
+    std::vector<ColumnPosition> places(dropped.size());
+    if (dialect_.places_columns()) {
+      std::vector<bool> present = kept;
+      for (size_t n = dropped.size(); n-- > 0;) {
+        const size_t j = dropped[n];
+        size_t k = j;
+        while (k > 0 && !present[k - 1]) --k;
+        bool last = true;
+        for (size_t after = j + 1; after < present.size(); ++after) last = last && !present[after];
+        if (!last)
+          places[n] = k == 0 ? ColumnPosition{"", true}
+                             : ColumnPosition{t_.live.columns[k - 1].name, false};
+        present[j] = true;
+      }
+    }
+    for (size_t n = 0; n < dropped.size(); ++n) {
+      const Column& c = t_.live.columns[dropped[n]];
+      drops.push_back(op(DropColumn{ref_, c.name, c, places[n]}));
+    }
     for (auto* group : {&adds, &alters, &drops})
       for (auto& o : *group) out_.columns.push_back(std::move(o));
   }

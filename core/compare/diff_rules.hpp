@@ -43,6 +43,10 @@ class DiffRules {
   virtual bool keeps_table_options() const { return false; }
   // Whether inspect reports Table::sqlite_* (STRICT, WITHOUT ROWID).
   virtual bool keeps_rowid_options() const { return false; }
+  // Whether add_column can put a column among the others (ColumnPosition),
+  // so that a downgrade gives a dropped column back its place. PostgreSQL
+  // only appends.
+  virtual bool places_columns() const { return false; }
   // Whether the database has objects of kind `k` (Schema::objects); where
   // it has none, compare leaves the model's section alone.
   virtual bool has_object_kind(ObjectKind k) const {

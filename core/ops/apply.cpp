@@ -123,7 +123,17 @@ class Simulator {
     Table& t = table(op.ref);
     if (t.column(op.column.name))
       fail("column " + q(op.column.name) + " already exists in table " + q(t.qualified_name()));
-    t.columns.push_back(op.column);
+    auto at = t.columns.end();
+    if (op.position.first) at = t.columns.begin();
+    if (!op.position.after.empty()) {
+      at = std::find_if(t.columns.begin(), t.columns.end(),
+                        [&](const Column& c) { return c.name == op.position.after; });
+      if (at == t.columns.end())
+        fail("column " + q(op.column.name) + " is to follow column " + q(op.position.after) +
+             ", which table " + q(t.qualified_name()) + " does not have");
+      ++at;
+    }
+    t.columns.insert(at, op.column);
     for (const auto& u : op.uniques) {
       constraint_name_free(t, u.name);
       columns_exist(t, u.columns, "unique constraint " + q(u.name));
@@ -363,7 +373,18 @@ class Simulator {
     const Enum* e = &enum_type(op.schema, op.name);
     s_.enums.erase(s_.enums.begin() + (e - s_.enums.data()));
   }
-  void operator()(const AlterEnum& op) { enum_type(op.schema, op.name).values = op.values; }
+  void operator()(const AlterEnum& op) {
+    Enum& e = enum_type(op.schema, op.name);
+    // Every old value kept, in its order: the new ones are added in place.
+    size_t kept = 0;
+    for (const auto& v : op.values)
+      if (kept < e.values.size() && v == e.values[kept]) ++kept;
+    if (kept == e.values.size())
+      for (const auto& v : op.values)
+        if (std::find(e.values.begin(), e.values.end(), v) == e.values.end())
+          s_.added_enum_values.emplace_back(e.qualified_name(), v);
+    e.values = op.values;
+  }
 
   std::vector<SchemaObject>::iterator find_object(ObjectKind kind, const std::string& schema,
                                                   const std::string& name,

@@ -21,10 +21,11 @@ bool eq(const RenameTable& a, const RenameTable& b) {
 }
 bool eq(const AddColumn& a, const AddColumn& b) {
   return eq(a.ref, b.ref) && a.column == b.column && a.uniques == b.uniques &&
-         a.foreign_keys == b.foreign_keys;
+         a.foreign_keys == b.foreign_keys && a.position == b.position;
 }
 bool eq(const DropColumn& a, const DropColumn& b) {
-  return eq(a.ref, b.ref) && a.column == b.column && a.existing == b.existing;
+  return eq(a.ref, b.ref) && a.column == b.column && a.existing == b.existing &&
+         a.existing_position == b.existing_position;
 }
 bool eq(const AlterColumn& a, const AlterColumn& b) {
   return eq(a.ref, b.ref) && a.column == b.column && a.type == b.type && a.nullable == b.nullable &&

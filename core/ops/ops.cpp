@@ -248,13 +248,13 @@ Op reverse(const Op& op) {
             return out(RenameTable{TableRef{o.ref.schema, o.new_name}, o.ref.table});
           },
           [&](const AddColumn& o) {
-            return out(DropColumn{o.ref, o.column.name, o.column});
+            return out(DropColumn{o.ref, o.column.name, o.column, o.position});
           },
           [&](const DropColumn& o) {
             if (!o.existing) irreversible(op, "it does not carry the column it drops (`existing`)");
             Column c = *o.existing;
             c.name = o.column;
-            return out(AddColumn{o.ref, std::move(c), {}, {}});
+            return out(AddColumn{o.ref, std::move(c), {}, {}, o.existing_position});
           },
           [&](const AlterColumn& o) {
             AlterColumn r = o;

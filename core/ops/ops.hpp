@@ -34,17 +34,28 @@ struct RenameTable {
   TableRef ref;
   std::string new_name;
 };
+// Where a new column goes among the others (MySQL's AFTER / FIRST; SQLite
+// rebuilds the table for it). Unstated: last, where every database puts it.
+struct ColumnPosition {
+  std::string after{};  // the column it follows
+  bool first = false;
+  bool at_end() const { return after.empty() && !first; }
+  friend bool operator==(const ColumnPosition&, const ColumnPosition&) = default;
+};
 struct AddColumn {
   TableRef ref;
   Column column;
   // Column-level extras written inline (`unique: true`, `references:`) become constraints.
   std::vector<UniqueConstraint> uniques;
   std::vector<ForeignKey> foreign_keys;
+  ColumnPosition position{};
 };
 struct DropColumn {
   TableRef ref;
   std::string column;
   std::optional<Column> existing;
+  // Where it stood, so the downgrade puts it back there.
+  ColumnPosition existing_position{};
 };
 struct AlterColumn {
   TableRef ref;

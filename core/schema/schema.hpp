@@ -3,6 +3,7 @@
 // revision files (create_table) and database introspection.
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/base/error.hpp"
@@ -264,6 +265,15 @@ struct Schema {
   // Views, sequences, triggers, functions, ...: in the order made, so that
   // each comes after what it reads.
   std::vector<SchemaObject> objects;
+  // The schema an unqualified name means (PostgreSQL's current_schema()),
+  // where inspect knows it: compare reads a model's `schema:` naming it as
+  // no schema, which is how inspect writes it.
+  std::string default_schema{};
+  // Values alter_enum added to an enum that kept all of its others (PostgreSQL's
+  // ADD VALUE) since this Schema was read, as (enum's qualified name, value):
+  // the ops simulator keeps them, for PostgreSQL cannot read such a value in
+  // the transaction that added it. Compare ignores them.
+  std::vector<std::pair<std::string, std::string>> added_enum_values{};
 
   // The schemas its tables and their foreign keys name, sorted, without "".
   std::vector<std::string> schema_names() const;

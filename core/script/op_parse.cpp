@@ -77,11 +77,25 @@ OpBody parse_rename_table(const yaml::Node& body, const Context& cx) {
   return RenameTable{read_ref(m), m.required("new_name")};
 }
 
+// `after: column` or `first: true`; neither: at the end.
+ColumnPosition read_position(const MapReader& m, const std::string& after,
+                             const std::string& first) {
+  ColumnPosition p;
+  if (m.has(after)) p.after = m.required(after);
+  p.first = m.boolean(first, false);
+  if (p.first && !p.after.empty())
+    throw InputError(m.mark_of(first), "'" + first + "' and '" + after + "' of " + m.what() +
+                                           " say two places: keep one");
+  return p;
+}
+
 OpBody parse_add_column(const yaml::Node& body, const Context& cx) {
-  MapReader m(body, cx.file, "add_column",
-              {"table", "schema", "column", "unique_constraints", "foreign_keys"});
+  MapReader m(
+      body, cx.file, "add_column",
+      {"table", "schema", "column", "unique_constraints", "foreign_keys", "after", "first"});
   AddColumn op;
   op.ref = read_ref(m);
+  op.position = read_position(m, "after", "first");
   if (!m.has_value("column"))
     throw InputError(m.has("column") ? m.mark_of("column") : m.mark(),
                      "add_column needs 'column: {name: ..., type: ...}'");
@@ -111,8 +125,10 @@ OpBody parse_add_column(const yaml::Node& body, const Context& cx) {
 }
 
 OpBody parse_drop_column(const yaml::Node& body, const Context& cx) {
-  MapReader m(body, cx.file, "drop_column", {"table", "schema", "column", "existing"});
+  MapReader m(body, cx.file, "drop_column",
+              {"table", "schema", "column", "existing", "existing_after", "existing_first"});
   DropColumn op{read_ref(m), m.required("column"), std::nullopt};
+  op.existing_position = read_position(m, "existing_after", "existing_first");
   if (m.has_value("existing")) {
     ParsedColumn pc =
         parse_column(m.node("existing"), cx.file, op.ref.table, ColumnSyntax::existing, cx.naming);

@@ -25,6 +25,12 @@ yaml::Fields ref_fields(const TableRef& ref) {
   return f;
 }
 
+void position_fields(yaml::Fields& f, const ColumnPosition& p, const char* after,
+                     const char* first) {
+  if (!p.after.empty()) f.emplace_back(after, yaml::str(p.after));
+  if (p.first) f.emplace_back(first, "true");
+}
+
 yaml::Fields enum_fields(const std::string& schema, const std::string& name) {
   yaml::Fields f = {{"name", yaml::str(name)}};
   if (!schema.empty()) f.emplace_back("schema", yaml::str(schema));
@@ -148,6 +154,7 @@ Layout layout(const Op& op, const std::string& pad) {
           [&](const AddColumn& o) {
             auto f = ref_fields(o.ref);
             f.emplace_back("column", render_column(o.column));
+            position_fields(f, o.position, "after", "first");
             Layout l{f, "", true};
             auto list = [&](const std::string& key, const auto& items, const auto& render) {
               if (items.empty()) return;
@@ -166,6 +173,7 @@ Layout layout(const Op& op, const std::string& pad) {
               c.name = o.column;
               f.emplace_back("existing", render_column(c));
             }
+            position_fields(f, o.existing_position, "existing_after", "existing_first");
             return Layout{f, "", false};
           },
           [&](const AlterColumn& o) {

@@ -449,7 +449,10 @@ std::vector<Statement> MysqlDialect::compile(const Op& written, const Schema& cu
             emit("RENAME TABLE " + qref(o.ref) + " TO " + qname(o.ref.schema, o.new_name));
           },
           [&](const AddColumn& o) {
-            alter(o.ref, "ADD COLUMN " + column_sql(o.column));
+            std::string place;
+            if (o.position.first) place = " FIRST";
+            if (!o.position.after.empty()) place = " AFTER " + qi(o.position.after);
+            alter(o.ref, "ADD COLUMN " + column_sql(o.column) + place);
             for (const auto& u : o.uniques)
               alter(o.ref, "ADD " + constraint(u.name) + "UNIQUE (" + column_list(u.columns) + ")");
             for (const auto& u : o.uniques) nulls_distinct(u, op.mark);

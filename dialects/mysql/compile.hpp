@@ -42,6 +42,7 @@ class MysqlDialect : public Dialect {
   // dialects/mysql/normalize.cpp
   Table normalize(const Table& t) const override;
   bool keeps_table_options() const override { return true; }
+  bool places_columns() const override { return true; }
   bool has_partitions() const override { return true; }
   bool repartitions_in_place() const override { return true; }
   bool orders_partitions() const override { return true; }

@@ -102,6 +102,19 @@ std::string column_sql(const Column& c) {
   return s;
 }
 
+// Whether `literal` is a value ADD VALUE gave the enum `t` in this
+// transaction (Schema::added_enum_values), which PostgreSQL cannot read yet.
+bool uncommitted_enum_value(const Schema& s, const Type& t, const std::string& literal) {
+  if (!postgresql::is_string_literal(literal)) return false;
+  const std::string name = t.str();
+  const std::string value = postgresql::string_value(literal);
+  for (const auto& e : s.enums)
+    if (name == e.name || name == e.qualified_name())
+      for (const auto& [added_to, v] : s.added_enum_values)
+        if (added_to == e.qualified_name() && v == value) return true;
+  return false;
+}
+
 // A serial column is NOT NULL by itself; a nullable one (as the model says)
 // is made so after it exists.
 bool nullable_serial(const Column& c) {
@@ -353,6 +366,15 @@ std::vector<Statement> PostgresDialect::compile(const Op& op, const Schema& curr
           [&](const RenameTable& o) { alter(o.ref, "RENAME TO " + qi(o.new_name)); },
           [&](const AddColumn& o) {
             check_column(o.column, o.ref.qualified(), op.mark);
+            // ADD COLUMN only appends: a place among the others would be lost.
+            const Table* t = find_table(current, o.ref);
+            const bool last = t && !t->columns.empty() && !o.position.first &&
+                              o.position.after == t->columns.back().name;
+            if (!o.position.at_end() && !last)
+              throw InputError(op.mark,
+                               "add_column " + o.ref.qualified() + "." + o.column.name +
+                                   ": PostgreSQL adds a column only after the others; remove "
+                                   "'after'/'first' (the column goes last)");
             alter(o.ref, "ADD COLUMN " + column_sql(o.column));
             if (nullable_serial(o.column))
               alter(o.ref, "ALTER COLUMN " + qi(o.column.name) + " DROP NOT NULL");
@@ -433,7 +455,12 @@ std::vector<Statement> PostgresDialect::compile(const Op& op, const Schema& curr
             if (o.nullable)
               alter(o.ref, column + (*o.nullable ? " DROP NOT NULL" : " SET NOT NULL"));
             if (o.server_default) {
-              if (*o.server_default)
+              if (*o.server_default && uncommitted_enum_value(current, to_type, **o.server_default))
+                // A value that alter_enum added in this transaction cannot be
+                // read yet (55P04); cast from text, the default is read when used.
+                alter(o.ref, column + " SET DEFAULT (" + text::trim(**o.server_default) +
+                                 "::text)::" + postgresql::type_sql(to_type));
+              else if (*o.server_default)
                 alter(o.ref, column + " SET DEFAULT " +
                                  postgresql::default_sql(**o.server_default, to_type));
               else if (!(from_serial && !to_serial && o.type))  // dropped with its sequence

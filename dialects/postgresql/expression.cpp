@@ -44,6 +44,12 @@ std::string token_text(const SqlToken& t, std::string_view source) {
       return sql_single_quote(t.value);
     case SqlTokenKind::quoted_identifier:
       return sql_double_quote(t.value);
+    case SqlTokenKind::word: {
+      // PostgreSQL folds unquoted names and keywords alike: AND is and.
+      std::string w(source.substr(t.begin, t.end - t.begin));
+      for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return w;
+    }
     default:
       return std::string(source.substr(t.begin, t.end - t.begin));
   }
@@ -191,6 +197,88 @@ Tokens single_in_as_comparison(const Tokens& v) {
   return out;
 }
 
+bool ends_operand(const Tokens& v, size_t i) {
+  for (const char* w : {"and", "or", "then", "when", "else", "end", ","})
+    if (is_keyword(v, i, w)) return true;
+  return false;
+}
+
+// The first token of the operand that ends at v[last]: a name (schema.table.
+// column), a literal, or a call or parenthesised group with its name.
+size_t operand_start(const Tokens& v, size_t last) {
+  size_t i = last;
+  if (v[i] == ")" || v[i] == "]") {
+    const std::string open = v[i] == ")" ? "(" : "[";
+    int depth = 0;
+    for (;; --i) {
+      if (v[i] == v[last]) ++depth;
+      if (v[i] == open && --depth == 0) break;
+      if (i == 0) return 0;
+    }
+    if (i == 0) return 0;
+    --i;  // the call's name
+  }
+  while (i >= 2 && v[i - 1] == ".") i -= 2;
+  return i;
+}
+
+// "x between a and b" -> "x > = a and x < = b", "x not between a and b" ->
+// "x < a or x > b", SYMMETRIC as both orders: how PostgreSQL stores them.
+Tokens between_as_comparisons(const Tokens& v) {
+  Tokens out;
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (!is_keyword(v, i, "between") || out.empty()) {
+      out.push_back(v[i]);
+      continue;
+    }
+    bool negated = iequals(out.back(), "not");
+    if (negated) out.pop_back();
+    if (out.empty()) return v;
+    size_t j = i + 1;
+    bool symmetric = is_keyword(v, j, "symmetric");
+    if (symmetric || is_keyword(v, j, "asymmetric")) ++j;
+    auto bound_end = [&](size_t from, bool first) {
+      int depth = 0;
+      size_t k = from;
+      for (; k < v.size(); ++k) {
+        if (v[k] == "(" || v[k] == "[") ++depth;
+        if (v[k] == ")" || v[k] == "]") {
+          if (depth == 0) break;
+          --depth;
+        }
+        if (depth == 0 && (first ? is_keyword(v, k, "and") : ends_operand(v, k))) break;
+      }
+      return k;
+    };
+    size_t low_end = bound_end(j, true);
+    if (low_end == v.size() || low_end == j) return v;  // not a BETWEEN we can read
+    size_t high_end = bound_end(low_end + 1, false);
+    if (high_end == low_end + 1) return v;
+    size_t start = operand_start(out, out.size() - 1);
+    Tokens x(out.begin() + start, out.end());
+    out.resize(start);
+    Tokens low(v.begin() + j, v.begin() + low_end);
+    Tokens high(v.begin() + low_end + 1, v.begin() + high_end);
+    auto compare = [&](const Tokens& a, const Tokens& b) {
+      auto put = [&](const Tokens& t) { out.insert(out.end(), t.begin(), t.end()); };
+      put(x);
+      put(negated ? Tokens{"<"} : Tokens{">", "="});
+      put(a);
+      out.push_back(negated ? "or" : "and");
+      put(x);
+      put(negated ? Tokens{">"} : Tokens{"<", "="});
+      put(b);
+    };
+    compare(low, high);
+    if (symmetric) {
+      out.push_back(negated ? "and" : "or");
+      compare(high, low);
+    }
+    i = high_end - 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string comparable_expression(const std::string& expression) {
@@ -200,7 +288,8 @@ std::string comparable_expression(const std::string& expression) {
   } catch (const std::invalid_argument&) {
     return expression;
   }
-  Tokens out = single_in_as_comparison(arrays_as_in_lists(strip_decorations(expression, toks)));
+  Tokens out = between_as_comparisons(
+      single_in_as_comparison(arrays_as_in_lists(strip_decorations(expression, toks))));
   std::string joined;
   for (const auto& s : out) joined += (joined.empty() ? "" : " ") + s;
   return joined;

@@ -79,11 +79,15 @@ Schema inspect(Connection& conn) {
                 // keeps the planner from copying the call into each use).
                 "LEFT JOIN LATERAL (SELECT pg_get_expr(d.adbin, d.adrelid) AS def OFFSET 0) x ON "
                 "true "
-                // The sequence a serial column owns (deptype 'a'; an identity's is 'i').
-                // (A serial's sequence of another type, or with options of its own, is
-                // named by not_modelled, dialects/postgresql/inventory.cpp.)
+                // The sequence a serial column owns (deptype 'a'; an identity's is 'i'),
+                // as serial makes it: of the column's type, with the default options.
+                // Another (START 1000, or retyped) is a sequence of the model's with
+                // owned_by, and the column's default takes its next value.
                 "LEFT JOIN LATERAL (SELECT sc.oid "
                 "FROM pg_depend dep JOIN pg_class sc ON sc.oid = dep.objid AND sc.relkind = 'S' "
+                "JOIN pg_sequence sqo ON sqo.seqrelid = sc.oid AND " +
+                serial_sequence("sqo", "a.atttypid") +
+                " "
                 // Looked up only for a nextval() default (a one-time filter per column).
                 "WHERE x.def LIKE 'nextval(%' AND dep.classid = 'pg_class'::regclass AND "
                 "dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid AND "
@@ -224,6 +228,7 @@ Schema inspect(Connection& conn) {
   }
   inspect_partitions(conn, current, schema);
   schema.objects = inspect_objects(conn, current);
+  schema.default_schema = current;
   return schema;
 }
 

@@ -111,10 +111,22 @@ SequenceOptions sequence_options(const Row& r) {
   return s;
 }
 
+}  // namespace
+
+std::string serial_sequence(const std::string& seq, const std::string& column_type) {
+  return seq + ".seqtypid = " + column_type + " AND " + seq + ".seqincrement = 1 AND " + seq +
+         ".seqstart = 1 AND " + seq + ".seqmin = 1 AND " + seq + ".seqcache = 1 AND NOT " + seq +
+         ".seqcycle AND " + seq + ".seqmax = CASE " + seq +
+         ".seqtypid WHEN 'int2'::regtype THEN 32767 WHEN 'int4'::regtype THEN 2147483647 ELSE "
+         "9223372036854775807 END";
+}
+
+namespace {
+
 void read_sequences(Connection& conn, const std::string& current, std::vector<SchemaObject>& out) {
-  // The column that owns it (deptype 'a'), unless that column is a serial,
-  // which inspect reports as such (inspect.cpp); an identity's ('i') is its
-  // table's too.
+  // The column that owns it (deptype 'a'), unless that column is a serial
+  // (serial_sequence), which inspect reports as such (inspect.cpp); an
+  // identity's ('i') is its table's too.
   const std::string sql =
       "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart::text, "
       "s.seqincrement::text, s.seqmin::text, s.seqmax::text, s.seqcache::text, s.seqcycle, "
@@ -133,7 +145,9 @@ void read_sequences(Connection& conn, const std::string& current, std::vector<Sc
       kUserSchema + not_extension_member("pg_class", "c.oid") +
       " AND (d.deptype IS NULL OR (d.deptype = 'a' AND NOT (tc.relkind IN ('r', 'p') AND NOT "
       "tc.relispartition AND ta.attidentity = '' AND ta.atttypid IN ('int2'::regtype, "
-      "'int4'::regtype, 'int8'::regtype) AND coalesce(pg_get_expr(ad.adbin, ad.adrelid), '') "
+      "'int4'::regtype, 'int8'::regtype) AND " +
+      serial_sequence("s", "ta.atttypid") +
+      " AND coalesce(pg_get_expr(ad.adbin, ad.adrelid), '') "
       "= 'nextval(' || quote_literal(c.oid::regclass::text) || '::regclass)'))) ORDER BY "
       "n.nspname, c.relname";
   for (const auto& r : conn.query({sql, {}})) {

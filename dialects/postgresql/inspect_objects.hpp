@@ -19,4 +19,10 @@ namespace migrate::postgresql {
 // name, several signatures).
 std::vector<SchemaObject> inspect_objects(Connection& conn, const std::string& current);
 
+// SQL true when the pg_sequence row `seq` is as serial makes it for a column
+// of type `column_type` (an oid expression): of that type, with the default
+// options. Only such a sequence, owned by its column, makes the column a
+// serial; any other is a sequence of its own with owned_by.
+std::string serial_sequence(const std::string& seq, const std::string& column_type);
+
 }  // namespace migrate::postgresql

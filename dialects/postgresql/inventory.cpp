@@ -110,30 +110,9 @@ std::string inventory_sql() {
          "i.indrelid JOIN ns n ON n.oid = c.relnamespace WHERE c.relkind = 'm' AND "
          "i.indnkeyatts < i.indnatts "
          // What a table's columns and keys hold beyond the model: inspect reads
-         // them as the model's nearest form (autoincrement, serial, ascending).
-         // A serial's sequence: of the column's type (ALTER COLUMN ... TYPE alone
-         // leaves it behind), with the default options of serial.
-         "UNION ALL SELECT CASE WHEN s.seqtypid <> a.atttypid THEN "
-         "'mistyped serial sequence' ELSE 'customised serial sequence' END, " +
-         q +
-         " || '.' || a.attname || ' (' || sc.relname || ' ' || format_type(s.seqtypid, "
-         "NULL) || ')', c.relname, " +
-         ts +
-         " FROM pg_depend d JOIN pg_class sc ON sc.oid = d.objid AND sc.relkind = 'S' JOIN "
-         "pg_sequence s ON s.seqrelid = sc.oid JOIN pg_class c ON c.oid = d.refobjid JOIN "
-         "pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.refobjsubid JOIN ns n ON n.oid "
-         "= c.relnamespace WHERE d.classid = 'pg_class'::regclass AND d.refclassid = "
-         "'pg_class'::regclass AND d.deptype = 'a' AND c.relkind IN ('r', 'p') AND "
-         "a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype) AND "
-         // Only a serial's (the column's default takes its next value); another
-         // owned sequence is modelled as a sequence with owned_by.
-         "EXISTS (SELECT 1 FROM pg_attrdef ad WHERE ad.adrelid = c.oid AND ad.adnum = "
-         "a.attnum AND pg_get_expr(ad.adbin, ad.adrelid) = 'nextval(' || "
-         "quote_literal(sc.oid::regclass::text) || '::regclass)') AND "
-         "(s.seqtypid <> a.atttypid OR s.seqincrement <> 1 OR s.seqstart <> 1 OR s.seqmin <> 1 "
-         "OR s.seqcache <> 1 OR s.seqcycle OR s.seqmax <> CASE s.seqtypid WHEN "
-         "'int2'::regtype THEN 32767 WHEN 'int4'::regtype THEN 2147483647 ELSE "
-         "9223372036854775807 END) "
+         // them as the model's nearest form (autoincrement, ascending). (A
+         // serial's sequence with options of its own is a sequence with
+         // owned_by: serial_sequence, inspect_objects.hpp.)
          // An identity's sequence with options of its own (START WITH 100, ...):
          // inspect reads `autoincrement: true` alone.
          "UNION ALL SELECT 'customised identity sequence', " +
@@ -168,7 +147,15 @@ std::string inventory_sql() {
          "UNION ALL SELECT 'MATCH FULL foreign key', con.conname || ' on ' || " +
          q + ", c.relname, " + ts +
          " FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN ns n ON n.oid = "
-         "c.relnamespace WHERE con.contype = 'f' AND con.confmatchtype = 'f'"
+         "c.relnamespace WHERE con.contype = 'f' AND con.confmatchtype = 'f' "
+         // ADD CONSTRAINT ... NOT VALID, never validated: inspect reads the check
+         // or key as if the rows had been checked, and a database built from the
+         // model checks them.
+         "UNION ALL SELECT 'NOT VALID constraint', con.conname || ' on ' || " +
+         q + ", c.relname, " + ts +
+         " FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN ns n ON n.oid = "
+         "c.relnamespace WHERE con.contype IN ('c', 'f') AND NOT con.convalidated AND "
+         "c.relkind IN ('r', 'p') AND NOT c.relispartition"
          ") x WHERE kind IS NOT NULL ORDER BY 1, 2";
 }
 

@@ -416,6 +416,16 @@ std::string type_key(std::string_view type_text) {
   return tight + brackets;
 }
 
+bool is_string_literal(std::string_view expression) {
+  auto lit = typed_literal(text::trim(expression));
+  return lit && lit->cast.empty();
+}
+
+std::string string_value(std::string_view literal) {
+  auto lit = typed_literal(text::trim(literal));
+  return lit ? lit->value : std::string(literal);
+}
+
 std::string default_sql(std::string_view expression, const Type& column_type) {
   std::string e = text::trim(expression);
   // X'0a' is a bit string to PostgreSQL, a blob to SQLite (and the model).
@@ -426,6 +436,14 @@ std::string default_sql(std::string_view expression, const Type& column_type) {
 
 std::string model_default(std::string_view expression, std::string_view column_type) {
   std::string e = text::trim(expression);
+  // ('medium'::text)::size: how alter_column sets an enum's value as a
+  // default (compile.cpp), the value as the model writes it.
+  if (e.size() > 1 && e.front() == '(') {
+    const size_t close = e.find("::text)::");
+    auto inner = close == std::string::npos ? std::nullopt : typed_literal(e.substr(1, close + 5));
+    if (inner && inner->cast == "text" && type_key(e.substr(close + 9)) == type_key(column_type))
+      return inner->literal;
+  }
   auto lit = typed_literal(e);
   if (!lit || lit->cast.empty() || lit->cast != type_key(column_type)) return e;
   // The cast PostgreSQL adds to a literal of the column's own type: without

@@ -67,6 +67,10 @@ std::string model_default(std::string_view expression, std::string_view column_t
 // keyword or function call (with casts) goes in parentheses, which DEFAULT
 // needs around AT TIME ZONE, AND, IN and the like.
 std::string default_sql(std::string_view expression, const Type& column_type = {});
+// 'text' alone, no cast, no expression around it.
+bool is_string_literal(std::string_view expression);
+// The text a string literal stands for: 'it''s' -> it's.
+std::string string_value(std::string_view literal);
 
 // Whether changing `from` to `to` needs ALTER ... TYPE ... USING (a cast the
 // database will not apply implicitly, e.g. text -> integer).

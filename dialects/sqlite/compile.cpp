@@ -278,6 +278,8 @@ struct Compiler {
                   (c.nullable || !null_default) && o.foreign_keys.size() <= 1;
     const ForeignKey* fk = o.foreign_keys.empty() ? nullptr : &o.foreign_keys.front();
     if (fk && (fk->columns != std::vector<std::string>{c.name} || !null_default)) simple = false;
+    // ADD COLUMN appends; a place among the others is a new table.
+    if (after.columns.back().name != c.name) simple = false;
     if (!simple) return rebuild(current, t, after, mark);
     std::string sql = "ALTER TABLE " + qtable(t) + " ADD COLUMN " + column_sql(after, c, mark);
     if (fk) sql += " " + constraint_prefix(fk->name) + references_sql(*fk, mark);

@@ -33,6 +33,7 @@ class SqliteDialect : public Dialect {
   }
   bool keeps_comments() const override { return false; }
   bool keeps_rowid_options() const override { return true; }
+  bool places_columns() const override { return true; }
   // SQLite matches every name without regard to (ASCII) case, quoted or not.
   NameRules name_rules() const override { return {true, true}; }
 };

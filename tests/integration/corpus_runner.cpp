@@ -56,9 +56,11 @@ std::vector<Case> read_file(const fs::path& path) {
           c.desired = v.scalar();
         else if (name == "known_bug")
           c.known_bug = v.scalar();
+        else if (name == "database_limit")
+          c.database_limit = v.scalar();
         else
           throw std::runtime_error(where(k) + ": unknown key `" + name +
-                                   "` (known: name, current, desired, known_bug)");
+                                   "` (known: name, current, desired, known_bug, database_limit)");
       }
       if (c.name.empty()) throw std::runtime_error(where(item) + ": a case needs a name");
       if (c.desired.empty()) throw std::runtime_error(where(item) + ": a case needs `desired`");
@@ -294,28 +296,32 @@ void run_all(const std::string& dialect, const Factory& fresh) {
   const auto seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  int passed = 0, failed = 0, known = 0;
+  int passed = 0, failed = 0, known = 0, limits = 0;
   for (size_t i = 0; i < chosen.size(); ++i) {
     const Case& c = *chosen[i];
     const auto& failures = results[i];
     if (failures.empty()) {
       ++passed;
-      if (!c.known_bug.empty())
+      if (!c.known_bug.empty() || !c.database_limit.empty())
         WARN_MESSAGE(false, c.file << ":" << c.line << ": case '" << c.name
-                                   << "' is marked known_bug (" << c.known_bug
-                                   << ") but passes: remove the mark");
+                                   << "' is marked known_bug or database_limit (" << c.known_bug
+                                   << c.database_limit << ") but passes: remove the mark");
     } else if (!c.known_bug.empty()) {
       ++known;
       for (const auto& f : failures)
         WARN_MESSAGE(false, "known bug (" << c.known_bug << "): " << f);
+    } else if (!c.database_limit.empty()) {
+      ++limits;
+      for (const auto& f : failures)
+        WARN_MESSAGE(false, "database limit (" << c.database_limit << "): " << f);
     } else {
       ++failed;
       for (const auto& f : failures) ADD_FAIL_CHECK_AT(c.file.c_str(), c.line, f);
     }
   }
   MESSAGE("corpus " << dialect << ": " << chosen.size() << " case(s), " << passed << " passed, "
-                    << failed << " failed, " << known << " known bug(s), " << seconds << " s with "
-                    << jobs << " job(s)");
+                    << failed << " failed, " << known << " known bug(s), " << limits
+                    << " database limit(s), " << seconds << " s with " << jobs << " job(s)");
   CHECK_MESSAGE(!chosen.empty(), "no corpus case ran for " << dialect);
 }
 

@@ -19,6 +19,9 @@ struct Case {
   std::string current;    // model text; blank or `{}` is an empty database
   std::string desired;    // model text
   std::string known_bug;  // non-empty: failures are warnings, naming this
+  // Non-empty: what the database itself cannot do that the case asks (not a
+  // tool bug); failures are warnings naming it, as for known_bug.
+  std::string database_limit;
 };
 
 // Every case of tests/corpus/<dialect>/*.yaml, files in name order. A file

@@ -16,6 +16,9 @@ using migrate::Column;
 using migrate::ForeignKey;
 using migrate::Index;
 using migrate::ObjectKind;
+using migrate::Partition;
+using migrate::PartitionBy;
+using migrate::PrimaryKey;
 using migrate::Schema;
 using migrate::SchemaObject;
 using migrate::Table;
@@ -324,8 +327,84 @@ Schema ModelGenerator::model() {
   draw_objects(s, 50);
   if (features_.domains)
     for (int i = dom_below(3); i > 0; --i) domains_.push_back(random_domain());
+  if (!features_.partitions.empty())
+    for (int i = part_below(3); i > 0; --i) partitioned_.push_back(random_partitioned());
   sync_objects(s);
+  s.tables.insert(s.tables.end(), partitioned_.begin(), partitioned_.end());
   return s;
+}
+
+// Partition n of a range on an integer column, in steps of 100: the first
+// from the lowest value, so the sample rows (1) always have a place.
+Partition ModelGenerator::range_partition(const std::string& table, int n) const {
+  Partition p;
+  p.name = table + "_p" + std::to_string(n);
+  const std::string high = std::to_string(100 * (n + 1));
+  if (features_.partitions == "mysql")
+    p.values = "LESS THAN (" + high + ")";
+  else
+    p.values = "FROM (" + (n == 0 ? std::string("MINVALUE") : std::to_string(100 * n)) + ") TO (" +
+               high + ")";
+  return p;
+}
+
+// Its keys hold the partition column, as both databases require; no foreign
+// keys (MySQL's partitioned tables have none) and no views over it.
+Table ModelGenerator::random_partitioned() {
+  Table t;
+  t.name = "parted" + std::to_string(++serial_);
+  auto column = [](const std::string& name, const std::string& type, bool nullable) {
+    Column c;
+    c.name = name;
+    c.type = Type::parse(type);
+    c.nullable = nullable;
+    return c;
+  };
+  t.columns = {column("id", "integer", false), column("k", "integer", false),
+               column("note", "varchar(20)", true)};
+  t.primary_key = PrimaryKey{"", {"id", "k"}};
+  if (part_below(2) == 0) t.indexes.push_back(Index{"ix_" + t.name + "_k", {"k"}});
+  t.partition_by = PartitionBy{"range", {"k"}};
+  for (int n = 0, count = 1 + part_below(3); n < count; ++n)
+    t.partitions.push_back(range_partition(t.name, n));
+  return t;
+}
+
+void ModelGenerator::change_partitioned(std::vector<std::string>& done) {
+  if (features_.partitions.empty() || part_below(100) >= 50) return;
+  if (partitioned_.empty() || part_below(6) == 0) {
+    partitioned_.push_back(random_partitioned());
+    done.push_back("new partitioned table " + partitioned_.back().name);
+    return;
+  }
+  const size_t i = static_cast<size_t>(part_below(static_cast<int>(partitioned_.size())));
+  Table& t = partitioned_[i];
+  switch (part_below(5)) {
+    case 0:
+      done.push_back("drop partitioned table " + t.name);
+      partitioned_.erase(partitioned_.begin() + static_cast<std::ptrdiff_t>(i));
+      return;
+    case 1:
+      if (t.partitions.size() > 1) {
+        done.push_back("drop partition " + t.partitions.back().name);
+        t.partitions.pop_back();
+        return;
+      }
+      [[fallthrough]];
+    case 2:
+    case 3:
+      t.partitions.push_back(range_partition(t.name, static_cast<int>(t.partitions.size())));
+      done.push_back("add partition " + t.partitions.back().name);
+      return;
+    default: {
+      Column c;
+      c.name = "extra" + std::to_string(++serial_);
+      c.type = Type::parse("integer");
+      t.columns.push_back(c);
+      done.push_back("add column " + t.name + "." + c.name);
+      return;
+    }
+  }
 }
 
 std::string ModelGenerator::q(const std::string& name) const {
@@ -500,6 +579,8 @@ void ModelGenerator::sync_objects(Schema& s) {
 
 std::vector<std::string> ModelGenerator::change(Schema& s) {
   std::vector<std::string> done;
+  // Partitioned tables change by themselves (change_partitioned), never as a random table.
+  std::erase_if(s.tables, [](const Table& t) { return t.partition_by.has_value(); });
   fresh_.clear();
   redefaulted_.clear();
   renulled_.clear();
@@ -511,7 +592,9 @@ std::vector<std::string> ModelGenerator::change(Schema& s) {
   }
   change_objects(s, done);
   change_domains(done);
+  change_partitioned(done);
   sync_objects(s);
+  s.tables.insert(s.tables.end(), partitioned_.begin(), partitioned_.end());
   return done;
 }
 

@@ -43,6 +43,11 @@ struct GeneratorFeatures {
   // checks, base type) and dropped; no column uses them, so rows never
   // stand in the way.
   bool domains = false;
+  // "postgresql" or "mysql": range-partitioned tables (issue #19), their
+  // bounds in that database's syntax, made with a few partitions, which
+  // changes add at the end and drop from the end (never the first, where the
+  // sample rows go), with a column added now and then; dropped, too.
+  std::string partitions{};
 };
 
 class ModelGenerator {
@@ -52,6 +57,7 @@ class ModelGenerator {
         objects_rng_(seed * 7919u + 1u),
         generated_rng_(seed * 104729u + 7u),
         domain_rng_(seed * 15485863u + 3u),
+        partition_rng_(seed * 32452843u + 5u),
         features_(features) {}
 
   migrate::Schema model();
@@ -72,6 +78,12 @@ class ModelGenerator {
   migrate::SchemaObject random_domain();
   void retype_domain(migrate::SchemaObject& d);
   void change_domains(std::vector<std::string>& done);
+  std::mt19937 partition_rng_;
+  int part_below(int n) { return static_cast<int>(partition_rng_() % static_cast<unsigned>(n)); }
+  std::vector<migrate::Table> partitioned_;
+  migrate::Table random_partitioned();
+  migrate::Partition range_partition(const std::string& table, int n) const;
+  void change_partitioned(std::vector<std::string>& done);
   GeneratorFeatures features_;
   struct View {
     std::string name;

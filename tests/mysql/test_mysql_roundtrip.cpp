@@ -112,7 +112,8 @@ TEST_CASE("mysql round trip: random models, random changes, downgrade gives ever
          .trigger_template =
              "CREATE TRIGGER {name} AFTER INSERT ON {table} FOR EACH ROW SET @migrate_seen = 1",
          .quote = '`',
-         .generated_columns = true});
+         .generated_columns = true,
+         .partitions = "mysql"});
     migrate::Schema model = gen.model();
     mysql_compatible(model);
     {

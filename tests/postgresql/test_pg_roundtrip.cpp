@@ -102,7 +102,8 @@ TEST_CASE("postgresql round trip: random models, random changes, downgrade gives
                                    "suppress_redundant_updates_trigger()",
                .generated_columns = true,
                .stored_generated_only = true,
-               .domains = true});
+               .domains = true,
+               .partitions = "postgresql"});
     migrate::Schema model = gen.model();
     pg_compatible(model);
     {

@@ -744,3 +744,51 @@ TEST_CASE("compare: an autoincrement change is an alter_column where the dialect
   CHECK(a.existing_autoincrement == std::optional<bool>(!id.autoincrement));
   check_round_trip(model, live, d);
 }
+
+TEST_CASE("compare: a downgrade gives dropped columns back their places where the database can") {
+  Schema live = schema(R"y(
+tables:
+  t:
+    columns:
+      - {name: a, type: integer}
+      - {name: b, type: integer}
+      - {name: c, type: integer}
+      - {name: d, type: integer}
+      - {name: g, type: integer, generated: {expression: "d * 2", stored: false}}
+      - {name: e, type: integer}
+      - {name: f, type: integer}
+)y");
+  Schema model = schema(R"y(
+tables:
+  t:
+    columns:
+      - {name: d, type: integer}
+      - {name: f, type: integer}
+)y");
+  auto names = [](const Schema& s) {
+    V out;
+    for (const auto& c : s.tables.at(0).columns) out.push_back(c.name);
+    return out;
+  };
+  SqliteDialect sqlite;
+  std::vector<Op> up = diff(model, live, sqlite);
+  Schema after = live;
+  for (const auto& op : up) apply_op(after, op);
+  CHECK(names(after) == V{"d", "f"});
+  Schema back = after;
+  for (const auto& op : reverse_all(up)) apply_op(back, op);
+  CHECK(names(back) == names(live));
+  check_round_trip(model, live, sqlite);
+  // The last column needs no place: ADD COLUMN puts it there.
+  Schema last = schema("tables:\n  t:\n    columns:\n      - {name: a, type: integer}\n");
+  Schema two = schema(
+      "tables:\n  t:\n    columns:\n      - {name: a, type: integer}\n      - {name: z, type: "
+      "integer}\n");
+  auto drop_last = diff(last, two, sqlite);
+  REQUIRE(drop_last.size() == 1);
+  CHECK(std::get<DropColumn>(drop_last[0].body).existing_position.at_end());
+  // A database that only appends gets no places (PostgreSQL; here the plain rules).
+  PlainDialect plain;
+  for (const auto& op : diff(model, live, plain))
+    if (auto* d = std::get_if<DropColumn>(&op.body)) CHECK(d->existing_position.at_end());
+}

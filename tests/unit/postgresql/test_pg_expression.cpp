@@ -97,16 +97,16 @@ TEST_CASE("pg expression: a changed list, or IN against NOT IN, still differs") 
 }
 
 TEST_CASE("pg expression: subqueries and other arrays are left alone") {
-  CHECK(comparable_expression("id IN (SELECT id FROM t)") == "id IN ( SELECT id FROM t )");
+  CHECK(comparable_expression("id IN (SELECT id FROM t)") == "id in ( select id from t )");
   CHECK(comparable_expression("id IN (select max(id) from t)") ==
-        "id IN ( select max ( id ) from t )");
-  CHECK(comparable_expression("id = ANY (SELECT id FROM t)") == "id = ANY SELECT id FROM t");
+        "id in ( select max ( id ) from t )");
+  CHECK(comparable_expression("id = ANY (SELECT id FROM t)") == "id = any select id from t");
   // An array column, a multi-dimensional literal and a subscripted array are no IN list.
-  CHECK(comparable_expression("x = ANY (tags)") == "x = ANY tags");
+  CHECK(comparable_expression("x = ANY (tags)") == "x = any tags");
   CHECK(comparable_expression("x = ANY (ARRAY[[1, 2], [3, 4]])") ==
-        "x = ANY ARRAY [ [ 1 , 2 ] , [ 3 , 4 ] ]");
+        "x = any array [ [ 1 , 2 ] , [ 3 , 4 ] ]");
   CHECK(comparable_expression("x = ANY ((ARRAY[ARRAY[1], ARRAY[2]])[1])") ==
-        "x = ANY ARRAY [ ARRAY [ 1 ] , ARRAY [ 2 ] ] [ 1 ]");
+        "x = any array [ array [ 1 ] , array [ 2 ] ] [ 1 ]");
   // Brackets are punctuation on PostgreSQL, not MS SQL quoting.
   CHECK(comparable_expression("(tags)::text[] = '{}'::text[]") == "tags = '{}'");
   // Words that merely look like the keywords, as strings or quoted names.
@@ -122,4 +122,30 @@ TEST_CASE("pg expression: casts and parentheses as before") {
   CHECK(comparable_expression("'x'::character varying(20)") == "'x'");
   CHECK(comparable_expression("'it''s'") == "'it''s'");
   CHECK(comparable_expression("'open") == "'open");  // does not tokenize: unchanged
+}
+
+TEST_CASE("pg expression: keywords and unquoted names in any case compare alike") {
+  same("qty > 0 and qty < 10", "((qty > 0) AND (qty < 10))");
+  same("Status IS NOT NULL", "(status IS NOT NULL)");
+  // A quoted name keeps its case: "Status" is another column than status.
+  different("\"Status\" IS NOT NULL", "(status IS NOT NULL)");
+  different("s = 'A'", "((s)::text = 'a'::text)");
+}
+
+TEST_CASE("pg expression: BETWEEN is stored as two comparisons") {
+  same("qty BETWEEN 0 AND 1000", "((qty >= 0) AND (qty <= 1000))");
+  same("qty between 0 and 1000", "((qty >= 0) AND (qty <= 1000))");
+  same("qty NOT BETWEEN 0 AND 1000", "((qty < 0) OR (qty > 1000))");
+  same("price BETWEEN 0.5 AND 99.99 AND qty > 0",
+       "(((price >= 0.5) AND (price <= 99.99)) AND (qty > 0))");
+  same("lower(code) BETWEEN 'a' AND 'm'",
+       "((lower((code)::text) >= 'a'::text) AND (lower((code)::text) <= 'm'::text))");
+  same("d BETWEEN SYMMETRIC 1 AND 5", "(((d >= 1) AND (d <= 5)) OR ((d >= 5) AND (d <= 1)))");
+  same("(x BETWEEN 1 AND 2) OR x IS NULL", "(((x >= 1) AND (x <= 2)) OR (x IS NULL))");
+  same("t.qty BETWEEN -1 AND 1", "((t.qty >= '-1'::integer) AND (t.qty <= 1))");
+  // Other bounds, or the other operand, still differ.
+  different("qty BETWEEN 0 AND 1000", "((qty >= 0) AND (qty <= 999))");
+  different("qty BETWEEN 0 AND 1000", "((qty < 0) OR (qty > 1000))");
+  different("qty BETWEEN 0 AND 1000", "((price >= 0) AND (price <= 1000))");
+  CHECK(comparable_expression("qty BETWEEN 0 AND 1000") == "qty > = 0 and qty < = 1000");
 }

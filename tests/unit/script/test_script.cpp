@@ -580,6 +580,10 @@ TEST_CASE("script: every op kind renders and parses back equal") {
        {}},
       {DropColumn{{"", "users"}, "email", email}, {}},
       {DropColumn{{"", "users"}, "nick", {}}, {}},
+      {AddColumn{{"", "users"}, email, {}, {}, {"id", false}}, {}},
+      {AddColumn{{"", "users"}, email, {}, {}, {"", true}}, {}},
+      {DropColumn{{"", "users"}, "email", email, {"name", false}}, {}},
+      {DropColumn{{"", "users"}, "email", email, {"", true}}, {}},
       {alter, {}},
       {CreateIndex{{"s", "users"}, Index{"ix_users_email", {"email", "name"}, false}}, {}},
       {DropIndex{{"", "users"}, "ix_users_email", Index{"ix_users_email", {"email"}, true}}, {}},
@@ -735,4 +739,26 @@ TEST_CASE("script: alter_column's autoincrement, and a column without a type") {
   CHECK(std::get<AddColumn>(typeless.body).column.type.name.empty());
   CHECK(contains(render_ops({typeless}, 2), "type: \"\""));
   CHECK(contains(op_error("add_column: {table: t, column: {name: x, type: }}"), "has no 'type'"));
+}
+
+TEST_CASE("script: add_column's place among the columns, and drop_column's") {
+  auto add = std::get<AddColumn>(parse_one("add_column: {table: users, column: {name: email, "
+                                           "type: text}, after: name}")
+                                     .body);
+  CHECK(add.position.after == "name");
+  CHECK_FALSE(add.position.first);
+  auto first = std::get<AddColumn>(
+      parse_one("add_column: {table: users, column: {name: email, type: text}, first: true}").body);
+  CHECK(first.position.first);
+  auto drop = std::get<DropColumn>(
+      parse_one("drop_column: {table: users, column: email, existing: {type: text}, "
+                "existing_after: name}")
+          .body);
+  CHECK(drop.existing_position.after == "name");
+  CHECK(op_error("add_column: {table: users, column: {name: e, type: text}, after: a, first: "
+                 "true}")
+            .find("say two places") != std::string::npos);
+  // The downgrade of a drop puts the column back where it stood.
+  Op back = reverse(Op{drop, {}});
+  CHECK(std::get<AddColumn>(back.body).position.after == "name");
 }
