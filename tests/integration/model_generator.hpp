@@ -43,6 +43,9 @@ struct GeneratorFeatures {
   // checks, base type) and dropped; no column uses them, so rows never
   // stand in the way.
   bool domains = false;
+  // PostgreSQL identity columns' own sequence options (issue #19), drawn for
+  // new identity columns and changed in place now and then.
+  bool identity_options = false;
 };
 
 class ModelGenerator {
@@ -52,6 +55,7 @@ class ModelGenerator {
         objects_rng_(seed * 7919u + 1u),
         generated_rng_(seed * 104729u + 7u),
         domain_rng_(seed * 15485863u + 3u),
+        identity_rng_(seed * 32452843u + 5u),
         features_(features) {}
 
   migrate::Schema model();
@@ -72,6 +76,10 @@ class ModelGenerator {
   migrate::SchemaObject random_domain();
   void retype_domain(migrate::SchemaObject& d);
   void change_domains(std::vector<std::string>& done);
+  std::mt19937 identity_rng_;
+  int id_below(int n) { return static_cast<int>(identity_rng_() % static_cast<unsigned>(n)); }
+  migrate::SequenceOptions random_identity_options();
+  void change_identities(migrate::Schema& s, std::vector<std::string>& done);
   GeneratorFeatures features_;
   struct View {
     std::string name;

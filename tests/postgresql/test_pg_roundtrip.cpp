@@ -102,14 +102,15 @@ TEST_CASE("postgresql round trip: random models, random changes, downgrade gives
                                    "suppress_redundant_updates_trigger()",
                .generated_columns = true,
                .stored_generated_only = true,
-               .domains = true});
+               .domains = true,
+               .identity_options = true});
     migrate::Schema model = gen.model();
     pg_compatible(model);
     {
       const std::string yaml = itest::model_yaml(model);
       for (const char* form : {"type: serial", "type: bigserial", "type: bit(8)", "varbit", "[][]",
                                "character varying(20)", "AT TIME ZONE", "abs(-5)", "lower('X')",
-                               "views:", "triggers:", "stored: true", "domains:"})
+                               "views:", "triggers:", "stored: true", "domains:", "identity: {"})
         if (yaml.find(form) != std::string::npos) ++forms[form];
     }
     pgtest::Database db;
@@ -167,7 +168,7 @@ TEST_CASE("postgresql round trip: random models, random changes, downgrade gives
   CHECK(changes >= static_cast<int>(kModels));
   for (const char* form : {"type: serial", "type: bigserial", "type: bit(8)", "varbit", "[][]",
                            "character varying(20)", "AT TIME ZONE", "abs(-5)", "lower('X')",
-                           "views:", "triggers:", "stored: true", "domains:"})
+                           "views:", "triggers:", "stored: true", "domains:", "identity: {"})
     CHECK_MESSAGE(forms[form] > 0, "no model of the round trip holds " << std::string(form));
 }
 
