@@ -340,6 +340,10 @@ class Differ {
     const bool collation = mn.collation != ln.collation || (type && m.collation != l.collation);
     // ALWAYS or BY DEFAULT, of a column that is or becomes an identity.
     const bool always = mn.autoincrement && mn.identity_always != ln.identity_always;
+    // Its sequence's options, of a column that is or was an identity: an
+    // identity dropped carries them for the downgrade to make it again.
+    const bool options =
+        (mn.autoincrement || ln.autoincrement) && mn.identity_options != ln.identity_options;
     bool autoincrement = mn.autoincrement != ln.autoincrement;
     if (autoincrement && !dialect_.alters_autoincrement()) {
       autoincrement = false;
@@ -350,7 +354,8 @@ class Differ {
                 "changes on " + dialect_.name() +
                 ": write the change by hand (on SQLite, a new table and a copy of the rows)");
     }
-    if (!type && !nullable && !def && !comment && !autoincrement && !collation && !always)
+    if (!type && !nullable && !def && !comment && !autoincrement && !collation && !always &&
+        !options)
       return std::nullopt;
     AlterColumn a;
     a.ref = ref_;
@@ -362,6 +367,10 @@ class Differ {
     if (always) {
       a.identity_always = m.identity_always;
       a.existing_identity_always = l.identity_always;
+    }
+    if (options) {
+      a.identity_options = m.identity_options;
+      a.existing_identity_options = l.identity_options;
     }
     if (collation) {
       a.collation = m.collation;

@@ -1,10 +1,9 @@
 #include "core/model/object_yaml.hpp"
 
 #include <cctype>
-#include <cerrno>
-#include <cstdlib>
 
 #include "core/base/text.hpp"
+#include "core/model/sequence_yaml.hpp"
 #include "core/model/table_yaml.hpp"
 #include "core/schema/schema_object.hpp"
 
@@ -13,22 +12,14 @@ namespace {
 
 const std::vector<std::string> kDefinition = {"definition"};
 const std::vector<std::string> kMaterialized = {"definition", "indexes"};
-const std::vector<std::string> kSequence = {"as",        "start", "increment", "min_value",
-                                            "max_value", "cache", "cycle",     "owned_by"};
+const std::vector<std::string> kSequence = [] {
+  std::vector<std::string> keys = {"as"};
+  for (const auto& k : sequence_option_keys()) keys.push_back(k);
+  keys.push_back("owned_by");
+  return keys;
+}();
 const std::vector<std::string> kDomain = {"type", "default", "nullable", "collation", "checks"};
 const std::vector<std::string> kExtension = {"version"};
-
-std::optional<long long> read_number(const yaml::MapReader& m, const std::string& key) {
-  auto text = m.optional(key);
-  if (!text) return std::nullopt;
-  char* end = nullptr;
-  errno = 0;
-  long long v = std::strtoll(text->c_str(), &end, 10);
-  if (text->empty() || *end != '\0' || errno == ERANGE)
-    throw InputError(m.mark_of(key), "'" + key + "' of " + m.what() +
-                                         " must be a whole number, got '" + *text + "'");
-  return v;
-}
 
 std::string first_word(const std::string& sql) {
   size_t i = 0;
@@ -127,15 +118,8 @@ void read_object_body(const yaml::MapReader& m, SchemaObject& o, const NamingCon
   if (o.kind == ObjectKind::sequence) {
     SequenceOptions& s = o.sequence;
     s.type = m.optional("as");
-    s.start = read_number(m, "start");
-    s.increment = read_number(m, "increment");
-    s.min_value = read_number(m, "min_value");
-    s.max_value = read_number(m, "max_value");
-    s.cache = read_number(m, "cache");
-    s.cycle = m.boolean("cycle", false);
+    read_sequence_options(m, s);
     s.owned_by = m.optional("owned_by").value_or("");
-    if (s.increment && *s.increment == 0)
-      throw InputError(m.mark_of("increment"), "'increment' of " + m.what() + " cannot be 0");
     return;
   }
   if (o.kind == ObjectKind::domain) return read_domain(m, o);
@@ -165,16 +149,8 @@ yaml::Fields object_body_fields(const SchemaObject& o, int indent) {
   yaml::Fields f;
   if (o.kind == ObjectKind::sequence) {
     const SequenceOptions& s = o.sequence;
-    auto num = [&](const char* key, const std::optional<long long>& v) {
-      if (v) f.emplace_back(key, std::to_string(*v));
-    };
     if (s.type) f.emplace_back("as", yaml::str(*s.type));
-    num("start", s.start);
-    num("increment", s.increment);
-    num("min_value", s.min_value);
-    num("max_value", s.max_value);
-    num("cache", s.cache);
-    if (s.cycle) f.emplace_back("cycle", "true");
+    put_sequence_options(f, s);
     if (!s.owned_by.empty()) f.emplace_back("owned_by", yaml::str(s.owned_by));
     return f;
   }

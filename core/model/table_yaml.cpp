@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/model/partition_yaml.hpp"
+#include "core/model/sequence_yaml.hpp"
 #include "core/yaml/yaml_write.hpp"
 
 namespace migrate {
@@ -98,16 +99,29 @@ Generated read_generated(const MapReader& m, bool primary_key) {
   return out;
 }
 
-// `identity: always` or `by_default`, of an autoincrement column.
-bool read_identity(const MapReader& m, const std::string& key = "identity") {
-  const std::string v = text::lower_collapsed(m.required(key));
-  if (v != "always" && v != "by_default")
-    throw InputError(m.mark_of(key), "'" + key + "' of " + m.what() +
-                                         " must be always or by_default, got '" + v + "'");
-  if (key == "identity" && !m.boolean("autoincrement", false))
-    throw InputError(m.mark_of(key), "'identity' of " + m.what() +
-                                         " needs 'autoincrement: true' (an identity column)");
-  return v == "always";
+// `identity: always` or `by_default`, of an autoincrement column; or a map
+// that gives its sequence options too, `always: true` for ALWAYS.
+void read_identity(const MapReader& m, Column& c) {
+  const std::string what = "'identity' of " + m.what();
+  const yaml::Node& node = m.node("identity");
+  if (node.is_map()) {
+    std::vector<std::string> keys = {"always"};
+    for (const auto& k : sequence_option_keys()) keys.push_back(k);
+    MapReader o(node, m.file(), "the identity of " + m.what(), keys);
+    c.identity_always = o.boolean("always", false);
+    read_sequence_options(o, c.identity_options);
+  } else {
+    const std::string v = text::lower_collapsed(m.required("identity"));
+    if (v != "always" && v != "by_default")
+      throw InputError(m.mark_of("identity"),
+                       what + " must be always or by_default, or a map of the identity's " +
+                           "sequence options {always: true|false, start, increment, min_value, " +
+                           "max_value, cache, cycle}; got '" + v + "'");
+    c.identity_always = v == "always";
+  }
+  if (!m.boolean("autoincrement", false))
+    throw InputError(m.mark_of("identity"),
+                     what + " needs 'autoincrement: true' (an identity column)");
 }
 
 std::string read_collation(const MapReader& m) {
@@ -445,7 +459,7 @@ ParsedColumn parse_column(const yaml::Node& node, const std::string& file, const
   out.nullable_given = nullable.has_value();
   c.nullable = nullable.value_or(!out.primary_key);
   c.autoincrement = m.boolean("autoincrement", false);
-  if (m.has("identity")) c.identity_always = read_identity(m);
+  if (m.has("identity")) read_identity(m, c);
   if (m.has_value("default")) {
     // Kept as written: `default: 0` and `default: "0"` are the same SQL expression.
     std::string text = yaml::scalar(m.node("default"), file, "'default' of " + m.what());
@@ -634,7 +648,14 @@ std::string render_column(const Column& c) {
                     {"nullable", c.nullable ? "true" : "false"}};
   if (c.server_default) f.emplace_back("default", yaml::str(*c.server_default));
   if (c.autoincrement) f.emplace_back("autoincrement", "true");
-  if (c.identity_always) f.emplace_back("identity", "always");
+  if (c.autoincrement && c.identity_options != SequenceOptions{}) {
+    yaml::Fields identity;
+    if (c.identity_always) identity.emplace_back("always", "true");
+    put_sequence_options(identity, c.identity_options);
+    f.emplace_back("identity", yaml::flow_map(identity));
+  } else if (c.identity_always) {
+    f.emplace_back("identity", "always");
+  }
   if (c.comment) f.emplace_back("comment", yaml::str(*c.comment));
   if (c.collation) f.emplace_back("collation", yaml::str(*c.collation));
   if (c.generated)

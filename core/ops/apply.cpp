@@ -175,6 +175,9 @@ class Simulator {
     if (op.autoincrement) col.autoincrement = *op.autoincrement;
     if (op.collation) col.collation = *op.collation;
     if (op.identity_always) col.identity_always = *op.identity_always;
+    if (op.identity_options) col.identity_options = *op.identity_options;
+    // The sequence goes with the identity (PostgreSQL's DROP IDENTITY).
+    if (!col.autoincrement) col.identity_options = {};
     if (op.new_name && *op.new_name != op.column) rename_column(t, op.column, *op.new_name);
   }
 

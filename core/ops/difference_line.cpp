@@ -19,6 +19,21 @@ std::string value_or_none(const std::optional<std::string>& v) {
   return v ? *v : std::string("none");
 }
 
+// "(start 100, increment 5)"; "(default)" when none is stated.
+std::string sequence_text(const SequenceOptions& s) {
+  std::vector<std::string> parts;
+  auto num = [&](const char* key, const std::optional<long long>& v) {
+    if (v) parts.push_back(std::string(key) + " " + std::to_string(*v));
+  };
+  num("start", s.start);
+  num("increment", s.increment);
+  num("min_value", s.min_value);
+  num("max_value", s.max_value);
+  num("cache", s.cache);
+  if (s.cycle) parts.push_back("cycle");
+  return "(" + (parts.empty() ? std::string("default") : text::join(parts)) + ")";
+}
+
 std::string alter_details(const AlterColumn& o) {
   std::vector<std::string> parts;
   if (o.type)
@@ -48,6 +63,11 @@ std::string alter_details(const AlterColumn& o) {
                          ? (*o.existing_identity_always ? "always -> " : "by_default -> ")
                          : "") +
                     (*o.identity_always ? "always" : "by_default"));
+  if (o.identity_options)
+    parts.push_back(
+        "identity options " +
+        (o.existing_identity_options ? sequence_text(*o.existing_identity_options) + " -> " : "") +
+        sequence_text(*o.identity_options));
   if (o.collation)
     parts.push_back("collation " +
                     (o.existing_collation ? value_or_none(*o.existing_collation) + " -> " : "") +

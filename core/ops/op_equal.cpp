@@ -36,7 +36,9 @@ bool eq(const AlterColumn& a, const AlterColumn& b) {
          a.existing_comment == b.existing_comment && a.autoincrement == b.autoincrement &&
          a.existing_autoincrement == b.existing_autoincrement && a.collation == b.collation &&
          a.existing_collation == b.existing_collation && a.identity_always == b.identity_always &&
-         a.existing_identity_always == b.existing_identity_always;
+         a.existing_identity_always == b.existing_identity_always &&
+         a.identity_options == b.identity_options &&
+         a.existing_identity_options == b.existing_identity_options;
 }
 bool eq(const CreateIndex& a, const CreateIndex& b) {
   return eq(a.ref, b.ref) && a.index == b.index;

@@ -137,6 +137,7 @@ std::string Op::describe() const {
               what.push_back(*o.collation ? "collation " + **o.collation : "default collation");
             if (o.identity_always)
               what.push_back(*o.identity_always ? "identity always" : "identity by default");
+            if (o.identity_options) what.push_back("identity options");
             std::string out = "alter column " + o.ref.qualified() + "." + o.column;
             for (size_t i = 0; i < what.size(); ++i) out += (i ? ", " : ": ") + what[i];
             return out;
@@ -269,6 +270,7 @@ Op reverse(const Op& op) {
             swap_attribute(op, "autoincrement", r.autoincrement, r.existing_autoincrement);
             swap_attribute(op, "collation", r.collation, r.existing_collation);
             swap_attribute(op, "identity", r.identity_always, r.existing_identity_always);
+            swap_attribute(op, "identity_options", r.identity_options, r.existing_identity_options);
             return out(std::move(r));
           },
           [&](const CreateIndex& o) {

@@ -79,6 +79,9 @@ struct AlterColumn {
   // An identity's ALWAYS (true) or BY DEFAULT (false) (PostgreSQL).
   std::optional<bool> identity_always{};
   std::optional<bool> existing_identity_always{};
+  // An identity's sequence options, all of them (unstated: the default).
+  std::optional<SequenceOptions> identity_options{};
+  std::optional<SequenceOptions> existing_identity_options{};
 };
 struct CreateIndex {
   TableRef ref;

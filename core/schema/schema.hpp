@@ -20,6 +20,20 @@ struct Generated {
   friend bool operator==(const Generated&, const Generated&) = default;
 };
 
+// A sequence's options (PostgreSQL's CREATE SEQUENCE). nullopt: not stated,
+// the database's default, which inspect leaves out as well.
+struct SequenceOptions {
+  std::optional<std::string> type;  // AS smallint | integer | bigint
+  std::optional<long long> start;
+  std::optional<long long> increment;
+  std::optional<long long> min_value;
+  std::optional<long long> max_value;
+  std::optional<long long> cache;
+  bool cycle = false;
+  std::string owned_by;  // "table.column" (or "schema.table.column"); "": none
+  friend bool operator==(const SequenceOptions&, const SequenceOptions&) = default;
+};
+
 struct Column {
   std::string name;
   Type type;
@@ -35,12 +49,17 @@ struct Column {
   // NOCASE); nullopt: the type's or the database's default.
   std::optional<std::string> collation;
   SourceMark mark;
+  // The options of an identity's own sequence (PostgreSQL's GENERATED ... AS
+  // IDENTITY (START WITH 100 ...)); only the numbering ones, never `type`
+  // (the column's) or `owned_by` (the column). All unstated: the defaults, so
+  // there is one spelling of "no options" to compare.
+  SequenceOptions identity_options{};
 
   friend bool operator==(const Column& a, const Column& b) {
     return a.name == b.name && a.type == b.type && a.nullable == b.nullable &&
            a.server_default == b.server_default && a.autoincrement == b.autoincrement &&
            a.comment == b.comment && a.generated == b.generated && a.collation == b.collation &&
-           a.identity_always == b.identity_always;
+           a.identity_always == b.identity_always && a.identity_options == b.identity_options;
   }
 };
 
@@ -177,20 +196,6 @@ struct Enum {
   friend bool operator==(const Enum& a, const Enum& b) {
     return a.schema == b.schema && a.name == b.name && a.values == b.values;
   }
-};
-
-// A sequence's options (PostgreSQL's CREATE SEQUENCE). nullopt: not stated,
-// the database's default, which inspect leaves out as well.
-struct SequenceOptions {
-  std::optional<std::string> type;  // AS smallint | integer | bigint
-  std::optional<long long> start;
-  std::optional<long long> increment;
-  std::optional<long long> min_value;
-  std::optional<long long> max_value;
-  std::optional<long long> cache;
-  bool cycle = false;
-  std::string owned_by;  // "table.column" (or "schema.table.column"); "": none
-  friend bool operator==(const SequenceOptions&, const SequenceOptions&) = default;
 };
 
 // What a database holds beside tables, as SQL text it keeps: see

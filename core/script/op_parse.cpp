@@ -7,6 +7,7 @@
 #include "core/model/enum_yaml.hpp"
 #include "core/model/object_yaml.hpp"
 #include "core/model/partition_yaml.hpp"
+#include "core/model/sequence_yaml.hpp"
 #include "core/model/table_yaml.hpp"
 #include "core/schema/schema_object.hpp"
 #include "core/script/op_yaml.hpp"
@@ -143,11 +144,12 @@ OpBody parse_drop_column(const yaml::Node& body, const Context& cx) {
 }
 
 OpBody parse_alter_column(const yaml::Node& body, const Context& cx) {
-  MapReader m(body, cx.file, "alter_column",
-              {"table", "schema", "column", "type", "nullable", "default", "new_name", "comment",
-               "autoincrement", "collation", "existing_type", "existing_nullable",
-               "existing_default", "existing_comment", "existing_autoincrement",
-               "existing_collation", "identity", "existing_identity"});
+  MapReader m(
+      body, cx.file, "alter_column",
+      with_table({"column", "type", "nullable", "default", "new_name", "comment", "autoincrement",
+                  "collation", "identity", "identity_options", "existing_type", "existing_nullable",
+                  "existing_default", "existing_comment", "existing_autoincrement",
+                  "existing_collation", "existing_identity", "existing_identity_options"}));
   AlterColumn op;
   op.ref = read_ref(m);
   op.column = m.required("column");
@@ -174,11 +176,21 @@ OpBody parse_alter_column(const yaml::Node& body, const Context& cx) {
                                            v + "'");
     *field = v == "always";
   }
+  // All of them, `{}` the defaults: what is left out is not "as it was".
+  for (auto [key, field] :
+       {std::pair{"identity_options", &op.identity_options},
+        std::pair{"existing_identity_options", &op.existing_identity_options}}) {
+    if (!m.has(key)) continue;
+    MapReader o(m.node(key), cx.file, std::string("'") + key + "' of alter_column",
+                sequence_option_keys());
+    read_sequence_options(o, field->emplace());
+  }
   if (!op.type && !op.nullable && !op.server_default && !op.new_name && !op.comment &&
-      !op.autoincrement && !op.collation && !op.identity_always)
+      !op.autoincrement && !op.collation && !op.identity_always && !op.identity_options)
     throw InputError(m.mark(), "alter_column of " + op.ref.qualified() + "." + op.column +
                                    " changes nothing; give type, nullable, default, new_name, "
-                                   "comment, autoincrement, identity or collation");
+                                   "comment, autoincrement, identity, identity_options or "
+                                   "collation");
   return op;
 }
 

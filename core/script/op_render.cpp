@@ -5,6 +5,7 @@
 #include "core/base/text.hpp"
 #include "core/model/object_yaml.hpp"
 #include "core/model/partition_yaml.hpp"
+#include "core/model/sequence_yaml.hpp"
 #include "core/model/table_yaml.hpp"
 #include "core/script/op_yaml.hpp"
 #include "core/script/script.hpp"
@@ -189,6 +190,13 @@ Layout layout(const Op& op, const std::string& pad) {
             if (o.collation) f.emplace_back("collation", optional_text(*o.collation));
             if (o.identity_always)
               f.emplace_back("identity", *o.identity_always ? "always" : "by_default");
+            auto options = [&](const char* key, const std::optional<SequenceOptions>& v) {
+              if (!v) return;
+              yaml::Fields given;
+              put_sequence_options(given, *v);
+              f.emplace_back(key, yaml::flow_map(given));
+            };
+            options("identity_options", o.identity_options);
             if (o.existing_type) f.emplace_back("existing_type", yaml::str(o.existing_type->str()));
             if (o.existing_nullable)
               f.emplace_back("existing_nullable", *o.existing_nullable ? "true" : "false");
@@ -204,6 +212,7 @@ Layout layout(const Op& op, const std::string& pad) {
             if (o.existing_identity_always)
               f.emplace_back("existing_identity",
                              *o.existing_identity_always ? "always" : "by_default");
+            options("existing_identity_options", o.existing_identity_options);
             return Layout{f, "", false};
           },
           [&](const CreateIndex& o) {

@@ -137,6 +137,17 @@ void nulls_distinct(const UniqueConstraint& u, const SourceMark& mark) {
                                "leave it out for this database");
 }
 
+// AUTO_INCREMENT has no sequence of its own to hold them: it starts at the
+// table's AUTO_INCREMENT option and steps by a server setting.
+void no_identity_options(const Column& c, const SourceMark& mark) {
+  if (c.identity_options != SequenceOptions{})
+    throw InputError(mark, "column \"" + c.name +
+                               "\" has identity options (start, increment, min_value, max_value, "
+                               "cache, cycle), which only PostgreSQL has: MySQL and MariaDB "
+                               "number AUTO_INCREMENT rows from the table's AUTO_INCREMENT "
+                               "option; leave them out for this database");
+}
+
 std::string fk_sql(const ForeignKey& fk) {
   not_deferrable(fk.deferrable, fk.name, fk.mark);
   return ddl::foreign_key(fk, qi);
@@ -428,7 +439,10 @@ std::vector<Statement> MysqlDialect::compile(const Op& written, const Schema& cu
           [&](const CreateTable& o) {
             const Table& t = o.table;
             std::vector<std::string> parts;
-            for (const auto& c : t.columns) parts.push_back(column_sql(c));
+            for (const auto& c : t.columns) {
+              no_identity_options(c, op.mark);
+              parts.push_back(column_sql(c));
+            }
             if (t.primary_key)
               parts.push_back("PRIMARY KEY (" + column_list(t.primary_key->columns) + ")");
             for (const auto& u : t.uniques)
@@ -449,6 +463,7 @@ std::vector<Statement> MysqlDialect::compile(const Op& written, const Schema& cu
             emit("RENAME TABLE " + qref(o.ref) + " TO " + qname(o.ref.schema, o.new_name));
           },
           [&](const AddColumn& o) {
+            no_identity_options(o.column, op.mark);
             std::string place;
             if (o.position.first) place = " FIRST";
             if (!o.position.after.empty()) place = " AFTER " + qi(o.position.after);
@@ -480,6 +495,10 @@ std::vector<Statement> MysqlDialect::compile(const Op& written, const Schema& cu
               if (o.existing_server_default) c.server_default = *o.existing_server_default;
               if (o.existing_comment) c.comment = *o.existing_comment;
               c.autoincrement = o.existing_autoincrement.value_or(false);
+            }
+            if (o.identity_options) {
+              c.identity_options = *o.identity_options;
+              no_identity_options(c, op.mark);
             }
             const bool only_rename = o.new_name && !o.type && !o.nullable && !o.server_default &&
                                      !o.comment && !o.autoincrement && !o.collation;

@@ -5,6 +5,7 @@
 
 #include "core/base/error.hpp"
 #include "dialects/postgresql/catalog_row.hpp"
+#include "dialects/postgresql/identity.hpp"
 #include "dialects/postgresql/inspect_objects.hpp"
 #include "dialects/postgresql/inspect_partitions.hpp"
 #include "dialects/postgresql/types.hpp"
@@ -68,7 +69,9 @@ Schema inspect(Connection& conn) {
                 "a.attndims, "
                 // A serial: its default takes the next value of a sequence the column owns.
                 "sq.oid IS NOT NULL AND x.def = 'nextval(' || "
-                "quote_literal(sq.oid::regclass::text) || '::regclass)', co.collname "
+                "quote_literal(sq.oid::regclass::text) || '::regclass)', co.collname, "
+                "iq.seqstart::text, iq.seqincrement::text, iq.seqmin::text, iq.seqmax::text, "
+                "iq.seqcache::text, iq.seqcycle "
                 "FROM pg_attribute a "
                 // A collation of the column's own, not its type's.
                 "JOIN pg_type ty ON ty.oid = a.atttypid "
@@ -92,6 +95,12 @@ Schema inspect(Connection& conn) {
                 "WHERE x.def LIKE 'nextval(%' AND dep.classid = 'pg_class'::regclass AND "
                 "dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid AND "
                 "dep.refobjsubid = a.attnum AND dep.deptype = 'a' LIMIT 1) sq ON true "
+                // An identity's own sequence (deptype 'i'), for its options.
+                "LEFT JOIN LATERAL (SELECT s.* FROM pg_depend dep JOIN pg_sequence s ON "
+                "s.seqrelid = dep.objid WHERE a.attidentity <> '' AND dep.classid = "
+                "'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass AND "
+                "dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i' "
+                "LIMIT 1) iq ON true "
                 // A join, not col_description(): that runs a query per column.
                 "LEFT JOIN pg_description ds ON ds.objoid = a.attrelid "
                 "AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum "
@@ -108,9 +117,20 @@ Schema inspect(Connection& conn) {
     c.type = type_from_catalog(formatted, dims);
     c.nullable = text(r, 3) != "t";
     c.comment = opt_text(r, 6);
-    // An identity column, ALWAYS or BY DEFAULT (ALWAYS is named by not_modelled).
+    // An identity column, ALWAYS or BY DEFAULT, and its sequence's options.
     c.autoincrement = !text(r, 5).empty();
     c.identity_always = text(r, 5) == "a";
+    if (c.autoincrement && !is_null(r[11])) {
+      SequenceOptions& s = c.identity_options;
+      s.start = std::stoll(text(r, 11));
+      s.increment = std::stoll(text(r, 12));
+      s.min_value = std::stoll(text(r, 13));
+      s.max_value = std::stoll(text(r, 14));
+      s.cache = std::stoll(text(r, 15));
+      // The defaults of the column's type, as the model's are (normalize.cpp).
+      s = without_defaults(s, stored_type(c.type).name);
+      s.cycle = text(r, 16) == "t";
+    }
     bool serial = text(r, 9) == "t" && !c.autoincrement;
     if (serial) {
       static const std::map<std::string, std::string> serials = {

@@ -1,12 +1,12 @@
 #include "dialects/postgresql/inspect_objects.hpp"
 
 #include <algorithm>
-#include <limits>
 #include <map>
 
 #include "core/base/text.hpp"
 #include "core/schema/schema_object.hpp"
 #include "dialects/postgresql/catalog_row.hpp"
+#include "dialects/postgresql/identity.hpp"
 #include "dialects/postgresql/types.hpp"
 
 namespace migrate::postgresql {
@@ -93,19 +93,13 @@ void read_views(Connection& conn, const std::string& current, std::vector<Schema
 SequenceOptions sequence_options(const Row& r) {
   SequenceOptions s;
   const std::string& type = text(r, 2);
-  long long lo = std::numeric_limits<long long>::min(), hi = std::numeric_limits<long long>::max();
-  if (type == "smallint") lo = -32768, hi = 32767;
-  if (type == "integer") lo = -2147483648LL, hi = 2147483647LL;
+  s.start = std::stoll(text(r, 3));
+  s.increment = std::stoll(text(r, 4));
+  s.min_value = std::stoll(text(r, 5));
+  s.max_value = std::stoll(text(r, 6));
+  s.cache = std::stoll(text(r, 7));
+  s = postgresql::without_defaults(s, type);
   if (type != "bigint") s.type = type;
-  const long long start = std::stoll(text(r, 3)), inc = std::stoll(text(r, 4)),
-                  min = std::stoll(text(r, 5)), max = std::stoll(text(r, 6)),
-                  cache = std::stoll(text(r, 7));
-  const bool up = inc > 0;
-  if (inc != 1) s.increment = inc;
-  if (min != (up ? 1 : lo)) s.min_value = min;
-  if (max != (up ? hi : -1)) s.max_value = max;
-  if (start != (up ? min : max)) s.start = start;
-  if (cache != 1) s.cache = cache;
   s.cycle = text(r, 8) == "t";
   s.owned_by = text(r, 9);
   return s;

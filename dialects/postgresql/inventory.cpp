@@ -110,21 +110,10 @@ std::string inventory_sql() {
          "i.indrelid JOIN ns n ON n.oid = c.relnamespace WHERE c.relkind = 'm' AND "
          "i.indnkeyatts < i.indnatts "
          // What a table's columns and keys hold beyond the model: inspect reads
-         // them as the model's nearest form (autoincrement, ascending). (A
-         // serial's sequence with options of its own is a sequence with
-         // owned_by: serial_sequence, inspect_objects.hpp.)
-         // An identity's sequence with options of its own (START WITH 100, ...):
-         // inspect reads `autoincrement: true` alone.
-         "UNION ALL SELECT 'customised identity sequence', " +
-         q + " || '.' || a.attname, c.relname, " + ts +
-         " FROM pg_depend d JOIN pg_class sc ON sc.oid = d.objid AND sc.relkind = 'S' JOIN "
-         "pg_sequence s ON s.seqrelid = sc.oid JOIN pg_class c ON c.oid = d.refobjid JOIN "
-         "pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.refobjsubid JOIN ns n ON n.oid "
-         "= c.relnamespace WHERE d.classid = 'pg_class'::regclass AND d.refclassid = "
-         "'pg_class'::regclass AND d.deptype = 'i' AND c.relkind IN ('r', 'p') AND "
-         "NOT c.relispartition AND (s.seqincrement <> 1 OR s.seqstart <> 1 OR s.seqmin <> 1 OR "
-         "s.seqcache <> 1 OR s.seqcycle OR s.seqmax <> CASE s.seqtypid WHEN 'int2'::regtype THEN "
-         "32767 WHEN 'int4'::regtype THEN 2147483647 ELSE 9223372036854775807 END) "
+         // them as the model's nearest form (ascending). (A serial's sequence
+         // with options of its own is a sequence with owned_by:
+         // serial_sequence, inspect_objects.hpp; an identity's options are
+         // modelled.)
          // An index key's own COLLATE (not its column's): inspect reads the column.
          "UNION ALL SELECT 'collated index key', ic.relname || ' on ' || " +
          q + ", c.relname, " + ts +

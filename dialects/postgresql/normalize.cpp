@@ -7,6 +7,7 @@
 #include "core/compare/compare.hpp"
 #include "dialects/postgresql/compile.hpp"
 #include "dialects/postgresql/expression.hpp"
+#include "dialects/postgresql/identity.hpp"
 #include "dialects/postgresql/types.hpp"
 
 namespace migrate {
@@ -30,6 +31,10 @@ Table PostgresDialect::normalize(const Table& t) const {
   for (auto& c : out.columns) {
     c.type = postgresql::stored_type(c.type);
     if (c.collation == "default") c.collation.reset();  // the type's own
+    // An option stated at its default is the same sequence as one left out.
+    c.identity_options = c.autoincrement
+                             ? postgresql::without_defaults(c.identity_options, c.type.name)
+                             : SequenceOptions{};
     if (c.generated)
       c.generated->expression = postgresql::comparable_expression(c.generated->expression);
     if (!c.server_default) continue;

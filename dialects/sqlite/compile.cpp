@@ -73,7 +73,17 @@ std::string references_sql(const ForeignKey& fk, const SourceMark& mark) {
   return s + ddl::deferrable(fk.deferrable);
 }
 
+// AUTOINCREMENT numbers past the largest rowid ever used, and nothing else.
+void no_identity_options(const Table& t, const Column& c, const SourceMark& mark) {
+  if (c.identity_options != SequenceOptions{})
+    throw InputError(mark, "column \"" + c.name + "\" of table \"" + t.name +
+                               "\" has identity options (start, increment, min_value, "
+                               "max_value, cache, cycle), which only PostgreSQL has: SQLite's "
+                               "AUTOINCREMENT takes none; leave them out for this database");
+}
+
 std::string column_sql(const Table& t, const Column& c, const SourceMark& mark) {
+  no_identity_options(t, c, mark);
   std::string s = qi(c.name);
   if (c.autoincrement) {
     // SQLite accepts AUTOINCREMENT only on "INTEGER PRIMARY KEY", written inline.
@@ -311,6 +321,7 @@ struct Compiler {
     const Column& before = *t.column(o.column);
     const bool rename = o.new_name && *o.new_name != o.column;
     const Column& now = *after.column(rename ? *o.new_name : o.column);
+    no_identity_options(after, now, mark);
     const bool changed =
         stored_type(before.type) != stored_type(now.type) || before.nullable != now.nullable ||
         before.server_default != now.server_default || before.collation != now.collation;

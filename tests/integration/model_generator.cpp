@@ -202,6 +202,8 @@ Table ModelGenerator::random_table(const std::string& name, const Schema& s) {
       id.type = Type::parse(id.type.name == "bigint" ? "bigserial" : "serial");
       id.autoincrement = false;
     }
+    if (features_.identity_options && id.autoincrement && id_below(100) < 50)
+      id.identity_options = random_identity_options();
     t.columns.push_back(id);
     t.primary_key = migrate::PrimaryKey{"", {"id"}};
   } else {
@@ -577,6 +579,52 @@ void ModelGenerator::sync_objects(Schema& s) {
   }
 }
 
+// Options the rows (keys of 1) leave room for whichever way the sequence goes
+// on past them: a descending one stays below them, a bounded one above.
+migrate::SequenceOptions ModelGenerator::random_identity_options() {
+  migrate::SequenceOptions o;
+  switch (id_below(6)) {
+    case 0:
+      break;  // the defaults
+    case 1:
+      o.start = 100;
+      break;
+    case 2:
+      o.start = 1000;
+      o.increment = 5;
+      o.cache = 10;
+      break;
+    case 3:
+      o.increment = -1;
+      break;
+    case 4:
+      o.min_value = 10;
+      o.max_value = 1000000;
+      o.cycle = true;
+      break;
+    default:
+      o.increment = 2;
+      o.max_value = 2000000000;
+      break;
+  }
+  return o;
+}
+
+// Now and then an identity's options change in place.
+void ModelGenerator::change_identities(Schema& s, std::vector<std::string>& done) {
+  if (!features_.identity_options || id_below(100) >= 30) return;
+  std::vector<std::pair<std::string, Column*>> identities;
+  for (auto& t : s.tables)
+    for (auto& c : t.columns)
+      if (c.autoincrement) identities.emplace_back(t.name, &c);
+  if (identities.empty()) return;
+  auto& [table, c] = identities[static_cast<size_t>(id_below(static_cast<int>(identities.size())))];
+  const migrate::SequenceOptions next = random_identity_options();
+  if (next == c->identity_options) return;
+  c->identity_options = next;
+  done.push_back("identity options of " + table + "." + c->name);
+}
+
 std::vector<std::string> ModelGenerator::change(Schema& s) {
   std::vector<std::string> done;
   // Partitioned tables change by themselves (change_partitioned), never as a random table.
@@ -593,6 +641,7 @@ std::vector<std::string> ModelGenerator::change(Schema& s) {
   change_objects(s, done);
   change_domains(done);
   change_partitioned(done);
+  change_identities(s, done);
   sync_objects(s);
   s.tables.insert(s.tables.end(), partitioned_.begin(), partitioned_.end());
   return done;

@@ -48,6 +48,9 @@ struct GeneratorFeatures {
   // changes add at the end and drop from the end (never the first, where the
   // sample rows go), with a column added now and then; dropped, too.
   std::string partitions{};
+  // PostgreSQL identity columns' own sequence options (issue #19), drawn for
+  // new identity columns and changed in place now and then.
+  bool identity_options = false;
 };
 
 class ModelGenerator {
@@ -57,7 +60,8 @@ class ModelGenerator {
         objects_rng_(seed * 7919u + 1u),
         generated_rng_(seed * 104729u + 7u),
         domain_rng_(seed * 15485863u + 3u),
-        partition_rng_(seed * 32452843u + 5u),
+        partition_rng_(seed * 49979687u + 11u),
+        identity_rng_(seed * 32452843u + 5u),
         features_(features) {}
 
   migrate::Schema model();
@@ -84,6 +88,10 @@ class ModelGenerator {
   migrate::Table random_partitioned();
   migrate::Partition range_partition(const std::string& table, int n) const;
   void change_partitioned(std::vector<std::string>& done);
+  std::mt19937 identity_rng_;
+  int id_below(int n) { return static_cast<int>(identity_rng_() % static_cast<unsigned>(n)); }
+  migrate::SequenceOptions random_identity_options();
+  void change_identities(migrate::Schema& s, std::vector<std::string>& done);
   GeneratorFeatures features_;
   struct View {
     std::string name;

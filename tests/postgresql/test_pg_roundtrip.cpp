@@ -87,6 +87,7 @@ TEST_CASE("postgresql round trip: random models, random changes, downgrade gives
   const char* env = std::getenv("MIGRATE_ROUNDTRIP_SEEDS");
   const unsigned kModels = env && *env ? static_cast<unsigned>(std::stoul(env)) : 30;
   int changes = 0;
+  int identity_changes = 0;  // identity options changed in place
   // How many models held each of PostgreSQL's own column forms (issue #24).
   std::map<std::string, int> forms;
   for (unsigned seed = 1; seed <= kModels; ++seed) {
@@ -103,14 +104,15 @@ TEST_CASE("postgresql round trip: random models, random changes, downgrade gives
                .generated_columns = true,
                .stored_generated_only = true,
                .domains = true,
-               .partitions = "postgresql"});
+               .partitions = "postgresql",
+               .identity_options = true});
     migrate::Schema model = gen.model();
     pg_compatible(model);
     {
       const std::string yaml = itest::model_yaml(model);
       for (const char* form : {"type: serial", "type: bigserial", "type: bit(8)", "varbit", "[][]",
                                "character varying(20)", "AT TIME ZONE", "abs(-5)", "lower('X')",
-                               "views:", "triggers:", "stored: true", "domains:"})
+                               "views:", "triggers:", "stored: true", "domains:", "identity: {"})
         if (yaml.find(form) != std::string::npos) ++forms[form];
     }
     pgtest::Database db;
@@ -139,6 +141,7 @@ TEST_CASE("postgresql round trip: random models, random changes, downgrade gives
     auto what = gen.change(changed);
     pg_compatible(changed);
     changes += static_cast<int>(what.size());
+    for (const auto& w : what) identity_changes += w.rfind("identity options of", 0) == 0;
     std::string said;
     for (const auto& w : what) said += w + "; ";
     INFO("changes: " << said);
@@ -166,9 +169,10 @@ TEST_CASE("postgresql round trip: random models, random changes, downgrade gives
     CHECK_MESSAGE(back.code == 0, (back.out + back.err));
   }
   CHECK(changes >= static_cast<int>(kModels));
+  CHECK_MESSAGE(identity_changes > 0, "no change of the round trip alters identity options");
   for (const char* form : {"type: serial", "type: bigserial", "type: bit(8)", "varbit", "[][]",
                            "character varying(20)", "AT TIME ZONE", "abs(-5)", "lower('X')",
-                           "views:", "triggers:", "stored: true", "domains:"})
+                           "views:", "triggers:", "stored: true", "domains:", "identity: {"})
     CHECK_MESSAGE(forms[form] > 0, "no model of the round trip holds " << std::string(form));
 }
 

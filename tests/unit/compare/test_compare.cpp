@@ -792,3 +792,33 @@ tables:
   for (const auto& op : diff(model, live, plain))
     if (auto* d = std::get_if<DropColumn>(&op.body)) CHECK(d->existing_position.at_end());
 }
+
+TEST_CASE("compare: an identity's sequence options, changed or carried for the downgrade") {
+  class Altering : public PlainDialect {
+   public:
+    bool alters_autoincrement() const override { return true; }
+  } d;
+  Schema live = schema(kBlog);
+  Schema model = live;
+  SequenceOptions& wanted = model.table("users")->column("id")->identity_options;
+  wanted.start = 100;
+  wanted.increment = 5;
+  auto ops = diff(model, live, d);
+  REQUIRE(ops.size() == 1);
+  const auto& a = std::get<AlterColumn>(ops[0].body);
+  CHECK(a.identity_options == std::optional<SequenceOptions>(wanted));
+  CHECK(a.existing_identity_options == std::optional<SequenceOptions>(SequenceOptions{}));
+  CHECK_FALSE(a.autoincrement.has_value());
+  check_round_trip(model, live, d);
+
+  // No longer an identity: the options it had go into the op, for the
+  // downgrade to make the identity again as it was.
+  Schema plain = schema(kBlog);
+  plain.table("users")->column("id")->autoincrement = false;
+  ops = diff(plain, model, d);
+  REQUIRE(ops.size() == 1);
+  const auto& drop = std::get<AlterColumn>(ops[0].body);
+  CHECK(drop.autoincrement == std::optional<bool>(false));
+  CHECK(drop.existing_identity_options == std::optional<SequenceOptions>(wanted));
+  check_round_trip(plain, model, d);
+}

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "core/model/model.hpp"
+#include "core/model/table_yaml.hpp"
 #include "tests/unit/yaml_test_util.hpp"
 
 using namespace migrate;
@@ -703,6 +704,9 @@ TEST_CASE("model: views, sequences, triggers and functions load, and their error
   const Case cases[] = {
       {users + "sequences:\n  n: {start: ten}\n", "schema.yaml:6", "must be a whole number"},
       {users + "sequences:\n  n: {increment: 0}\n", "schema.yaml:6", "cannot be 0"},
+      // The shared reader (an identity's options too) refuses what CREATE SEQUENCE would.
+      {users + "sequences:\n  n: {min_value: 5, max_value: 1}\n", "schema.yaml:6",
+       "must be less than its 'max_value' (1)"},
       {users + "sequences:\n  n: {start: 99999999999999999999}\n", "schema.yaml:6",
        "must be a whole number"},
       {users + "views:\n  v: SELECT 1\n  v: SELECT 2\n", "schema.yaml:7", "twice"},
@@ -715,6 +719,83 @@ TEST_CASE("model: views, sequences, triggers and functions load, and their error
   for (const auto& c : cases) {
     CAPTURE(c.yaml);
     const std::string e = load_error(c.yaml);
+    CAPTURE(e);
+    CHECK(contains(e, c.where));
+    CHECK(contains(e, c.says));
+  }
+}
+
+TEST_CASE("model: an identity's sequence options, as a map under `identity:`") {
+  Schema s = load(
+      "tables:\n"
+      "  a:\n"
+      "    columns:\n"
+      "      - {name: id, type: integer, autoincrement: true, identity: {always: true, start: 100,"
+      " increment: 5, min_value: 10, max_value: 1000, cache: 20, cycle: true}}\n"
+      "  b:\n"
+      "    columns:\n"
+      "      - {name: id, type: bigint, autoincrement: true, identity: {increment: -1}}\n"
+      "  c:\n"
+      "    columns:\n"
+      "      - {name: id, type: bigint, autoincrement: true, identity: always}\n");
+  REQUIRE(s.tables.size() == 3);
+  const Column& a = s.tables[0].columns[0];
+  CHECK(a.identity_always);
+  CHECK(a.identity_options.start == 100);
+  CHECK(a.identity_options.increment == 5);
+  CHECK(a.identity_options.min_value == 10);
+  CHECK(a.identity_options.max_value == 1000);
+  CHECK(a.identity_options.cache == 20);
+  CHECK(a.identity_options.cycle);
+  // Without `always`, BY DEFAULT, as without `identity`.
+  const Column& b = s.tables[1].columns[0];
+  CHECK_FALSE(b.identity_always);
+  CHECK(b.identity_options.increment == -1);
+  CHECK_FALSE(b.identity_options.start.has_value());
+  // The scalar states no option.
+  const Column& c = s.tables[2].columns[0];
+  CHECK(c.identity_always);
+  CHECK(c.identity_options == SequenceOptions{});
+
+  // Written back (inspect, create_table), the map only when an option is set.
+  CHECK(contains(render_column(a),
+                 "identity: {always: true, start: 100, increment: 5, "
+                 "min_value: 10, max_value: 1000, cache: 20, cycle: true}"));
+  CHECK(contains(render_column(b), "identity: {increment: -1}"));
+  CHECK(contains(render_column(c), "identity: always"));
+  for (const Column* col : {&a, &b, &c}) {
+    const std::string again = "tables:\n  t:\n    columns:\n      - " + render_column(*col) + "\n";
+    CAPTURE(again);
+    Schema back = load(again);
+    CHECK(back.tables.at(0).columns.at(0) == *col);
+  }
+}
+
+TEST_CASE("model: a bad identity option is an error at its place") {
+  const std::string head = "tables:\n  t:\n    columns:\n      - {name: id, type: integer, ";
+  struct Case {
+    std::string column, where, says;
+  };
+  const Case cases[] = {
+      {"autoincrement: true, identity: {start: ten}}", "schema.yaml:4:74",
+       "'start' of the identity of column 'id' must be a whole number"},
+      {"autoincrement: true, identity: {increment: 0}}", "schema.yaml:4:78", "cannot be 0"},
+      {"autoincrement: true, identity: {restart: 5}}", "schema.yaml:4:67",
+       "unknown key 'restart' in the identity of column 'id'"},
+      {"autoincrement: true, identity: {min_value: 10, max_value: 10}}", "schema.yaml:4:78",
+       "must be less than its 'max_value' (10)"},
+      {"autoincrement: true, identity: {cache: 0}}", "schema.yaml:4:74", "at least 1"},
+      {"autoincrement: true, identity: {always: maybe}}", "schema.yaml:4:75",
+       "must be true or false"},
+      {"autoincrement: true, identity: sometimes}", "schema.yaml:4:66",
+       "must be always or by_default, or a map"},
+      {"identity: {start: 5}}", "schema.yaml:4:45", "needs 'autoincrement: true'"},
+      {"autoincrement: true, identity: [always]}", "schema.yaml:4:66",
+       "'identity' of column 'id' must be a single value"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.column);
+    const std::string e = load_error(head + c.column + "\n");
     CAPTURE(e);
     CHECK(contains(e, c.where));
     CHECK(contains(e, c.says));

@@ -155,6 +155,34 @@ TEST_CASE("apply: alter_column changes and renames everywhere") {
             "column \"nope\" does not exist in table \"posts\""));
 }
 
+TEST_CASE("apply: an identity's options change with alter_column and go with the identity") {
+  Schema s = blog();
+  s.table("users")->columns[0].autoincrement = true;
+  AlterColumn set;
+  set.ref = ref("users");
+  set.column = "id";
+  set.identity_options = SequenceOptions{};
+  set.identity_options->start = 100;
+  set.identity_options->cycle = true;
+  apply_op(s, op(set));
+  CHECK(table(s, "users").columns[0].identity_options.start == 100);
+  CHECK(table(s, "users").columns[0].identity_options.cycle);
+  // Another change of the column leaves them as they are.
+  AlterColumn comment;
+  comment.ref = ref("users");
+  comment.column = "id";
+  comment.comment = std::optional<std::string>("key");
+  apply_op(s, op(comment));
+  CHECK(table(s, "users").columns[0].identity_options.start == 100);
+  // DROP IDENTITY drops its sequence, options and all.
+  AlterColumn drop;
+  drop.ref = ref("users");
+  drop.column = "id";
+  drop.autoincrement = false;
+  apply_op(s, op(drop));
+  CHECK(table(s, "users").columns[0].identity_options == SequenceOptions{});
+}
+
 TEST_CASE("apply: indexes") {
   Schema s = blog();
   apply_op(s, op(CreateIndex{ref("users"), Index{"ix_users_email", {"email"}, true}}));

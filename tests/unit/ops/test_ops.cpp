@@ -172,6 +172,10 @@ TEST_CASE("ops: reverse of column ops") {
   a.existing_server_default = std::optional<std::string>{"'x'"};
   a.comment = std::optional<std::string>{"new"};
   a.existing_comment = std::optional<std::string>{};
+  a.identity_options = SequenceOptions{};
+  a.identity_options->start = 100;
+  a.existing_identity_options = SequenceOptions{};
+  a.existing_identity_options->increment = -1;
   Op alter = op(a);
   Op reversed = reverse(alter);
   const auto& r = std::get<AlterColumn>(reversed.body);
@@ -187,6 +191,11 @@ TEST_CASE("ops: reverse of column ops") {
   CHECK_FALSE(r.existing_server_default->has_value());
   REQUIRE(r.comment);
   CHECK_FALSE(r.comment->has_value());
+  REQUIRE(r.identity_options);
+  CHECK(r.identity_options->increment == -1);
+  CHECK_FALSE(r.identity_options->start.has_value());
+  REQUIRE(r.existing_identity_options);
+  CHECK(r.existing_identity_options->start == 100);
   check_involution(alter);
 }
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/ops/difference_line.hpp"
 #include "core/ops/op_equal.hpp"
 #include "core/script/op_yaml.hpp"
 #include "core/script/script.hpp"
@@ -482,6 +483,9 @@ TEST_CASE("script: every op kind renders and parses back equal") {
   tags.comment = "labels: for posts";
   Column id = col("id", "bigint", false);
   id.autoincrement = true;
+  id.identity_always = true;
+  id.identity_options.start = 100;
+  id.identity_options.cycle = true;
   Column label = col("label", "varchar(50)", false);
   label.server_default = "'none'";
   label.comment = "shown # to users";
@@ -516,6 +520,9 @@ TEST_CASE("script: every op kind renders and parses back equal") {
   alter.existing_comment = std::optional<std::string>{};
   alter.autoincrement = true;
   alter.existing_autoincrement = false;
+  alter.identity_options = SequenceOptions{};
+  alter.identity_options->increment = -2;
+  alter.existing_identity_options = SequenceOptions{};  // the defaults, written {}
 
   Execute one;
   one.sql["default"] = "UPDATE users SET email = name || '@example.com'";
@@ -718,6 +725,45 @@ TEST_CASE("script: fill_template") {
   CHECK(fill_template("$revision {revision} $${revision}", vars) ==
         "$revision {revision} $\"abc\"");
   CHECK(fill_template("", vars).empty());
+}
+
+TEST_CASE("script: alter_column's identity options, all of them or {} for the defaults") {
+  Op a = parse_one(
+      "alter_column: {table: t, column: id, identity_options: {start: 100, increment: 5, "
+      "cycle: true}, existing_identity_options: {}}");
+  const auto& alter = std::get<AlterColumn>(a.body);
+  REQUIRE(alter.identity_options.has_value());
+  CHECK(alter.identity_options->start == 100);
+  CHECK(alter.identity_options->increment == 5);
+  CHECK(alter.identity_options->cycle);
+  CHECK_FALSE(alter.identity_options->max_value.has_value());
+  CHECK(alter.existing_identity_options == std::optional<SequenceOptions>(SequenceOptions{}));
+  const std::string text = render_ops({a}, 2);
+  CHECK(contains(text, "identity_options: {start: 100, increment: 5, cycle: true}"));
+  CHECK(contains(text, "existing_identity_options: {}"));
+  CHECK(contains(difference_line(a),
+                 "identity options (default) -> (start 100, increment 5, cycle)"));
+  CHECK(contains(a.describe(), "identity options"));
+  // Reversed, the options go back to the defaults.
+  const auto back = std::get<AlterColumn>(reverse(a).body);
+  CHECK(back.identity_options == std::optional<SequenceOptions>(SequenceOptions{}));
+  CHECK(back.existing_identity_options == alter.identity_options);
+  // Without what they were, it cannot be reversed.
+  Op one_way = parse_one("alter_column: {table: t, column: id, identity_options: {start: 1}}");
+  CHECK(contains(input_error([&] { reverse(one_way); }), "existing_identity_options"));
+  // Only the numbering options: the type is the column's, the owner the column.
+  const std::string e =
+      op_error("alter_column: {table: t, column: id, identity_options: {as: int}}");
+  CHECK(contains(e, "versions/3f2a.yaml:3:"));
+  CHECK(contains(e, "unknown key 'as' in 'identity_options' of alter_column"));
+  CHECK(contains(op_error("alter_column: {table: t, column: id, identity_options: 5}"),
+                 "'identity_options' of alter_column must be a map"));
+  CHECK(contains(op_error("alter_column: {table: t, column: id, existing_identity_options: "
+                          "{increment: 0}}"),
+                 "cannot be 0"));
+  // Stating only what it was changes nothing.
+  CHECK(contains(op_error("alter_column: {table: t, column: id, existing_identity_options: {}}"),
+                 "changes nothing"));
 }
 
 TEST_CASE("script: alter_column's autoincrement, and a column without a type") {
