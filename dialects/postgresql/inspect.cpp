@@ -5,6 +5,7 @@
 
 #include "core/base/error.hpp"
 #include "dialects/postgresql/catalog_row.hpp"
+#include "dialects/postgresql/inspect_exclusions.hpp"
 #include "dialects/postgresql/inspect_objects.hpp"
 #include "dialects/postgresql/inspect_partitions.hpp"
 #include "dialects/postgresql/types.hpp"
@@ -223,6 +224,7 @@ Schema inspect(Connection& conn) {
     schema.enums.push_back(std::move(e));
   }
   inspect_partitions(conn, current, schema);
+  inspect_exclusions(conn, current, schema);
   schema.objects = inspect_objects(conn, current);
   return schema;
 }
