@@ -197,6 +197,11 @@ Table normalize_common(const Table& in, const CanonicalSqlOptions& sql) {
     fk.on_update = fk_action(fk.on_update);
   }
   for (auto& ck : t.checks) ck.expression = canonical_sql(ck.expression, sql);
+  for (auto& x : t.exclusions) {
+    for (auto& e : x.elements)
+      if (e.key.expression) e.key.text = canonical_sql(e.key.text, sql);
+    if (!x.where.empty()) x.where = canonical_sql(x.where, sql);
+  }
   return t;
 }
 
@@ -207,6 +212,7 @@ void name_unnamed(Table& t, const NamingConvention& naming) {
   for (const auto& x : t.foreign_keys) used.insert(x.name);
   for (const auto& x : t.checks) used.insert(x.name);
   for (const auto& x : t.indexes) used.insert(x.name);
+  for (const auto& x : t.exclusions) used.insert(x.name);
   auto fresh = [&](const std::string& base) {
     std::string name = base;
     for (int n = 2; used.count(name); ++n) name = base + "_" + std::to_string(n);

@@ -70,6 +70,10 @@ bool same_foreign_key(const ForeignKey& a, const ForeignKey& b) {
 bool same_check(const CheckConstraint& a, const CheckConstraint& b) {
   return a.expression == b.expression;
 }
+bool same_exclusion(const ExclusionConstraint& a, const ExclusionConstraint& b) {
+  return a.using_ == b.using_ && a.elements == b.elements && a.where == b.where &&
+         a.deferrable == b.deferrable && a.include == b.include;
+}
 
 class Differ {
  public:
@@ -122,6 +126,15 @@ class Differ {
             out_.drop_other.push_back(op(DropConstraint{ref_, t_.live.checks[j].name,
                                                         ConstraintKind::check, t_.live.checks[j]}));
           });
+    constraints(
+        t_.model_norm.exclusions, t_.live_norm.exclusions, same_exclusion,
+        [&](size_t i) {
+          out_.create_other.push_back(op(CreateExclusionConstraint{ref_, t_.model.exclusions[i]}));
+        },
+        [&](size_t j) {
+          out_.drop_other.push_back(
+              op(DropExclusionConstraint{ref_, t_.live.exclusions[j].name, t_.live.exclusions[j]}));
+        });
     columns();
     if (dialect_.has_partitions()) diff_partitions(t_, dialect_, out_);
     return std::move(out_);
@@ -159,6 +172,11 @@ class Differ {
   bool uses_remade(const UniqueConstraint& u) const { return remade(u.columns); }
   bool uses_remade(const ForeignKey& fk) const { return remade(fk.columns); }
   bool uses_remade(const CheckConstraint& ck) const { return remade_sql(ck.expression); }
+  bool uses_remade(const ExclusionConstraint& x) const {
+    for (const auto& e : x.elements)
+      if (e.key.is_column() ? remade(e.key.text) : remade_sql(e.key.text)) return true;
+    return remade(x.include) || (!x.where.empty() && remade_sql(x.where));
+  }
 
   static Op op(OpBody body) { return Op{std::move(body), {}}; }
 

@@ -64,6 +64,9 @@ class DiffRules {
   // Whether the order of partitions is the database's (MySQL keeps them in
   // order; PostgreSQL's are tables, matched by name).
   virtual bool orders_partitions() const { return false; }
+  // Whether the database has exclusion constraints (Table::exclusions,
+  // PostgreSQL's EXCLUDE); where not, a model or op with one is refused.
+  virtual bool has_exclusion_constraints() const { return false; }
   // Whether the column takes its character set from its table's default.
   virtual bool follows_table_charset(const Column& c) const {
     (void)c;

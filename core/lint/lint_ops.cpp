@@ -247,6 +247,16 @@ class Rules {
       add("LK401", "unique constraint " + o.constraint.name +
                        " builds its index blocking writes to " + o.ref.qualified());
   }
+  // Like a unique constraint, an exclusion constraint's index is built and
+  // every pair of existing rows checked, and it cannot be added NOT VALID.
+  void operator()(const CreateExclusionConstraint& o) {
+    if (!existing(o.ref)) return;
+    add("DD203", "exclusion constraint " + o.constraint.name + " on existing rows of " +
+                     o.ref.qualified() + ": it fails if two of them conflict");
+    if (pg())
+      add("LK401", "exclusion constraint " + o.constraint.name +
+                       " builds its index blocking writes to " + o.ref.qualified());
+  }
   void operator()(const CreateForeignKey& o) {
     if (pg() && existing(o.ref))
       add("LK403", "create_foreign_key " + o.constraint.name + " checks every row of " +

@@ -7,6 +7,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "core/model/exclusion_yaml.hpp"
 #include "core/model/partition_yaml.hpp"
 #include "core/model/sequence_yaml.hpp"
 #include "core/yaml/yaml_write.hpp"
@@ -270,11 +271,9 @@ const std::vector<std::string>& primary_key_keys() {
   return k;
 }
 
-namespace {
-
 // An access method or operator class: a word (an operator class may be
 // schema.word), quoted by the dialect all the same.
-std::string plain_name(const MapReader& m, const std::string& key, bool dotted) {
+std::string read_plain_name(const MapReader& m, const std::string& key, bool dotted) {
   std::string value = m.required(key);
   const bool plain = !value.empty() && std::all_of(value.begin(), value.end(), [&](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || (dotted && c == '.');
@@ -285,6 +284,8 @@ std::string plain_name(const MapReader& m, const std::string& key, bool dotted) 
                                          value + "'");
   return value;
 }
+
+namespace {
 
 IndexKey read_key_target(const MapReader& k, const MapReader& m) {
   if (k.has("expression")) {
@@ -326,6 +327,10 @@ IndexKey read_index_key(const yaml::Node& item, const MapReader& m) {
   if (!item.is_map()) return IndexKey(yaml::scalar(item, m.file(), what));
   MapReader k(item, m.file(), "key of " + m.what(),
               {"column", "length", "expression", "order", "nulls", "opclass"});
+  return read_key_fields(k, m);
+}
+
+IndexKey read_key_fields(const MapReader& k, const MapReader& m) {
   IndexKey key = read_key_target(k, m);
   if (auto order = k.optional("order")) {
     const std::string o = text::lower_collapsed(*order);
@@ -340,7 +345,7 @@ IndexKey read_index_key(const yaml::Node& item, const MapReader& m) {
       throw InputError(k.mark_of("nulls"), "'nulls' of a key of " + m.what() +
                                                " must be first or last, got '" + *nulls + "'");
   }
-  if (k.has("opclass")) key.opclass = plain_name(k, "opclass", true);
+  if (k.has("opclass")) key.opclass = read_plain_name(k, "opclass", true);
   return key;
 }
 
@@ -371,7 +376,7 @@ Index read_index(const MapReader& m, const std::string& table, const NamingConve
   ix.keys = required_index_keys(m);
   ix.unique = m.boolean("unique", false);
   if (m.has_value("where")) ix.where = m.required("where");
-  if (m.has("method")) ix.method = text::lower_collapsed(plain_name(m, "method", false));
+  if (m.has("method")) ix.method = text::lower_collapsed(read_plain_name(m, "method", false));
   if (ix.method == "btree") ix.method.clear();
   if (m.has_value("include")) ix.include = m.names("include");
   ix.nulls_not_distinct = m.boolean("nulls_not_distinct", false);
@@ -494,9 +499,9 @@ ParsedColumn parse_column(const yaml::Node& node, const std::string& file, const
 ParsedTable parse_table(const yaml::Node& node, const std::string& file, TableSyntax syntax,
                         const NamingConvention& naming, const std::string& name,
                         const SourceMark& name_mark) {
-  std::vector<std::string> keys = {"columns",      "primary_key",        "indexes",
-                                   "foreign_keys", "unique_constraints", "checks",
-                                   "comment"};
+  std::vector<std::string> keys = {
+      "columns", "primary_key", "indexes", "foreign_keys", "unique_constraints",
+      "checks",  "exclusions",  "comment"};
   keys.insert(keys.end(), mysql_option_keys().begin(), mysql_option_keys().end());
   keys.insert(keys.end(), sqlite_option_keys().begin(), sqlite_option_keys().end());
   keys.insert(keys.end(), partition_table_keys().begin(), partition_table_keys().end());
@@ -638,6 +643,19 @@ ParsedTable parse_table(const yaml::Node& node, const std::string& file, TableSy
     names.add(ck.name, "check constraint", r.mark());
     t.checks.push_back(std::move(ck));
   });
+
+  each("exclusions", [&](const yaml::Node& item) {
+    MapReader r(item, file, "exclusion constraint of " + what, exclusion_keys());
+    ExclusionConstraint x = read_exclusion(r);
+    const std::string of = quoted_name("exclusion constraint", x.name);
+    const auto& elements = r.node("elements").items();
+    for (size_t i = 0; i < x.elements.size(); ++i)
+      if (x.elements[i].key.is_column())
+        check_columns_exist(t, {x.elements[i].key.text}, of, elements[i], file);
+    if (!x.include.empty()) check_columns_exist(t, x.include, of, r.node("include"), file);
+    names.add(x.name, "exclusion constraint", r.mark());
+    t.exclusions.push_back(std::move(x));
+  });
   read_partitioning(m, t);
   return out;
 }
@@ -742,6 +760,7 @@ std::string render_table_body(const Table& t, int indent) {
   list("unique_constraints", t.uniques, render_unique);
   list("foreign_keys", t.foreign_keys, render_foreign_key);
   list("checks", t.checks, render_check);
+  list("exclusions", t.exclusions, render_exclusion);
   if (t.comment) out += pad + "comment: " + yaml::str(*t.comment) + "\n";
   if (t.mysql_engine) out += pad + "mysql_engine: " + yaml::str(*t.mysql_engine) + "\n";
   if (t.mysql_charset) out += pad + "mysql_charset: " + yaml::str(*t.mysql_charset) + "\n";

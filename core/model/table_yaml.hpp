@@ -73,6 +73,13 @@ CheckConstraint read_check(const yaml::MapReader& m, const std::string& table,
 PrimaryKey read_primary_key(const yaml::MapReader& m, const std::string& table,
                             const NamingConvention& naming);
 
+// The key an index entry's map describes (`column` or `expression`, with
+// `length`, `order`, `nulls`, `opclass`), `k` being that map and `m` its
+// index's; for other lists of keys (an exclusion constraint's elements).
+IndexKey read_key_fields(const yaml::MapReader& k, const yaml::MapReader& m);
+// The value of `key`: letters, digits and _ (and with `dotted`, schema.name).
+std::string read_plain_name(const yaml::MapReader& m, const std::string& key, bool dotted);
+
 // `deferrable` and `initially` of a unique constraint or foreign key.
 Deferrable read_deferrable(const yaml::MapReader& m);
 // Adds `deferrable: true` (and `initially: deferred`) to `f` for a deferrable one.

@@ -4,6 +4,7 @@
 
 #include "core/base/error.hpp"
 #include "core/base/text.hpp"
+#include "core/schema/exclusion.hpp"
 #include "core/schema/schema_object.hpp"
 #include "core/sql/sql_lexer.hpp"
 
@@ -76,6 +77,8 @@ class Simulator {
       if (f.name == name) return true;
     for (const auto& c : t.checks)
       if (c.name == name) return true;
+    for (const auto& x : t.exclusions)
+      if (x.name == name) return true;
     return false;
   }
 
@@ -163,6 +166,11 @@ class Simulator {
     erase_if(t.foreign_keys, [&](const ForeignKey& x) { return contains(x.columns, c); });
     erase_if(t.checks,
              [&](const CheckConstraint& x) { return sql_mentions_column(x.expression, c); });
+    erase_if(t.exclusions, [&](const ExclusionConstraint& x) {
+      for (const auto& e : x.elements)
+        if (e.key.is_column() ? e.key.text == c : sql_mentions_column(e.key.text, c)) return true;
+      return contains(x.include, c) || (!x.where.empty() && sql_mentions_column(x.where, c));
+    });
   }
 
   void operator()(const AlterColumn& op) {
@@ -207,6 +215,16 @@ class Simulator {
     for (auto& ck : t.checks)
       if (sql_mentions_column(ck.expression, from))
         ck.expression = sql_rename_column(ck.expression, from, to);
+    for (auto& x : t.exclusions) {
+      for (auto& e : x.elements) {
+        if (e.key.is_column() && e.key.text == from)
+          e.key.text = to;
+        else if (e.key.expression)
+          e.key.text = sql_rename_column(e.key.text, from, to);
+      }
+      rename_in(x.include, from, to);
+      if (sql_mentions_column(x.where, from)) x.where = sql_rename_column(x.where, from, to);
+    }
     for (auto& other : s_.tables)
       for (auto& fk : other.foreign_keys)
         if (fk.ref_table == t.name && fk.ref_schema == t.schema)
@@ -342,6 +360,26 @@ class Simulator {
         break;
     }
     return "";
+  }
+
+  void operator()(const CreateExclusionConstraint& op) {
+    Table& t = table(op.ref);
+    const ExclusionConstraint& x = op.constraint;
+    if (x.name.empty()) fail("exclusion constraint on " + q(t.qualified_name()) + " has no name");
+    constraint_name_free(t, x.name);
+    if (x.elements.empty()) fail("exclusion constraint " + q(x.name) + " has no elements");
+    for (const auto& c : exclusion_columns(x)) column(t, c);
+    t.exclusions.push_back(x);
+  }
+
+  void operator()(const DropExclusionConstraint& op) {
+    Table& t = table(op.ref);
+    auto it = std::find_if(t.exclusions.begin(), t.exclusions.end(),
+                           [&](const ExclusionConstraint& x) { return x.name == op.name; });
+    if (it == t.exclusions.end())
+      fail("exclusion constraint " + q(op.name) + " does not exist on table " +
+           q(t.qualified_name()));
+    t.exclusions.erase(it);
   }
 
   void operator()(const Execute&) {}
@@ -515,6 +553,7 @@ class Resolver {
     for (const auto& x : t->uniques) names.push_back(&x.name);
     for (const auto& x : t->foreign_keys) names.push_back(&x.name);
     for (const auto& x : t->checks) names.push_back(&x.name);
+    for (const auto& x : t->exclusions) names.push_back(&x.name);
     for (const auto* n : names)
       if (*n == name) return;
     for (const auto* n : names)
@@ -524,11 +563,18 @@ class Resolver {
       }
   }
 
+  void exclusion(const Table* t, ExclusionConstraint& x) const {
+    for (auto& e : x.elements)
+      if (e.key.is_column()) column(t, e.key.text);
+    columns(t, x.include);
+  }
+
   // A new table's own references to its columns, spelled as it declares them.
   void own(Table& t) const {
     const Table* self = &t;
     if (t.primary_key) columns(self, t.primary_key->columns);
     for (auto& ix : t.indexes) keys(self, ix.keys);
+    for (auto& x : t.exclusions) exclusion(self, x);
     for (auto& u : t.uniques) columns(self, u.columns);
     for (auto& fk : t.foreign_keys) {
       columns(self, fk.columns);
@@ -581,6 +627,12 @@ class Resolver {
                    [&](PrimaryKey& e) { columns(t, e.columns); },
                },
                o.existing);
+  }
+  void operator()(CreateExclusionConstraint& o) const { exclusion(table(o.ref), o.constraint); }
+  void operator()(DropExclusionConstraint& o) const {
+    const Table* t = table(o.ref);
+    constraint_name(t, o.name);
+    if (o.existing) exclusion(t, *o.existing);
   }
   void operator()(Execute&) const {}
   void operator()(BulkInsert& o) const {

@@ -15,6 +15,13 @@ std::string cols(const std::vector<IndexKey>& keys) {
   return cols(v);
 }
 
+// "using gist (room with =, (tsrange(a, b)) with &&)"
+std::string exclusion_details(const ExclusionConstraint& x) {
+  std::vector<std::string> v;
+  for (const auto& e : x.elements) v.push_back(e.key.str() + " with " + e.op);
+  return "using " + x.using_ + " " + cols(v) + (x.where.empty() ? "" : " where " + x.where);
+}
+
 std::string value_or_none(const std::optional<std::string>& v) {
   return v ? *v : std::string("none");
 }
@@ -162,6 +169,10 @@ std::string difference_line(const Op& op) {
                    (o.partition.is_default ? std::string(" DEFAULT") : " " + o.partition.values);
           },
           [&](const DropPartition& o) { return table + "." + o.name; },
+          [&](const CreateExclusionConstraint& o) {
+            return table + "." + o.constraint.name + " " + exclusion_details(o.constraint);
+          },
+          [&](const DropExclusionConstraint& o) { return table + "." + o.name; },
           [&](const AlterPartitioning& o) {
             std::vector<std::string> names;
             for (const auto& p : o.partitions) names.push_back(p.name);

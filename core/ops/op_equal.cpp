@@ -115,6 +115,13 @@ bool eq(const AlterPartitioning& a, const AlterPartitioning& b) {
          a.existing_partitions == b.existing_partitions;
 }
 
+bool eq(const CreateExclusionConstraint& a, const CreateExclusionConstraint& b) {
+  return eq(a.ref, b.ref) && a.constraint == b.constraint;
+}
+bool eq(const DropExclusionConstraint& a, const DropExclusionConstraint& b) {
+  return eq(a.ref, b.ref) && a.name == b.name && a.existing == b.existing;
+}
+
 }  // namespace
 
 bool same_table(const Table& a, const Table& b) {
@@ -124,7 +131,8 @@ bool same_table(const Table& a, const Table& b) {
          a.mysql_engine == b.mysql_engine && a.mysql_charset == b.mysql_charset &&
          a.mysql_collate == b.mysql_collate && a.mysql_row_format == b.mysql_row_format &&
          a.sqlite_strict == b.sqlite_strict && a.sqlite_with_rowid == b.sqlite_with_rowid &&
-         a.partition_by == b.partition_by && a.partitions == b.partitions;
+         a.partition_by == b.partition_by && a.partitions == b.partitions &&
+         a.exclusions == b.exclusions;
 }
 
 bool same_op(const Op& a, const Op& b) {

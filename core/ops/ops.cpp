@@ -35,7 +35,9 @@ constexpr const char* kKinds[] = {"create_table",
                                   "replace_",
                                   "add_partition",
                                   "drop_partition",
-                                  "alter_partitioning"};
+                                  "alter_partitioning",
+                                  "create_exclusion_constraint",
+                                  "drop_exclusion_constraint"};
 static_assert(std::size(kKinds) == std::variant_size_v<OpBody>);
 
 TableRef ref_of(const Table& t) {
@@ -201,6 +203,12 @@ std::string Op::describe() const {
             return o.partition_by ? "partition table " + o.ref.qualified() + " by " +
                                         describe_partitioning(*o.partition_by)
                                   : "remove partitioning of table " + o.ref.qualified();
+          },
+          [](const CreateExclusionConstraint& o) {
+            return "create exclusion constraint " + o.constraint.name + " on " + o.ref.qualified();
+          },
+          [](const DropExclusionConstraint& o) {
+            return "drop exclusion constraint " + o.name + " on " + o.ref.qualified();
           },
       },
       body);
@@ -414,6 +422,16 @@ Op reverse(const Op& op) {
                            "(`existing_partition_by`)");
             return out(AlterPartitioning{o.ref, *o.existing_partition_by, o.existing_partitions,
                                          o.partition_by, o.partitions});
+          },
+          [&](const CreateExclusionConstraint& o) {
+            return out(DropExclusionConstraint{o.ref, o.constraint.name, o.constraint});
+          },
+          [&](const DropExclusionConstraint& o) {
+            if (!o.existing)
+              irreversible(op, "it does not carry the constraint it drops (`existing`)");
+            ExclusionConstraint c = *o.existing;
+            c.name = o.name;
+            return out(CreateExclusionConstraint{o.ref, std::move(c)});
           },
       },
       op.body);

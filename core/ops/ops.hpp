@@ -207,6 +207,18 @@ struct AlterPartitioning {
   std::vector<Partition> existing_partitions{};
 };
 
+// PostgreSQL's EXCLUDE constraints (Table::exclusions). A change is a drop
+// and a create: no database alters one in place.
+struct CreateExclusionConstraint {
+  TableRef ref;
+  ExclusionConstraint constraint;
+};
+struct DropExclusionConstraint {
+  TableRef ref;
+  std::string name;
+  std::optional<ExclusionConstraint> existing{};  // so the drop can be reversed
+};
+
 // Views, materialized views, sequences, triggers, functions and procedures
 // (SchemaObject): create_<kind>, drop_<kind>, replace_<kind> (a sequence:
 // alter_sequence). A replace carries what it replaces, a drop what it drops,
@@ -226,12 +238,13 @@ struct ReplaceObject {
   std::optional<SchemaObject> existing;
 };
 
-using OpBody = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
-                            CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
-                            CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute,
-                            BulkInsert, AlterTableComment, CreateEnum, DropEnum, AlterEnum,
-                            AlterTableOptions, CreateObject, DropObject, ReplaceObject,
-                            AddPartition, DropPartition, AlterPartitioning>;
+using OpBody =
+    std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
+                 CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
+                 CreateCheckConstraint, CreatePrimaryKey, DropConstraint, Execute, BulkInsert,
+                 AlterTableComment, CreateEnum, DropEnum, AlterEnum, AlterTableOptions,
+                 CreateObject, DropObject, ReplaceObject, AddPartition, DropPartition,
+                 AlterPartitioning, CreateExclusionConstraint, DropExclusionConstraint>;
 
 struct Op {
   OpBody body;

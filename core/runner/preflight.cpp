@@ -5,6 +5,7 @@
 #include "core/base/error.hpp"
 #include "core/base/text.hpp"
 #include "core/ops/apply.hpp"
+#include "core/schema/exclusion.hpp"
 #include "core/schema/schema_object.hpp"
 #include "core/sql/sql_lexer.hpp"
 
@@ -109,6 +110,29 @@ class Checker {
     columns(u.columns, "column of unique constraint " + shown(u.name));
   }
 
+  void exclusion_name(const std::string& n) const {
+    if (!d_.has_exclusion_constraints())
+      fail("exclusion constraint " + shown(n) + ": " + d_.name() +
+           " has no exclusion constraints (PostgreSQL's EXCLUDE); keep `exclusions` to a "
+           "PostgreSQL model");
+    name(n, NameKind::constraint, "exclusion constraint");
+  }
+
+  void exclusion(const ExclusionConstraint& x) const {
+    exclusion_name(x.name);
+    const std::string of = "exclusion constraint " + shown(x.name);
+    for (const auto& e : x.elements) {
+      if (e.key.expression)
+        sql(e.key.text, "expression element of " + of);
+      else
+        name(e.key.text, NameKind::column, "column of " + of);
+      if (auto p = exclusion_operator_problem(e.op))
+        fail("operator " + shown(e.op) + " of " + of + " " + *p);
+    }
+    if (!x.where.empty()) sql(x.where, "'where' of " + of);
+    columns(x.include, "included column of " + of);
+  }
+
   void primary_key(const PrimaryKey& pk) const {
     name(pk.name, NameKind::constraint, "primary key");
     columns(pk.columns, "column of primary key " + shown(pk.name));
@@ -122,6 +146,7 @@ class Checker {
     for (const auto& u : t.uniques) unique(u);
     for (const auto& fk : t.foreign_keys) foreign_key(fk);
     for (const auto& ck : t.checks) check(ck);
+    for (const auto& x : t.exclusions) exclusion(x);
     if (t.comment)
       literal(*t.comment, LiteralKind::table_comment, "comment of table " + shown(t.name));
     for (const auto* option :
@@ -203,6 +228,14 @@ class Checker {
   void operator()(const DropConstraint& o) const {
     ref(o.ref);
     name(o.name, NameKind::constraint, "constraint");
+  }
+  void operator()(const CreateExclusionConstraint& o) const {
+    ref(o.ref);
+    exclusion(o.constraint);
+  }
+  void operator()(const DropExclusionConstraint& o) const {
+    ref(o.ref);
+    exclusion_name(o.name);
   }
   void operator()(const Execute&) const {}  // the user's own SQL, run as written
   void operator()(const BulkInsert& o) const {

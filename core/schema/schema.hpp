@@ -149,6 +149,28 @@ struct CheckConstraint {
   friend bool operator==(const CheckConstraint&, const CheckConstraint&) = default;
 };
 
+// One element of an exclusion constraint: a key (a column or an expression,
+// with its operator class and order, as an index key) and the operator that
+// no two rows may both satisfy on it.
+struct ExclusionElement {
+  IndexKey key;
+  std::string op;  // "&&", "=", or "schema.op" for one outside the search path
+  friend bool operator==(const ExclusionElement&, const ExclusionElement&) = default;
+};
+
+// PostgreSQL's EXCLUDE constraint: no two rows (that meet `where`) have
+// every element's operator true between them. Its index is the constraint's,
+// never a model index.
+struct ExclusionConstraint {
+  std::string name;
+  std::string using_ = "gist";  // the access method, lower case: gist, spgist, btree, hash
+  std::vector<ExclusionElement> elements;
+  std::string where{};  // SQL; empty: every row
+  Deferrable deferrable{};
+  std::vector<std::string> include{};  // columns stored in its index, not compared
+  friend bool operator==(const ExclusionConstraint&, const ExclusionConstraint&) = default;
+};
+
 struct Table {
   std::string schema;  // empty: the connection's default
   std::string name;
@@ -174,6 +196,8 @@ struct Table {
   // Declarative partitioning (core/schema/partition.hpp); nullopt: a plain table.
   std::optional<PartitionBy> partition_by{};
   std::vector<Partition> partitions{};
+  // PostgreSQL's EXCLUDE constraints; other dialects refuse a table with any.
+  std::vector<ExclusionConstraint> exclusions{};
 
   const Column* column(const std::string& n) const;
   Column* column(const std::string& n);

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "core/model/enum_yaml.hpp"
+#include "core/model/exclusion_yaml.hpp"
 #include "core/model/object_yaml.hpp"
 #include "core/model/partition_yaml.hpp"
 #include "core/model/sequence_yaml.hpp"
@@ -547,6 +548,23 @@ OpBody parse_alter_partitioning(const yaml::Node& body, const Context& cx) {
   return op;
 }
 
+OpBody parse_create_exclusion(const yaml::Node& body, const Context& cx) {
+  MapReader m(body, cx.file, "create_exclusion_constraint", with_table(exclusion_keys()));
+  return CreateExclusionConstraint{read_ref(m), read_exclusion(m)};
+}
+
+OpBody parse_drop_exclusion(const yaml::Node& body, const Context& cx) {
+  MapReader m(body, cx.file, "drop_exclusion_constraint", {"table", "schema", "name", "existing"});
+  DropExclusionConstraint op{read_ref(m), m.required("name")};
+  if (m.has_value("existing")) {
+    MapReader e(m.node("existing"), cx.file, "existing constraint of drop_exclusion_constraint",
+                without_name(exclusion_keys()));
+    op.existing = read_exclusion(e, false);
+    op.existing->name = op.name;
+  }
+  return op;
+}
+
 using Parser = OpBody (*)(const yaml::Node&, const Context&);
 
 // In OpBody's alternative order, which is SPEC §4's order.
@@ -598,6 +616,8 @@ const std::pair<const char*, Parser> kParsers[] = {
     {"create_extension", parse_create_object<ObjectKind::extension>},
     {"drop_extension", parse_drop_object<ObjectKind::extension>},
     {"alter_extension", parse_replace_object<ObjectKind::extension>},
+    {"create_exclusion_constraint", parse_create_exclusion},
+    {"drop_exclusion_constraint", parse_drop_exclusion},
 };
 
 bool is_true_word(const std::string& s) {

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/base/text.hpp"
+#include "core/model/exclusion_yaml.hpp"
 #include "core/model/object_yaml.hpp"
 #include "core/model/partition_yaml.hpp"
 #include "core/model/sequence_yaml.hpp"
@@ -361,6 +362,16 @@ Layout layout(const Op& op, const std::string& pad) {
             list("partitions", o.partitions);
             list("existing_partitions", o.existing_partitions);
             return l;
+          },
+          [&](const CreateExclusionConstraint& o) {
+            return Layout{with_ref(o.ref, exclusion_fields(o.constraint, true)), "", false};
+          },
+          [&](const DropExclusionConstraint& o) {
+            auto f = ref_fields(o.ref);
+            f.emplace_back("name", yaml::str(o.name));
+            if (o.existing)
+              f.emplace_back("existing", yaml::flow_map(exclusion_fields(*o.existing, false)));
+            return Layout{f, "", false};
           },
           [&](const BulkInsert& o) {
             Layout l{ref_fields(o.ref), "", true};

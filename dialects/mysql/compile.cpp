@@ -128,6 +128,13 @@ void not_deferrable(const Deferrable& d, const std::string& name, const SourceMa
                                "leave out 'deferrable' for this database");
 }
 
+// An EXCLUDE constraint is PostgreSQL's alone.
+[[noreturn]] void no_exclusions(const std::string& name, const SourceMark& mark) {
+  throw InputError(mark, "exclusion constraint \"" + name +
+                             "\": exclusion constraints are PostgreSQL's; MySQL and MariaDB have "
+                             "none (leave `exclusions` out for this database)");
+}
+
 // MySQL's unique keys always take NULLs as distinct.
 void nulls_distinct(const UniqueConstraint& u, const SourceMark& mark) {
   not_deferrable(u.deferrable, u.name, mark);
@@ -438,6 +445,7 @@ std::vector<Statement> MysqlDialect::compile(const Op& written, const Schema& cu
       Overloaded{
           [&](const CreateTable& o) {
             const Table& t = o.table;
+            if (!t.exclusions.empty()) no_exclusions(t.exclusions[0].name, op.mark);
             std::vector<std::string> parts;
             for (const auto& c : t.columns) {
               no_identity_options(c, op.mark);
@@ -540,6 +548,8 @@ std::vector<Statement> MysqlDialect::compile(const Op& written, const Schema& cu
           [&](const CreatePrimaryKey& o) {
             alter(o.ref, "ADD PRIMARY KEY (" + column_list(o.constraint.columns) + ")");
           },
+          [&](const CreateExclusionConstraint& o) { no_exclusions(o.constraint.name, op.mark); },
+          [&](const DropExclusionConstraint& o) { no_exclusions(o.name, op.mark); },
           [&](const DropConstraint& o) {
             const Table* t = find_table(current, o.ref);
             ConstraintKind kind = o.kind;

@@ -11,6 +11,7 @@
 #include "core/sql/sql_lexer.hpp"
 #include "dialects/postgresql/connection.hpp"
 #include "dialects/postgresql/enum_ddl.hpp"
+#include "dialects/postgresql/exclusion_ddl.hpp"
 #include "dialects/postgresql/identity.hpp"
 #include "dialects/postgresql/inspect.hpp"
 #include "dialects/postgresql/object_ddl.hpp"
@@ -43,13 +44,7 @@ std::string qualified_word(const std::string& name) {
 
 std::string key_list(const std::vector<IndexKey>& keys) {
   std::vector<std::string> out;
-  for (const auto& k : keys) {
-    std::string s = k.expression ? "(" + k.text + ")" : qi(k.text);
-    if (!k.opclass.empty()) s += " " + qualified_word(k.opclass);
-    if (k.descending) s += " DESC";
-    if (!k.nulls.empty()) s += k.nulls == "first" ? " NULLS FIRST" : " NULLS LAST";
-    out.push_back(std::move(s));
-  }
+  for (const auto& k : keys) out.push_back(postgresql::key_sql(k));
   return text::join(out);
 }
 
@@ -211,6 +206,14 @@ const Table* find_table(const Schema& s, const TableRef& r) {
 }  // namespace
 
 namespace postgresql {
+
+std::string key_sql(const IndexKey& k) {
+  std::string s = k.expression ? "(" + k.text + ")" : qi(k.text);
+  if (!k.opclass.empty()) s += " " + qualified_word(k.opclass);
+  if (k.descending) s += " DESC";
+  if (!k.nulls.empty()) s += k.nulls == "first" ? " NULLS FIRST" : " NULLS LAST";
+  return s;
+}
 
 std::string create_index_sql(const TableRef& ref, const Index& ix) {
   std::string s = std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + qi(ix.name) +
@@ -383,6 +386,8 @@ std::vector<Statement> PostgresDialect::compile(const Op& op, const Schema& curr
             for (const auto& u : t.uniques) parts.push_back(unique_sql(u));
             for (const auto& fk : t.foreign_keys) parts.push_back(fk_sql(fk));
             for (const auto& ck : t.checks) parts.push_back(postgresql::check_sql(ck));
+            for (const auto& x : t.exclusions)
+              parts.push_back(postgresql::exclusion_sql(x, op.mark));
             emit("CREATE TABLE " + qref(ref) + " (\n  " + text::join(parts, ",\n  ") + "\n)" +
                  postgresql::partition_by_clause(t));
             for (const auto& p : t.partitions) emit(postgresql::create_partition_sql(ref, p));
@@ -594,6 +599,10 @@ std::vector<Statement> PostgresDialect::compile(const Op& op, const Schema& curr
                              column_list(o.constraint.columns) + ")");
           },
           [&](const DropConstraint& o) { alter(o.ref, "DROP CONSTRAINT " + qi(o.name)); },
+          [&](const CreateExclusionConstraint& o) {
+            alter(o.ref, "ADD " + postgresql::exclusion_sql(o.constraint, op.mark));
+          },
+          [&](const DropExclusionConstraint& o) { alter(o.ref, "DROP CONSTRAINT " + qi(o.name)); },
           [&](const Execute& o) {
             const std::string* sql = o.for_dialect("postgresql");
             if (!sql)

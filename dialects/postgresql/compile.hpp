@@ -39,6 +39,7 @@ class PostgresDialect : public Dialect {
   SchemaObject normalize_object(const SchemaObject& o) const override;
   bool has_object_kind(ObjectKind) const override { return true; }
   bool has_partitions() const override { return true; }
+  bool has_exclusion_constraints() const override { return true; }
   // dialects/postgresql/stored_objects.cpp: each made in a transaction that
   // is rolled back, and read back as inspect reads it.
   std::vector<SchemaObject> stored_objects(Connection& conn,
@@ -49,6 +50,9 @@ namespace postgresql {
 // CREATE [UNIQUE] INDEX ... [WHERE ...]: shared with the enum rebuild, which
 // puts back the indexes that use a converted column.
 std::string create_index_sql(const TableRef& ref, const Index& ix);
+// One key of an index (or exclusion constraint): "col" or (expr), then its
+// operator class, DESC and NULLS.
+std::string key_sql(const IndexKey& k);
 std::string check_sql(const CheckConstraint& ck);  // CONSTRAINT "name" CHECK (...)
 // A string literal that reads back as `s` whatever standard_conforming_strings
 // is: plain '...' when it holds no backslash or control character, else E'...'.

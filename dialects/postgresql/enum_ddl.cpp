@@ -6,6 +6,7 @@
 #include "core/dialect/ddl_text.hpp"
 #include "core/sql/sql_lexer.hpp"
 #include "dialects/postgresql/compile.hpp"
+#include "dialects/postgresql/exclusion_ddl.hpp"
 #include "dialects/postgresql/types.hpp"
 
 namespace migrate::postgresql {
@@ -83,8 +84,9 @@ std::vector<std::string> alter_enum_sql(const AlterEnum& op, const Schema& curre
     }
     if (converted.empty()) continue;
     const std::string table = qname(t.schema, t.name);
-    // Indexes and checks that compare a converted column with a value of the
-    // old type would stop the conversion: they go first and come back after.
+    // Indexes, checks and exclusion constraints that compare a converted
+    // column with a value of the old type would stop the conversion: they go
+    // first and come back after.
     auto mentions = [&](const std::string& sql) {
       for (const auto& c : converted)
         if (sql_mentions_column(sql, c)) return true;
@@ -104,6 +106,14 @@ std::vector<std::string> alter_enum_sql(const AlterEnum& op, const Schema& curre
       checks.push_back(&ck);
       out.push_back("ALTER TABLE " + table + " DROP CONSTRAINT " + sql_double_quote(ck.name));
     }
+    std::vector<const ExclusionConstraint*> exclusions;
+    for (const auto& x : t.exclusions) {
+      bool uses = mentions(x.where);
+      for (const auto& e : x.elements) uses = uses || (e.key.expression && mentions(e.key.text));
+      if (!uses) continue;
+      exclusions.push_back(&x);
+      out.push_back("ALTER TABLE " + table + " DROP CONSTRAINT " + sql_double_quote(x.name));
+    }
     for (const auto& c : t.columns) {
       bool array = false;
       if (!uses_enum(c.type, op.schema, op.name, array)) continue;
@@ -119,6 +129,8 @@ std::vector<std::string> alter_enum_sql(const AlterEnum& op, const Schema& curre
     }
     for (const auto* ck : checks) out.push_back("ALTER TABLE " + table + " ADD " + check_sql(*ck));
     for (const auto* ix : indexes) out.push_back(create_index_sql({t.schema, t.name}, *ix));
+    for (const auto* x : exclusions)
+      out.push_back("ALTER TABLE " + table + " ADD " + exclusion_sql(*x, SourceMark{}));
   }
   out.push_back("DROP TYPE " + qname(op.schema, aside_name));
   return out;

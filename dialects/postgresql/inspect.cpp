@@ -5,6 +5,7 @@
 
 #include "core/base/error.hpp"
 #include "dialects/postgresql/catalog_row.hpp"
+#include "dialects/postgresql/inspect_exclusions.hpp"
 #include "dialects/postgresql/identity.hpp"
 #include "dialects/postgresql/inspect_objects.hpp"
 #include "dialects/postgresql/inspect_partitions.hpp"
@@ -247,6 +248,7 @@ Schema inspect(Connection& conn) {
     schema.enums.push_back(std::move(e));
   }
   inspect_partitions(conn, current, schema);
+  inspect_exclusions(conn, current, schema);
   schema.objects = inspect_objects(conn, current);
   schema.default_schema = current;
   return schema;

@@ -1,6 +1,7 @@
 #pragma once
 // A live PostgreSQL database -> Schema in five catalog queries for the
-// tables and enums, and five for the other objects (inspect_objects.hpp):
+// tables and enums, two for partitioning, one for exclusion constraints,
+// and five for the other objects (inspect_objects.hpp):
 // pg_catalog, never one information_schema round trip per table, whatever
 // the number of tables.
 #include <string>
@@ -14,8 +15,8 @@ namespace migrate::postgresql {
 // connection's current schema (usually public) have Table::schema empty;
 // the others carry their schema's name. Types and defaults come back in the
 // model's spelling (see types.hpp); serial and identity columns are
-// autoincrement with no default. Indexes that back a PRIMARY KEY or UNIQUE
-// constraint are reported as that constraint, not as an index. Expression
+// autoincrement with no default. Indexes that back a PRIMARY KEY, UNIQUE or
+// EXCLUDE constraint are reported as that constraint, not as an index. Expression
 // index keys come back as their SQL text. Schema::objects holds the views,
 // materialized views, sequences, triggers, functions and procedures
 // (inspect_objects.hpp).

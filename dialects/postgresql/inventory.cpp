@@ -91,13 +91,11 @@ std::string inventory_sql() {
          "EXISTS (SELECT 1 FROM pg_class tc WHERE tc.oid = t.typrelid AND tc.relkind = 'c'))) "
          "UNION ALL SELECT 'event trigger', evtname, '', '' FROM pg_event_trigger "
          // Inside tables: what inspect would report as something else, or not at all.
-         "UNION ALL SELECT CASE WHEN con.contype = 'x' THEN 'exclusion constraint' ELSE "
-         "'deferrable constraint' END, con.conname || ' on ' || " +
+         // (Unique, foreign key and exclusion constraints are modelled deferrable.)
+         "UNION ALL SELECT 'deferrable constraint', con.conname || ' on ' || " +
          q + ", c.relname, " + ts +
          " FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN ns n ON n.oid = "
-         "c.relnamespace WHERE con.contype = 'x' OR (con.condeferrable AND con.contype NOT IN "
-         "('u', "
-         "'f')) "
+         "c.relnamespace WHERE con.condeferrable AND con.contype NOT IN ('u', 'f', 'x') "
          "UNION ALL SELECT am.amname || ' index', ic.relname || ' on ' || " +
          q + ", c.relname, " + ts +
          " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = "

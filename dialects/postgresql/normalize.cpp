@@ -4,6 +4,7 @@
 // expression.hpp), primary keys by columns.
 #include <cctype>
 
+#include "core/base/text.hpp"
 #include "core/compare/compare.hpp"
 #include "dialects/postgresql/compile.hpp"
 #include "dialects/postgresql/expression.hpp"
@@ -56,6 +57,19 @@ Table PostgresDialect::normalize(const Table& t) const {
       if (key.nulls == (key.descending ? "first" : "last")) key.nulls.clear();
     }
     if (!ix.where.empty()) ix.where = postgresql::comparable_expression(ix.where);
+  }
+  for (auto& x : out.exclusions) {
+    x.using_ = text::lower_collapsed(x.using_);
+    for (auto& e : x.elements) {
+      IndexKey& key = e.key;
+      if (key.expression) key.text = postgresql::comparable_expression(key.text);
+      if (key.nulls == (key.descending ? "first" : "last")) key.nulls.clear();
+      // Inspect names an operator of pg_catalog bare, as the search path finds it.
+      const std::string catalog = "pg_catalog.";
+      if (e.op.rfind(catalog, 0) == 0) e.op = e.op.substr(catalog.size());
+      if (key.opclass.rfind(catalog, 0) == 0) key.opclass = key.opclass.substr(catalog.size());
+    }
+    if (!x.where.empty()) x.where = postgresql::comparable_expression(x.where);
   }
   // A key expression and the bounds as pg_get_expr prints them, in one spelling.
   if (out.partition_by && !out.partition_by->expression.empty())

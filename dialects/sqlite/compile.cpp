@@ -396,6 +396,16 @@ struct Compiler {
                                "\": sqlite has no partitioned tables");
   }
   std::vector<Statement> operator()(const AddPartition&) const { no_partitions(); }
+  [[noreturn]] void no_exclusions(const std::string& name) const {
+    throw InputError(mark, op.kind() + " \"" + name + "\" on table \"" + op.target().qualified() +
+                               "\": exclusion constraints are PostgreSQL's; SQLite has none");
+  }
+  std::vector<Statement> operator()(const CreateExclusionConstraint& o) const {
+    no_exclusions(o.constraint.name);
+  }
+  std::vector<Statement> operator()(const DropExclusionConstraint& o) const {
+    no_exclusions(o.name);
+  }
   std::vector<Statement> operator()(const DropPartition&) const { no_partitions(); }
   std::vector<Statement> operator()(const AlterPartitioning&) const { no_partitions(); }
 
@@ -490,6 +500,11 @@ std::string create_table_sql(const Table& t, const std::string& name, const Sour
                     references_sql(fk, mark));
   for (const auto& ck : t.checks)
     parts.push_back(constraint_prefix(ck.name) + "CHECK (" + ck.expression + ")");
+  if (!t.exclusions.empty())
+    throw InputError(mark, "exclusion constraint \"" + t.exclusions[0].name + "\" of table \"" +
+                               t.name +
+                               "\": exclusion constraints are PostgreSQL's; SQLite has none (leave "
+                               "`exclusions` out for this database)");
   std::string sql = "CREATE TABLE " + qname(t.schema, name) + " (";
   for (size_t i = 0; i < parts.size(); ++i) sql += (i ? ",\n  " : "\n  ") + parts[i];
   sql += "\n)";

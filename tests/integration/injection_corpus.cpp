@@ -188,8 +188,24 @@ std::vector<Case> name_cases(const std::string& dialect, const std::string& h) {
                      " IF EXISTS " + quoted + (dialect == "mysql" ? "" : " CASCADE");
     out.push_back(schema);
   }
-  if (dialect == "postgresql")
+  if (dialect == "postgresql") {
     out.push_back({"enum name", "enums:\n  " + y(h) + ": [a, b]\n", "", "", {h}});
+    // btree: `=` on an integer needs no extension there.
+    out.push_back({"exclusion constraint name",
+                   table_t(v, "    exclusions:\n      - {name: " + y(h) +
+                                  ", using: btree, elements: [{column: v, with: \"=\"}]}\n"),
+                   "",
+                   "",
+                   {h}});
+    out.push_back({"exclusion constraint column",
+                   table_t("      - {name: " + y(h) + ", type: integer}\n",
+                           "    exclusions:\n      - {name: ex_t_h, using: btree, elements: "
+                           "[{column: " +
+                               y(h) + ", with: \"=\"}]}\n"),
+                   "",
+                   "",
+                   {h, "ex_t_h"}});
+  }
   return out;
 }
 
@@ -267,8 +283,27 @@ std::vector<Case> literal_cases(const std::string& dialect, const std::string& h
   rows.readback = "SELECT v FROM t";
   rows.value = h;
   out.push_back(rows);
-  if (dialect == "postgresql")
+  if (dialect == "postgresql") {
     out.push_back({"enum value", "enums:\n  mood: [" + y(h) + "]\n", "", "", {h}});
+    // The operator is spliced bare: anything but operator characters is refused (exit 2).
+    out.push_back({"exclusion operator",
+                   tt("      - {name: v, type: integer}\n",
+                      "    exclusions:\n      - {name: ex_t_v, using: btree, elements: [{column: "
+                      "v, with: " +
+                          y(h) + "}]}\n"),
+                   "",
+                   "",
+                   {}});
+    raw("exclusion expression (raw SQL)",
+        tt("      - {name: v, type: integer}\n",
+           "    exclusions:\n      - {name: ex_t_e, using: btree, elements: [{expression: " + y(h) +
+               ", with: \"=\"}]}\n"));
+    raw("exclusion where (raw SQL)",
+        tt("      - {name: v, type: integer}\n",
+           "    exclusions:\n      - {name: ex_t_w, using: btree, elements: [{column: v, with: "
+           "\"=\"}], where: " +
+               y(h) + "}\n"));
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 // The PostgreSQL dialect's inspect reads back what its compile created.
 #include <doctest/doctest.h>
 
+#include "core/compare/compare.hpp"
 #include "core/model/model.hpp"
 #include "core/ops/ops.hpp"
 #include "dialects/postgresql/compile.hpp"
@@ -140,4 +141,76 @@ TEST_CASE("postgresql inspect: serial columns, other schemas, fixed query count"
   CHECK(inv->foreign_keys[0].ref_table == "s");
   CHECK(d.has_table(*conn, "s"));
   CHECK_FALSE(d.has_table(*conn, "invoices"));
+}
+
+TEST_CASE("postgresql inspect: exclusion constraints, as the model writes them, not as indexes") {
+  pgtest::Database db;
+  db.exec(
+      "CREATE EXTENSION btree_gist;"
+      "CREATE SCHEMA ops;"
+      // An operator of another schema than pg_catalog and the current one.
+      "CREATE OPERATOR ops.=== (LEFTARG = int4, RIGHTARG = int4, FUNCTION = int4eq, "
+      "COMMUTATOR = OPERATOR(ops.===));"
+      "CREATE OPERATOR CLASS ops.int4_same FOR TYPE int4 USING hash AS OPERATOR 1 ops.===, "
+      "FUNCTION 1 hashint4(int4);"
+      "CREATE TABLE b (id int PRIMARY KEY, room int NOT NULL, net cidr, starts timestamp, "
+      "ends timestamp, gone bool NOT NULL DEFAULT false, "
+      "CONSTRAINT ex_room EXCLUDE USING gist (room WITH =, tsrange(starts, ends) WITH &&) "
+      "INCLUDE (id) WHERE (NOT gone) DEFERRABLE INITIALLY DEFERRED, "
+      "CONSTRAINT ex_net EXCLUDE USING gist (net inet_ops WITH &&), "
+      "CONSTRAINT ex_hash EXCLUDE USING hash (id ops.int4_same WITH ops.===));"
+      "CREATE INDEX ix_b_room ON b (room);");
+  PostgresDialect d;
+  auto conn = d.connect(parse_url(db.url()));
+  Schema live = d.inspect(*conn);
+  const Table* b = live.table("b");
+  REQUIRE(b);
+  // The constraints' indexes are theirs: only the plain one is an index.
+  REQUIRE(b->indexes.size() == 1);
+  CHECK(b->indexes[0].name == "ix_b_room");
+  REQUIRE(b->exclusions.size() == 3);
+  const ExclusionConstraint& hash = b->exclusions[0];  // by name
+  CHECK(hash.name == "ex_hash");
+  CHECK(hash.using_ == "hash");
+  REQUIRE(hash.elements.size() == 1);
+  CHECK(hash.elements[0].op == "ops.===");
+  CHECK(hash.elements[0].key.opclass == "ops.int4_same");
+  const ExclusionConstraint& net = b->exclusions[1];
+  CHECK(net.name == "ex_net");
+  REQUIRE(net.elements.size() == 1);
+  CHECK(net.elements[0].key.opclass == "inet_ops");  // not cidr's default for gist
+  CHECK(net.deferrable.empty());
+  const ExclusionConstraint& room = b->exclusions[2];
+  CHECK(room.name == "ex_room");
+  CHECK(room.using_ == "gist");
+  REQUIRE(room.elements.size() == 2);
+  CHECK(room.elements[0].key == IndexKey("room"));  // btree_gist's is the default opclass
+  CHECK(room.elements[0].op == "=");
+  CHECK(room.elements[1].key.expression);
+  CHECK(room.elements[1].key.text == "tsrange(starts, ends)");
+  CHECK(room.elements[1].op == "&&");
+  CHECK(room.where == "NOT gone");
+  CHECK(room.include == std::vector<std::string>{"id"});
+  CHECK(room.deferrable == "deferred");
+  // Modelled now: not named as what the model cannot say.
+  for (const auto& n : d.not_modelled(*conn)) {
+    CAPTURE(n.name);
+    CHECK(n.name.find("ex_") == std::string::npos);
+  }
+  // The model's spelling of the same is no difference from the catalog's.
+  Schema model = live;
+  ExclusionConstraint& written = model.table("b")->exclusions[2];
+  written.elements[1].key.text = "TSRANGE(starts,ends)";
+  written.where = "NOT gone";
+  CHECK(compare_schemas(model, live, d, {}).empty());
+  written.where = "gone";
+  CHECK(compare_schemas(model, live, d, {}).size() == 2);  // dropped and made again
+  auto sql = d.compile(Op{CreateExclusionConstraint{{"", "b"}, hash}, {}}, live);
+  REQUIRE(sql.size() == 1);
+  CHECK(sql[0].sql ==
+        "ALTER TABLE \"b\" ADD CONSTRAINT \"ex_hash\" EXCLUDE USING \"hash\" (\"id\" "
+        "\"ops\".\"int4_same\" WITH OPERATOR(\"ops\".===))");
+  db.exec("ALTER TABLE b DROP CONSTRAINT ex_hash;");
+  conn->execute(sql[0]);
+  CHECK(d.inspect(*conn).table("b")->exclusions == b->exclusions);
 }

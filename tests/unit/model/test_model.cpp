@@ -852,3 +852,68 @@ TEST_CASE("model: domains and extensions") {
     CHECK(contains(e, c[2]));
   }
 }
+
+TEST_CASE("model: exclusion constraints, and their errors say where") {
+  const std::string head =
+      "tables:\n  bookings:\n    columns:\n      - {name: id, type: integer, primary_key: true}\n"
+      "      - {name: room, type: integer}\n      - {name: during, type: tsrange}\n"
+      "    exclusions:\n";
+  Schema s =
+      load(head +
+           "      - name: ex_room\n        elements:\n          - {column: room, with: =}\n"
+           "          - {column: during, with: \"&&\", opclass: range_ops}\n"
+           "        where: room > 0\n        include: [id]\n"
+           "        deferrable: true\n        initially: deferred\n"
+           "      - {name: ex_hash, using: HASH, elements: [{expression: \"lower(room::text)\", "
+           "with: =}]}\n");
+  const Table& t = s.tables[0];
+  REQUIRE(t.exclusions.size() == 2);
+  const ExclusionConstraint& x = t.exclusions[0];
+  CHECK(x.name == "ex_room");
+  CHECK(x.using_ == "gist");
+  REQUIRE(x.elements.size() == 2);
+  CHECK(x.elements[0].key == IndexKey("room"));
+  CHECK(x.elements[0].op == "=");
+  CHECK(x.elements[1].key.text == "during");
+  CHECK(x.elements[1].key.opclass == "range_ops");
+  CHECK(x.elements[1].op == "&&");
+  CHECK(x.where == "room > 0");
+  CHECK(x.include == std::vector<std::string>{"id"});
+  CHECK(x.deferrable == "deferred");
+  CHECK(t.exclusions[1].using_ == "hash");  // lower case, as the catalog names it
+  CHECK(t.exclusions[1].elements[0].key == IndexKey::of_expression("lower(room::text)"));
+
+  // What inspect writes reads back the same.
+  const std::string written = "tables:\n  bookings:\n" + render_table_body(t, 4);
+  CAPTURE(written);
+  CHECK(contains(written,
+                 "    exclusions:\n      - {name: ex_room, elements: [{column: room, "
+                 "with: =}, {column: during, with: \"&&\", opclass: range_ops}]"));
+  const Table again = load(written).tables[0];
+  CHECK(again.exclusions == t.exclusions);
+
+  auto err = [&](const std::string& entry) { return load_error(head + entry); };
+  std::string e = err("      - {name: ex, elements: [{column: nope, with: =}]}\n");
+  CHECK(contains(e, "schema.yaml:8:31: exclusion constraint 'ex' names column 'nope'"));
+  e = err("      - {name: ex, elements: [{column: room, with: \"=) OR (1\"}]}\n");
+  CHECK(contains(e, "schema.yaml:8:52: 'with' of element of exclusion constraint"));
+  CHECK(contains(e, "is no operator"));
+  e = err("      - {name: ex, elements: [{column: room}]}\n");
+  CHECK(contains(e, "schema.yaml:8:31"));
+  CHECK(contains(e, "needs 'with'"));
+  CHECK(contains(err("      - {elements: [{column: room, with: =}]}\n"), "needs a 'name'"));
+  CHECK(contains(err("      - {name: ex, elements: []}\n"), "'elements' of exclusion"));
+  CHECK(contains(err("      - {name: ex}\n"), "needs 'elements'"));
+  CHECK(contains(err("      - {name: ex, using: \"gist; --\", elements: [{column: room, with: "
+                     "=}]}\n"),
+                 "must be a plain name"));
+  CHECK(contains(err("      - {name: ex, elements: [{column: room, with: =, length: 3}]}\n"),
+                 "unknown key 'length'"));
+  CHECK(contains(err("      - {name: ex, elements: [{column: room, with: =}], include: [nope]}\n"),
+                 "names column 'nope'"));
+  e =
+      err("      - {name: id_key, elements: [{column: room, with: =}]}\n"
+          "      - {name: id_key, elements: [{column: id, with: =}]}\n");
+  CHECK(contains(e, "schema.yaml:9:9: exclusion constraint 'id_key'"));
+  CHECK(contains(e, "has the name of the exclusion constraint at schema.yaml:8:9"));
+}

@@ -245,6 +245,55 @@ TEST_CASE("apply: constraints") {
             "versions/abc123.yaml:12:5: constraint \"nope\" does not exist on table \"posts\""));
 }
 
+TEST_CASE("apply: exclusion constraints are made, renamed, dropped and go with their columns") {
+  Schema s = blog();
+  ExclusionConstraint x{"ex_posts", "gist", {}, "body <> ''", "", {"id"}};
+  x.elements = {{IndexKey("user_id"), "="}, {IndexKey::of_expression("lower(title)"), "="}};
+  apply_op(s, op(CreateExclusionConstraint{ref("posts"), x}));
+  REQUIRE(table(s, "posts").exclusions.size() == 1);
+  // Its name is a constraint's: no other may take it.
+  CHECK(
+      has(input_error_of([&] {
+            apply_op(s, op(CreateCheckConstraint{ref("posts"), CheckConstraint{"ex_posts", "1"}}));
+          }),
+          "constraint \"ex_posts\" already exists on table \"posts\""));
+  ExclusionConstraint missing = x;
+  missing.name = "ex_missing";
+  missing.elements[0].key = IndexKey("nope");
+  CHECK(has(input_error_of([&] {
+              apply_op(s, op(CreateExclusionConstraint{ref("posts"), missing}));
+            }),
+            "column \"nope\" does not exist in table \"posts\""));
+
+  AlterColumn rename;
+  rename.ref = ref("posts");
+  rename.column = "title";
+  rename.new_name = "heading";
+  apply_op(s, op(rename));
+  rename.column = "body";
+  rename.new_name = "text";
+  apply_op(s, op(rename));
+  const ExclusionConstraint& renamed = table(s, "posts").exclusions[0];
+  CHECK(renamed.elements[1].key.text == "lower(\"heading\")");
+  CHECK(renamed.where == "\"text\" <> ''");
+
+  apply_op(s, op(DropExclusionConstraint{ref("posts"), "ex_posts", {}}));
+  CHECK(table(s, "posts").exclusions.empty());
+  CHECK(has(input_error_of([&] {
+              apply_op(s, op(DropExclusionConstraint{ref("posts"), "ex_posts", {}}));
+            }),
+            "exclusion constraint \"ex_posts\" does not exist on table \"posts\""));
+
+  // Like DROP COLUMN on PostgreSQL: a constraint naming the column goes.
+  x.elements = {{IndexKey("user_id"), "="}};
+  x.where.clear();
+  apply_op(s, op(CreateExclusionConstraint{ref("posts"), x}));
+  apply_op(s, op(DropColumn{ref("posts"), "heading", std::nullopt}));
+  CHECK(table(s, "posts").exclusions.size() == 1);
+  apply_op(s, op(DropColumn{ref("posts"), "id", std::nullopt}));  // an INCLUDE column
+  CHECK(table(s, "posts").exclusions.empty());
+}
+
 TEST_CASE("apply: execute and bulk_insert leave the schema alone") {
   Schema s = blog();
   std::string before = dump(s);

@@ -99,6 +99,10 @@ TEST_CASE("ops: kind, describe, target and destructive") {
        "create primary key pk on users", false},
       {DropConstraint{kUsers, "uq", ConstraintKind::unique, {}}, "drop_constraint",
        "drop constraint uq on users", false},
+      {CreateExclusionConstraint{kUsers, {"ex", "gist", {{IndexKey("span"), "&&"}}}},
+       "create_exclusion_constraint", "create exclusion constraint ex on users", false},
+      {DropExclusionConstraint{kUsers, "ex"}, "drop_exclusion_constraint",
+       "drop exclusion constraint ex on users", false},
       {ex, "execute", "execute SQL: UPDATE users SET email = name || '@example.com'", false},
       {BulkInsert{kUsers, {{{"id", std::int64_t{1}}}, {{"id", std::int64_t{2}}}}}, "bulk_insert",
        "insert 2 rows into users", false},
@@ -240,6 +244,18 @@ TEST_CASE("ops: reverse of index and constraint ops") {
   Op pk = op(CreatePrimaryKey{kUsers, {"pk_users", {"id"}}});
   CHECK(std::get<DropConstraint>(reverse(pk).body).kind == ConstraintKind::primary_key);
   check_involution(pk);
+
+  ExclusionConstraint x{"ex_span", "spgist", {{IndexKey("span"), "&&"}}, "", "deferred", {}};
+  Op ex = op(CreateExclusionConstraint{kUsers, x});
+  Op rex = reverse(ex);
+  const auto& dx = std::get<DropExclusionConstraint>(rex.body);
+  CHECK(dx.name == "ex_span");
+  CHECK(dx.existing == x);
+  check_involution(ex);
+  // The name is the drop's: `existing` without one makes it under that name.
+  x.name.clear();
+  Op back = reverse(op(DropExclusionConstraint{kUsers, "ex_other", x}));
+  CHECK(std::get<CreateExclusionConstraint>(back.body).constraint.name == "ex_other");
 }
 
 TEST_CASE("ops: ops that cannot be reversed say so at their mark") {
@@ -260,6 +276,7 @@ TEST_CASE("ops: ops that cannot be reversed say so at their mark") {
       {DropColumn{kUsers, "email", {}}, "does not carry the column"},
       {DropIndex{kUsers, "ix", {}}, "does not carry the index"},
       {DropConstraint{kUsers, "uq", ConstraintKind::unique, {}}, "does not carry the constraint"},
+      {DropExclusionConstraint{kUsers, "ex", {}}, "does not carry the constraint it drops"},
       {no_existing, "changes type without existing_type"},
   };
   for (const auto& c : cases) {

@@ -436,6 +436,74 @@ TEST_CASE("script: drop ops carry what they drop") {
   CHECK(same_op(reverse(o), Op{CreateTable{*dt.existing}, {}}));
 }
 
+TEST_CASE("script: exclusion constraint ops parse, reverse into each other, and refuse SQL") {
+  Op o = parse_one(
+      "create_exclusion_constraint: {table: rooms, name: ex_booking, elements: [{column: room, "
+      "with: =}, {expression: \"tsrange(starts, ends)\", with: \"&&\"}], where: \"NOT "
+      "cancelled\", deferrable: true, include: [guest]}");
+  const auto& c = std::get<CreateExclusionConstraint>(o.body);
+  CHECK(c.ref.table == "rooms");
+  const ExclusionConstraint& x = c.constraint;
+  CHECK(x.name == "ex_booking");
+  CHECK(x.using_ == "gist");  // the default method
+  REQUIRE(x.elements.size() == 2);
+  CHECK(x.elements[0].key == IndexKey("room"));
+  CHECK(x.elements[0].op == "=");
+  CHECK(x.elements[1].key == IndexKey::of_expression("tsrange(starts, ends)"));
+  CHECK(x.elements[1].op == "&&");
+  CHECK(x.where == "NOT cancelled");
+  CHECK(x.deferrable == "immediate");
+  CHECK(x.include == std::vector<std::string>{"guest"});
+
+  // The drop carries the constraint, so the downgrade makes it again.
+  Op back = reverse(o);
+  const auto& d = std::get<DropExclusionConstraint>(back.body);
+  CHECK(d.name == "ex_booking");
+  REQUIRE(d.existing);
+  CHECK(*d.existing == x);
+  std::string text = "revision: r\nupgrade:\n" + render_ops({back}, 2) + "\n";
+  CAPTURE(text);
+  Revision r = load(text);
+  REQUIRE(r.upgrade.size() == 1);
+  CHECK(same_op(r.upgrade[0], back));
+  CHECK(same_op(reverse(r.upgrade[0]), o));
+  CHECK(contains(render_op(back, 0), "existing: {elements: [{column: room, with: =}"));
+
+  Op bare = parse_one("drop_exclusion_constraint: {table: rooms, name: ex_booking}");
+  CHECK(contains(input_error([&] { reverse(bare); }), "does not carry the constraint it drops"));
+
+  const std::string at = std::string(kFile) + ":3:";
+  SUBCASE("a `with` that is not an operator is refused where it is written") {
+    std::string e = op_error(
+        "create_exclusion_constraint: {table: t, name: x, elements: [{column: a, with: \"= "
+        "0); DROP TABLE t; --\"}]}");
+    CAPTURE(e);
+    CHECK(contains(e, at + "83"));
+    CHECK(contains(e, "is no operator"));
+  }
+  SUBCASE("a comment is no operator either") {
+    CHECK(contains(op_error("create_exclusion_constraint: {table: t, name: x, elements: "
+                            "[{column: a, with: \"&&--\"}]}"),
+                   "would start a comment"));
+  }
+  SUBCASE("an element needs its operator") {
+    std::string e =
+        op_error("create_exclusion_constraint: {table: t, name: x, elements: [{column: a}]}");
+    CAPTURE(e);
+    CHECK(contains(e, at + "65"));
+    CHECK(contains(e, "needs 'with'"));
+  }
+  SUBCASE("a name is required") {
+    std::string e =
+        op_error("create_exclusion_constraint: {table: t, elements: [{column: a, with: =}]}");
+    CHECK(contains(e, "create_exclusion_constraint needs a 'name'"));
+  }
+  SUBCASE("an element is a column or an expression, not a bare name") {
+    CHECK(contains(op_error("create_exclusion_constraint: {table: t, name: x, elements: [a]}"),
+                   "must be a map"));
+  }
+}
+
 TEST_CASE("script: yaml::str quotes exactly what YAML would misread") {
   const char* plain[] = {"users",       "varchar(255)",     "CURRENT_TIMESTAMP",
                          "name || 'x'", "double precision", "a:b",
@@ -500,6 +568,12 @@ TEST_CASE("script: every op kind renders and parses back equal") {
       ForeignKey{"fk_owner", {"owner_id"}, "auth", "users", {"id"}, "set null", "cascade"}};
   tags.checks = {CheckConstraint{"ck_price", "price >= 0"},
                  CheckConstraint{"ck_kind", "kind IN ('a', 'b')"}};
+  ExclusionConstraint no_overlap{"ex_tags_label", "gist", {}, "flag", "deferred", {"price"}};
+  no_overlap.elements.push_back({IndexKey("owner_id"), "="});
+  no_overlap.elements.push_back({IndexKey::of_expression("int4range(id, id + 1)"), "&&"});
+  no_overlap.elements.back().key.opclass = "range_ops";
+  tags.exclusions = {no_overlap};
+  ExclusionConstraint hashed{"ex_hashed", "hash", {{IndexKey("label"), "public.==="}}, "", "", {}};
 
   Table plain;
   plain.name = "true";  // a table named like a boolean must stay a string
@@ -611,6 +685,10 @@ TEST_CASE("script: every op kind renders and parses back equal") {
            {"", "users"}, "pk_users", ConstraintKind::primary_key, PrimaryKey{"pk_users", {"id"}}},
        {}},
       {DropConstraint{{"", "users"}, "anything", ConstraintKind::unknown, {}}, {}},
+      {CreateExclusionConstraint{{"app", "tags"}, no_overlap}, {}},
+      {CreateExclusionConstraint{{"", "users"}, hashed}, {}},
+      {DropExclusionConstraint{{"app", "tags"}, "ex_tags_label", no_overlap}, {}},
+      {DropExclusionConstraint{{"", "users"}, "ex_gone", {}}, {}},
       {one, {}},
       {per, {}},
       {bulk, {}},
