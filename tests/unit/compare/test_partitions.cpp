@@ -12,6 +12,7 @@
 #include "dialects/mysql/compile.hpp"
 #include "dialects/postgresql/compile.hpp"
 #include "dialects/sqlite/compile.hpp"
+#include "tests/unit/compare/compare_test_support.hpp"
 #include "tests/unit/yaml_test_util.hpp"
 
 using namespace migrate;
@@ -22,15 +23,8 @@ namespace {
 
 using V = std::vector<std::string>;
 
-Schema schema(const std::string& yaml) {
-  return load_model_text(yaml, "schema.yaml", NamingConvention{});
-}
-
-std::vector<std::string> kinds(const std::vector<Op>& ops) {
-  std::vector<std::string> out;
-  for (const auto& op : ops) out.push_back(op.kind());
-  return out;
-}
+using migrate::test::kinds;
+using migrate::test::schema;
 
 std::string table(const std::string& partitions, const std::string& by = "range") {
   return "tables:\n  m:\n    columns:\n      - {name: id, type: integer, nullable: false}\n"
