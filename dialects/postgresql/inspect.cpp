@@ -5,8 +5,8 @@
 
 #include "core/base/error.hpp"
 #include "dialects/postgresql/catalog_row.hpp"
-#include "dialects/postgresql/inspect_exclusions.hpp"
 #include "dialects/postgresql/identity.hpp"
+#include "dialects/postgresql/inspect_exclusions.hpp"
 #include "dialects/postgresql/inspect_objects.hpp"
 #include "dialects/postgresql/inspect_partitions.hpp"
 #include "dialects/postgresql/types.hpp"
